@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './deps';
+import { auditRoutes } from './features/audit/audit.routes';
+import { AuditService } from './features/audit/audit.service';
+import { authRoutes } from './features/auth/auth.routes';
+import { AuthService } from './features/auth/auth.service';
+import { dictionariesRoutes } from './features/dictionaries/dictionaries.routes';
+import { DictionariesService } from './features/dictionaries/dictionaries.service';
+import { membersRoutes } from './features/members/members.routes';
+import { MembersService } from './features/members/members.service';
+import { rosterRoutes } from './features/members/roster.routes';
+import { RosterService } from './features/members/roster.service';
+import { orgsRoutes } from './features/orgs/orgs.routes';
+import { OrgsService } from './features/orgs/orgs.service';
+import { installAuthHook } from './http/auth-hook';
+import { installErrorHandler } from './http/error-handler';
+
+// Validation messages in Chinese for every schema, server and shared.
+z.config(z.locales.zhCN());
+
+export interface Services {
+  auth: AuthService;
+  orgs: OrgsService;
+  members: MembersService;
+  roster: RosterService;
+  audit: AuditService;
+  dictionaries: DictionariesService;
+}
+
+export function buildServices(deps: AppDeps): Services {
+  const members = new MembersService(deps);
+  return {
+    auth: new AuthService(deps),
+    orgs: new OrgsService(deps),
+    members,
+    roster: new RosterService(deps, members),
+    audit: new AuditService(deps),
+    dictionaries: new DictionariesService(deps),
+  };
+}
+
+/** The composition root: services from deps, HTTP around them. Tests call this with their own deps. */
+export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON and multipart bodies: a cross-site <form> can post text/plain, and must get nothing.
+  app.removeContentTypeParser('text/plain');
+
+  const services = buildServices(deps);
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '智慧支部 Zhibu API',
+        version: '1',
+        description: '所有接口均在 /api/v1 下；错误统一为 { code, message, errors? }',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  installAuthHook(app, services.auth);
+
+  app.get('/api/v1/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+  authRoutes(app, services.auth, {
+    cookieSecure: deps.config.cookieSecure,
+    absoluteHours: deps.config.sessionAbsoluteHours,
+  });
+  orgsRoutes(app, services.orgs);
+  membersRoutes(app, services.members);
+  rosterRoutes(app, services.roster);
+  auditRoutes(app, services.audit);
+  dictionariesRoutes(app, services.dictionaries);
+
+  await serveWeb(app, deps.config.webDir);
+  return { app, services };
+}
+
+/** The built single-page app, from the same process; unknown non-API paths fall back to index.html. */
+async function serveWeb(app: FastifyInstance, webDir: string) {
+  if (!existsSync(path.join(webDir, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET')
+      return reply
+        .status(404)
+        .type('application/problem+json; charset=utf-8')
+        .send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url}` });
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+}

@@ -1,0 +1,9 @@
+import { shanghaiDate } from '../domain/calendar';
+import type { Clock } from './deps';
+
+export function systemClock(fixedToday?: string): Clock {
+  return {
+    now: () => new Date(),
+    today: () => fixedToday ?? shanghaiDate(new Date()),
+  };
+}

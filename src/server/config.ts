@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Everything the server can be told from outside is parsed here once,
+ * with a clear message for anything wrong, before any other work starts.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'SECRET_KEY 必须是 64 位十六进制字符（32 字节）')
+    .optional(),
+  SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TZ_TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** 32-byte key for encrypting 身份证号 at rest. */
+  secretKey: Buffer;
+  seedDemo: 'auto' | 'true' | 'false';
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  logLevel: string;
+  /** Fixed "today" for demos and browser tests; absent means the real Asia/Shanghai date. */
+  fixedToday: string | undefined;
+  webDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置错误 (configuration error):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : loadOrCreateKeyFile(dataDir),
+    seedDemo: e.SEED_DEMO,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    logLevel: e.LOG_LEVEL,
+    fixedToday: e.TZ_TODAY,
+    webDir: path.resolve('dist/web'),
+  };
+}
+
+/**
+ * Without SECRET_KEY the key lives beside the embedded data (mode 0600), so a laptop install works with no
+ * setup; a production deployment passes SECRET_KEY and keeps it out of the database backups.
+ */
+function loadOrCreateKeyFile(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'secret.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex'), { mode: 0o600 });
+  return key;
+}
+
+/** Test and bench configuration: everything explicit, nothing read from the environment but the DB URL. */
+export function testDatabaseUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || undefined;
+}
+
+export function benchDatabaseUrl(): string | undefined {
+  return process.env.DATABASE_URL || undefined;
+}

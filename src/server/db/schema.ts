@@ -1,0 +1,6 @@
+/** Every table, gathered for Drizzle and drizzle-kit. Each is defined beside the feature that owns it. */
+export * from '../features/audit/audit.table';
+export * from '../features/auth/auth.table';
+export * from '../features/dictionaries/dictionaries.table';
+export * from '../features/members/members.table';
+export * from '../features/orgs/orgs.table';

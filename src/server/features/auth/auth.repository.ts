@@ -1,0 +1,168 @@
+import { and, asc, count, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/database';
+import { members } from '../members/members.table';
+import { orgs } from '../orgs/orgs.table';
+import { accountGrants, accounts, sessions } from './auth.table';
+
+export type Account = typeof accounts.$inferSelect;
+export type AccountGrant = typeof accountGrants.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+
+export const accountsRepository = {
+  async findById(db: Executor, id: number): Promise<Account | undefined> {
+    const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+    return row;
+  },
+
+  async findByLogin(db: Executor, loginName: string): Promise<Account | undefined> {
+    const [row] = await db.select().from(accounts).where(eq(accounts.loginName, loginName));
+    return row;
+  },
+
+  async findByMemberId(db: Executor, memberId: number): Promise<Account | undefined> {
+    const [row] = await db.select().from(accounts).where(eq(accounts.memberId, memberId));
+    return row;
+  },
+
+  async insert(db: Executor, row: typeof accounts.$inferInsert): Promise<Account> {
+    const [created] = await db.insert(accounts).values(row).returning();
+    return created!;
+  },
+
+  async update(db: Executor, id: number, patch: Partial<typeof accounts.$inferInsert>): Promise<Account> {
+    const [row] = await db.update(accounts).set(patch).where(eq(accounts.id, id)).returning();
+    return row!;
+  },
+
+  async recordFailure(db: Executor, id: number, maxAttempts: number, lockUntil: Date): Promise<Account> {
+    const [row] = await db
+      .update(accounts)
+      .set({
+        failedAttempts: sql`${accounts.failedAttempts} + 1`,
+        lockedUntil: sql`case when ${accounts.failedAttempts} + 1 >= ${maxAttempts} then ${lockUntil.toISOString()}::timestamptz else ${accounts.lockedUntil} end`,
+      })
+      .where(eq(accounts.id, id))
+      .returning();
+    return row!;
+  },
+
+  /** Grants in force on a date, with their org paths as they are now. */
+  async grantsOn(db: Executor, accountId: number, today: string): Promise<AccountGrant[]> {
+    return db
+      .select()
+      .from(accountGrants)
+      .where(
+        and(
+          eq(accountGrants.accountId, accountId),
+          lte(accountGrants.validFrom, today),
+          or(isNull(accountGrants.validTo), gt(accountGrants.validTo, today)),
+        ),
+      );
+  },
+
+  async allGrants(db: Executor, accountIds: number[]) {
+    if (accountIds.length === 0) return [];
+    return db
+      .select({ grant: accountGrants, orgName: orgs.name })
+      .from(accountGrants)
+      .innerJoin(orgs, eq(orgs.id, accountGrants.orgId))
+      .where(inArray(accountGrants.accountId, accountIds))
+      .orderBy(asc(accountGrants.id));
+  },
+
+  async findGrant(db: Executor, id: number): Promise<AccountGrant | undefined> {
+    const [row] = await db.select().from(accountGrants).where(eq(accountGrants.id, id));
+    return row;
+  },
+
+  async insertGrant(db: Executor, row: typeof accountGrants.$inferInsert): Promise<AccountGrant> {
+    const [created] = await db.insert(accountGrants).values(row).returning();
+    return created!;
+  },
+
+  async endGrant(db: Executor, id: number, validTo: string): Promise<AccountGrant> {
+    const [row] = await db.update(accountGrants).set({ validTo }).where(eq(accountGrants.id, id)).returning();
+    return row!;
+  },
+
+  /** A member left a branch: the grants their account held inside it end on that date. */
+  async endGrantsUnder(db: Executor, memberId: number, pathPrefix: string, validTo: string): Promise<void> {
+    await db.execute(sql`
+      update account_grants set valid_to = ${validTo}
+      where account_id in (select id from accounts where member_id = ${memberId})
+        and org_path like ${`${pathPrefix}%`}
+        and (valid_to is null or valid_to > ${validTo})`);
+  },
+
+  async disableForMember(db: Executor, memberId: number, at: Date): Promise<void> {
+    await db
+      .update(accounts)
+      .set({ disabledAt: at })
+      .where(and(eq(accounts.memberId, memberId), isNull(accounts.disabledAt)));
+    await db.execute(
+      sql`delete from sessions where account_id in (select id from accounts where member_id = ${memberId})`,
+    );
+  },
+
+  /** Accounts visible in a scope: those of members inside it, and those holding a grant inside it. */
+  async page(
+    db: Executor,
+    visibleByMember: SQL,
+    visibleByGrant: SQL,
+    q: string | undefined,
+    page: number,
+    pageSize: number,
+  ) {
+    const where = and(
+      or(
+        sql`${accounts.memberId} in (select ${members.id} from ${members} where ${visibleByMember})`,
+        sql`${accounts.id} in (select ${accountGrants.accountId} from ${accountGrants} where ${visibleByGrant})`,
+      ),
+      q
+        ? or(sql`${accounts.loginName} ilike ${`%${q}%`}`, sql`${accounts.displayName} ilike ${`%${q}%`}`)
+        : undefined,
+    );
+    const [rows, [total]] = await Promise.all([
+      db
+        .select()
+        .from(accounts)
+        .where(where)
+        .orderBy(asc(accounts.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+      db.select({ n: count() }).from(accounts).where(where),
+    ]);
+    return { rows, total: total?.n ?? 0 };
+  },
+};
+
+export const sessionsRepository = {
+  async insert(db: Executor, row: typeof sessions.$inferInsert): Promise<void> {
+    await db.insert(sessions).values(row);
+  },
+
+  async find(db: Executor, id: string): Promise<Session | undefined> {
+    const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+    return row;
+  },
+
+  async touch(db: Executor, id: string, at: Date): Promise<void> {
+    await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+  },
+
+  async delete(db: Executor, id: string): Promise<void> {
+    await db.delete(sessions).where(eq(sessions.id, id));
+  },
+
+  async deleteForAccount(db: Executor, accountId: number, exceptId?: string): Promise<void> {
+    await db
+      .delete(sessions)
+      .where(
+        and(eq(sessions.accountId, accountId), exceptId ? sql`${sessions.id} <> ${exceptId}` : undefined),
+      );
+  },
+
+  async deleteExpired(db: Executor, now: Date, idleBefore: Date): Promise<void> {
+    await db.delete(sessions).where(or(lte(sessions.expiresAt, now), lte(sessions.lastSeenAt, idleBefore)));
+  },
+};

@@ -1,0 +1,397 @@
+import { eq, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../../domain/access';
+import { addMonths } from '../../../domain/calendar';
+import { maskIdCard } from '../../../domain/id-card';
+import { checkMemberRecord, MEMBER_FIELD_LABELS, statusFromDates } from '../../../domain/member-record';
+import {
+  allowedEvents,
+  EVENT_RESULT,
+  isActive,
+  type MemberEventKind,
+  type MemberStatus,
+} from '../../../domain/member-status';
+import { isBranch, type OrgType } from '../../../domain/org-rules';
+import type { Executor } from '../../db/database';
+import type { AppDeps } from '../../deps';
+import { type FieldError, invalid, notFound } from '../../http/errors';
+import { authorize, Scope } from '../../http/scope';
+import { recordChange } from '../audit/audit.service';
+import { accountsRepository } from '../auth/auth.repository';
+import { DictionariesService } from '../dictionaries/dictionaries.service';
+import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { IdCardCipher } from './id-card.crypto';
+import { type Member, type MemberFilter, membersRepository } from './members.repository';
+import type { TMemberCreate, TMemberEventCreate, TMemberListQuery, TMemberUpdate } from './members.schema';
+import { members } from './members.table';
+
+/** Orgs a member record can be attached to: a branch, or a party group inside one. */
+export function canHoldMembers(type: OrgType): boolean {
+  return isBranch(type) || type === '党小组';
+}
+
+/** Letters of transfer are valid for three months (《关于加强和改进流动党员管理工作的意见》/ 组织关系转接规定). */
+export const TRANSFER_LETTER_MONTHS = 3;
+
+export function presentMemberRow(m: Member, orgName: string, hasAccount: boolean) {
+  return {
+    id: m.id,
+    orgId: m.orgId,
+    orgName,
+    name: m.name,
+    sex: m.sex,
+    ethnicity: m.ethnicity,
+    birthDate: m.birthDate,
+    education: m.education,
+    idCardMasked: m.idCardMasked,
+    phone: m.phone,
+    joinedOn: m.joinedOn,
+    confirmedOn: m.confirmedOn,
+    workStartedOn: m.workStartedOn,
+    jobTitle: m.jobTitle,
+    category: m.category,
+    status: m.status as MemberStatus,
+    isFlowing: m.isFlowing,
+    hasAccount,
+  };
+}
+
+export class MembersService {
+  readonly cipher: IdCardCipher;
+
+  constructor(private readonly deps: AppDeps) {
+    this.cipher = new IdCardCipher(deps.config.secretKey);
+  }
+
+  /** What the actor may read: their subtrees, or only their own record. */
+  visibility(actor: Actor): { scope: Scope; visible: SQL } {
+    const scope = Scope.of(actor, 'member.read');
+    if (!scope.isEmpty) return { scope, visible: scope.where(members.orgPath) };
+    if (actor.memberId !== null) return { scope, visible: eq(members.id, actor.memberId) };
+    return { scope, visible: scope.where(members.orgPath) };
+  }
+
+  async filterFor(
+    actor: Actor,
+    query: Pick<TMemberListQuery, 'orgId' | 'q' | 'status' | 'category'>,
+  ): Promise<MemberFilter> {
+    const { visible } = this.visibility(actor);
+    let orgPath: string | undefined;
+    if (query.orgId !== undefined) {
+      const org = await orgsRepository.findById(this.deps.db, query.orgId);
+      if (!org) throw notFound('组织');
+      orgPath = org.path;
+    }
+    const q = query.q?.trim();
+    const idCardHash = q && /^\d{17}[\dXx]$/.test(q) ? this.cipher.hash(q.toUpperCase()) : undefined;
+    return { visible, orgPath, q, idCardHash, status: query.status, category: query.category };
+  }
+
+  async list(actor: Actor, query: TMemberListQuery) {
+    const filter = await this.filterFor(actor, query);
+    const { rows, total } = await membersRepository.page(
+      this.deps.db,
+      filter,
+      { sort: query.sort, order: query.order },
+      query.page,
+      query.pageSize,
+    );
+    return { rows: rows.map((r) => presentMemberRow(r.member, r.orgName, r.accountId !== null)), total };
+  }
+
+  private async loadReadable(actor: Actor, id: number): Promise<Member> {
+    const member = await membersRepository.findById(this.deps.db, id);
+    const { scope } = this.visibility(actor);
+    if (!member || !(scope.covers(member.orgPath) || actor.memberId === member.id)) throw notFound('党员');
+    return member;
+  }
+
+  async detail(actor: Actor, id: number) {
+    const member = await this.loadReadable(actor, id);
+    const [org, events, account] = await Promise.all([
+      orgsRepository.findById(this.deps.db, member.orgId),
+      membersRepository.events(this.deps.db, id),
+      accountsRepository.findByMemberId(this.deps.db, id),
+    ]);
+    const canEdit = Scope.of(actor, 'member.write').covers(member.orgPath);
+    return {
+      ...presentMemberRow(member, org?.name ?? '', account !== undefined),
+      flowNote: member.flowNote,
+      note: member.note,
+      events: events.map(({ event: e, orgName }) => ({
+        id: e.id,
+        kind: e.kind as MemberEventKind,
+        effectiveDate: e.effectiveDate,
+        status: e.status as MemberStatus,
+        orgId: e.orgId,
+        orgName,
+        letterNo: e.letterNo,
+        counterpartOrg: e.counterpartOrg,
+        letterValidUntil: e.letterValidUntil,
+        note: e.note,
+        createdAt: e.createdAt.toISOString(),
+      })),
+      account: account
+        ? {
+            id: account.id,
+            loginName: account.loginName,
+            disabled: account.disabledAt !== null,
+            mustChangePassword: account.mustChangePassword,
+          }
+        : null,
+      canEdit,
+      canRevealIdCard: this.canReveal(actor, member),
+      allowedEvents: canEdit ? allowedEvents(member.status as MemberStatus) : [],
+    };
+  }
+
+  canReveal(actor: Actor, member: Member): boolean {
+    return actor.memberId === member.id || Scope.of(actor, 'member.revealIdCard').covers(member.orgPath);
+  }
+
+  /** Showing a full 身份证号 is itself recorded in the audit log. */
+  async revealIdCard(actor: Actor, id: number): Promise<string> {
+    const member = await this.loadReadable(actor, id);
+    if (!this.canReveal(actor, member)) throw notFound('党员');
+    const full = this.cipher.decrypt(member.idCardEnc);
+    await recordChange(this.deps.db, actor, {
+      action: 'security',
+      entity: 'member',
+      entityId: id,
+      summary: `查看 ${member.name} 的完整身份证号`,
+      tenantId: member.tenantId,
+      orgPath: member.orgPath,
+    });
+    return full;
+  }
+
+  /** Validates a record and returns what to store, or the problems as field errors. */
+  async prepare(
+    db: Executor,
+    input: TMemberCreate,
+    org: Org,
+    excludeMemberId: number | null,
+  ): Promise<{ row: Omit<typeof members.$inferInsert, 'id'>; errors: FieldError[] }> {
+    const vocabulary = await DictionariesService.activeLabels(db);
+    const today = this.deps.clock.today();
+    const { problems, idCard } = checkMemberRecord(input, vocabulary, today);
+    const errors: FieldError[] = problems.map((p) => ({
+      path: p.field,
+      column: MEMBER_FIELD_LABELS[p.field],
+      message: p.message,
+    }));
+    const normalized = idCard?.normalized ?? input.idCard.trim().toUpperCase();
+    const hash = this.cipher.hash(normalized);
+    if (idCard) {
+      const clash = (await membersRepository.findByIdCardHashes(db, org.tenantId, [hash])).find(
+        (m) => m.id !== excludeMemberId,
+      );
+      if (clash)
+        errors.push({ path: 'idCard', column: '身份证号', message: `身份证号与已在册的“${clash.name}”重复` });
+    }
+    return {
+      errors,
+      row: {
+        tenantId: org.tenantId,
+        orgId: org.id,
+        orgPath: org.path,
+        name: input.name,
+        sex: input.sex,
+        ethnicity: input.ethnicity,
+        birthDate: input.birthDate,
+        education: input.education ?? null,
+        idCardEnc: this.cipher.encrypt(normalized),
+        idCardHash: hash,
+        idCardMasked: maskIdCard(normalized),
+        phone: input.phone ?? null,
+        joinedOn: input.joinedOn,
+        confirmedOn: input.confirmedOn ?? null,
+        workStartedOn: input.workStartedOn ?? null,
+        jobTitle: input.jobTitle ?? null,
+        category: input.category,
+        status: statusFromDates(input.confirmedOn),
+        isFlowing: input.isFlowing ?? false,
+        flowNote: input.flowNote ?? null,
+        note: input.note ?? null,
+      },
+    };
+  }
+
+  async loadTargetOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
+    const org = await orgsRepository.findById(db, orgId);
+    if (!org) throw notFound('组织');
+    scope.assertCovers(org.path, '组织');
+    if (org.dissolvedOn) throw invalid(`“${org.name}”已撤销`);
+    if (!canHoldMembers(org.type as OrgType)) throw invalid('党员应编入党支部或党小组');
+    return org;
+  }
+
+  async create(actor: Actor, input: TMemberCreate) {
+    const scope = authorize(actor, 'member.write');
+    const created = await this.deps.db.transaction(async (tx) => {
+      const org = await this.loadTargetOrg(tx, scope, input.orgId);
+      const { row, errors } = await this.prepare(tx, input, org, null);
+      if (errors.length > 0) throw invalid(errors.map((e) => e.message).join('；'), errors);
+      const [id] = await membersRepository.bulkInsert(tx, [row], actor.accountId);
+      const member = (await membersRepository.findById(tx, id!))!;
+      await recordChange(tx, actor, {
+        action: 'create',
+        entity: 'member',
+        entityId: member.id,
+        summary: `新增党员 ${member.name}（${org.name}）`,
+        tenantId: member.tenantId,
+        orgPath: member.orgPath,
+        after: presentMemberRow(member, org.name, false),
+      });
+      return member;
+    });
+    return this.detail(actor, created.id);
+  }
+
+  async update(actor: Actor, id: number, patch: TMemberUpdate) {
+    const scope = authorize(actor, 'member.write');
+    await this.deps.db.transaction(async (tx) => {
+      const before = await membersRepository.findById(tx, id);
+      if (!before) throw notFound('党员');
+      scope.assertCovers(before.orgPath, '党员');
+      if (!isActive(before.status as MemberStatus))
+        throw invalid(`该党员状态为“${before.status}”，档案不能再修改，请用“更正”记录`);
+      const org = (await orgsRepository.findById(tx, before.orgId))!;
+      const merged: TMemberCreate = {
+        orgId: before.orgId,
+        name: patch.name ?? before.name,
+        sex: (patch.sex ?? before.sex) as '男' | '女',
+        ethnicity: patch.ethnicity ?? before.ethnicity,
+        birthDate: patch.birthDate ?? before.birthDate,
+        education: patch.education !== undefined ? patch.education : before.education,
+        idCard: patch.idCard ?? this.cipher.decrypt(before.idCardEnc),
+        phone: patch.phone !== undefined ? patch.phone : before.phone,
+        joinedOn: patch.joinedOn ?? before.joinedOn,
+        confirmedOn: patch.confirmedOn !== undefined ? patch.confirmedOn : before.confirmedOn,
+        workStartedOn: patch.workStartedOn !== undefined ? patch.workStartedOn : before.workStartedOn,
+        jobTitle: patch.jobTitle !== undefined ? patch.jobTitle : before.jobTitle,
+        category: patch.category ?? before.category,
+        isFlowing: patch.isFlowing ?? before.isFlowing,
+        flowNote: patch.flowNote !== undefined ? patch.flowNote : before.flowNote,
+        note: patch.note !== undefined ? patch.note : before.note,
+      };
+      const { row, errors } = await this.prepare(tx, merged, org, id);
+      if (errors.length > 0) throw invalid(errors.map((e) => e.message).join('；'), errors);
+      // Status changes go through events; confirming through the form records the 转正 event for history.
+      const { status: _derived, tenantId: _t, orgId: _o, orgPath: _p, ...editable } = row;
+      const after = await membersRepository.update(tx, id, editable);
+      if (!before.confirmedOn && after.confirmedOn && before.status === '预备党员') {
+        await this.applyEvent(tx, actor, after, { kind: '转正', effectiveDate: after.confirmedOn }, scope);
+      }
+      await recordChange(tx, actor, {
+        action: 'update',
+        entity: 'member',
+        entityId: id,
+        summary: `修改党员 ${after.name} 的档案`,
+        tenantId: after.tenantId,
+        orgPath: after.orgPath,
+        before: presentMemberRow(before, org.name, false),
+        after: presentMemberRow(after, org.name, false),
+      });
+    });
+    return this.detail(actor, id);
+  }
+
+  async addEvent(actor: Actor, id: number, input: TMemberEventCreate) {
+    const scope = authorize(actor, 'member.write');
+    await this.deps.db.transaction(async (tx) => {
+      const member = await membersRepository.findById(tx, id);
+      if (!member) throw notFound('党员');
+      scope.assertCovers(member.orgPath, '党员');
+      await this.applyEvent(tx, actor, member, input, scope);
+    });
+    return this.detail(actor, id);
+  }
+
+  /**
+   * Records a status or org change. Leaving a branch (transfer, exit) ends, on the effective date, the
+   * posts the member held there and the access their account had to it.
+   */
+  private async applyEvent(
+    tx: Executor,
+    actor: Actor,
+    member: Member,
+    input: TMemberEventCreate,
+    scope: Scope,
+  ) {
+    const today = this.deps.clock.today();
+    const current = member.status as MemberStatus;
+    if (!allowedEvents(current).includes(input.kind))
+      throw invalid(`当前状态为“${current}”，不能办理“${input.kind}”`);
+    if (input.effectiveDate > today) throw invalid('生效日期不能晚于今天');
+    const history = await membersRepository.events(tx, member.id);
+    const last = history.at(-1)?.event;
+    if (last && input.effectiveDate < last.effectiveDate && input.kind !== '更正')
+      throw invalid(`生效日期不能早于上一次变动（${last.effectiveDate}）`);
+
+    let org = (await orgsRepository.findById(tx, member.orgId))!;
+    let status: MemberStatus = EVENT_RESULT[input.kind] ?? current;
+    let letterValidUntil = input.letterValidUntil ?? null;
+    if (input.kind === '支部间调动') {
+      if (input.toOrgId === undefined) throw invalid('请选择调入的支部');
+      const target = await this.loadTargetOrg(tx, scope, input.toOrgId);
+      if (target.id === member.orgId) throw invalid('调入支部与当前支部相同');
+      org = target;
+    }
+    if (input.kind === '转入' || input.kind === '更正') {
+      if (!input.status) throw invalid('请选择变动后的党员状态');
+      status = input.status;
+    }
+    if (input.kind === '转出') {
+      if (!input.counterpartOrg) throw invalid('请填写转往的党组织');
+      const maxValid = addMonths(input.effectiveDate, TRANSFER_LETTER_MONTHS);
+      letterValidUntil = letterValidUntil ?? maxValid;
+      if (letterValidUntil > maxValid || letterValidUntil < input.effectiveDate)
+        throw invalid(`介绍信有效期应在开具之日起 ${TRANSFER_LETTER_MONTHS} 个月内（至 ${maxValid}）`);
+    }
+    if (input.kind === '转正' && current === '预备党员') {
+      await membersRepository.update(tx, member.id, { confirmedOn: input.effectiveDate });
+    }
+    const event = await membersRepository.insertEvent(tx, {
+      tenantId: member.tenantId,
+      memberId: member.id,
+      kind: input.kind,
+      effectiveDate: input.effectiveDate,
+      status,
+      orgId: org.id,
+      orgPath: org.path,
+      letterNo: input.letterNo ?? null,
+      counterpartOrg: input.counterpartOrg ?? null,
+      letterValidUntil,
+      note: input.note ?? null,
+      createdBy: actor.accountId,
+    });
+    const leftBranch = org.id !== member.orgId || (isActive(current) && !isActive(status));
+    if (leftBranch) {
+      const oldBranchPath = await branchPathOf(tx, member.orgPath);
+      if (!org.path.startsWith(oldBranchPath)) {
+        await orgsRepository.endPostsOfMember(tx, member.id, oldBranchPath, input.effectiveDate);
+        await accountsRepository.endGrantsUnder(tx, member.id, oldBranchPath, input.effectiveDate);
+      }
+      if (!isActive(status)) await accountsRepository.disableForMember(tx, member.id, new Date());
+    }
+    await membersRepository.update(tx, member.id, { status, orgId: org.id, orgPath: org.path });
+    await recordChange(tx, actor, {
+      action: 'event',
+      entity: 'member',
+      entityId: member.id,
+      summary: `${member.name}：${input.kind}（${input.effectiveDate}），状态 ${current} → ${status}`,
+      tenantId: member.tenantId,
+      orgPath: member.orgPath,
+      before: { status: current, orgId: member.orgId },
+      after: { status, orgId: org.id, eventId: event.id },
+    });
+  }
+}
+
+/** The branch a path belongs to: the path itself, or its parent for a 党小组. */
+async function branchPathOf(db: Executor, path: string): Promise<string> {
+  const ids = path.split('/').filter(Boolean).map(Number);
+  const org = await orgsRepository.findById(db, ids.at(-1)!);
+  if (org?.type === '党小组') return path.slice(0, path.lastIndexOf('/', path.length - 2) + 1);
+  return path;
+}

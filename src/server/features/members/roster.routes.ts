@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { type Api, actorOf, sendFile, XLSX_TYPE } from '../../http/api';
+import { invalid } from '../../http/errors';
+import { ZMemberListQuery } from './members.schema';
+import type { RosterService } from './roster.service';
+
+export function rosterRoutes(api: Api, roster: RosterService) {
+  const tags = ['roster'];
+  api.get(
+    '/api/v1/roster/template',
+    { schema: { tags, summary: '下载花名册导入模板（.xlsx，带下拉和填写说明）' } },
+    async (request, reply) =>
+      sendFile(reply, '花名册导入模板.xlsx', XLSX_TYPE, await roster.template(actorOf(request))),
+  );
+
+  api.post(
+    '/api/v1/roster/import',
+    {
+      schema: {
+        tags,
+        summary: '导入花名册（multipart 字段 file；全部校验通过才写入，否则逐行列出错误）',
+        querystring: z.object({
+          orgId: z.coerce.number().int(),
+          dryRun: z.enum(['true', 'false']).default('false'),
+        }),
+        response: {
+          200: z.object({ imported: z.number().int(), rows: z.number().int(), dryRun: z.boolean() }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!request.isMultipart()) throw invalid('请以 multipart/form-data 上传 .xlsx 文件（字段名 file）');
+      const part = await request.file();
+      if (!part) throw invalid('请选择要导入的文件');
+      const buffer = await part.toBuffer();
+      return roster.import(actor, request.query.orgId, buffer, request.query.dryRun === 'true');
+    },
+  );
+
+  api.get(
+    '/api/v1/roster/export',
+    {
+      schema: {
+        tags,
+        summary: '导出花名册（当前筛选条件，.xlsx）',
+        querystring: ZMemberListQuery.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (request, reply) =>
+      sendFile(reply, '花名册.xlsx', XLSX_TYPE, await roster.export(actorOf(request), request.query)),
+  );
+}
