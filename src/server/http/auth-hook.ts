@@ -20,7 +20,7 @@ export function installAuthHook(app: FastifyInstance, auth: AuthService): void {
       const resolved = await auth.resolve(token, request.ip);
       if (resolved) request.auth = { ...resolved };
     }
-    const config = request.routeOptions.config;
+    const config = request.routeOptions.config ?? {};
     if (config.public) return;
     if (!request.auth) throw new AppError('UNAUTHENTICATED', '登录已过期，请重新登录');
     if (MUTATING.has(request.method) && request.headers[CSRF_HEADER] !== request.auth.csrfToken)

@@ -79,6 +79,12 @@ export class AuthService {
       lockedUntil: null,
       lastLoginAt: now,
     });
+    // Expired sessions are swept here rather than by a timer: logins are rare enough and always come.
+    await sessionsRepository.deleteExpired(
+      db,
+      now,
+      new Date(now.getTime() - this.deps.config.sessionIdleMinutes * 60_000),
+    );
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     await sessionsRepository.insert(db, {

@@ -277,8 +277,15 @@ export class MembersService {
       const { row, errors } = await this.prepare(tx, merged, org, id);
       if (errors.length > 0) throw invalid(errors.map((e) => e.message).join('；'), errors);
       // Status changes go through events; confirming through the form records the 转正 event for history.
+      if (before.confirmedOn && !row.confirmedOn)
+        throw invalid('正式党员的转正日期不能清空；如需更正党员状态，请登记“更正”');
       const { status: _derived, tenantId: _t, orgId: _o, orgPath: _p, ...editable } = row;
       const after = await membersRepository.update(tx, id, editable);
+      // The form corrects a mistyped date of the initial history; later changes are events of their own.
+      if (after.joinedOn !== before.joinedOn)
+        await membersRepository.correctEventDate(tx, id, '接收预备党员', before.joinedOn, after.joinedOn);
+      if (before.confirmedOn && after.confirmedOn && after.confirmedOn !== before.confirmedOn)
+        await membersRepository.correctEventDate(tx, id, '转正', before.confirmedOn, after.confirmedOn);
       if (!before.confirmedOn && after.confirmedOn && before.status === '预备党员') {
         await this.applyEvent(tx, actor, after, { kind: '转正', effectiveDate: after.confirmedOn }, scope);
       }
