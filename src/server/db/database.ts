@@ -46,7 +46,7 @@ function lockDataDir(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(lockFile, 'utf8').trim());
-      if (owner && owner !== process.pid && processAlive(owner))
+      if (owner && processAlive(owner))
         throw new DataDirLockedError(
           `数据目录 ${dir} 已被另一个 Zhibu 进程（pid ${owner}）使用。嵌入式数据库只能由一个进程打开：请先停止该进程，或用 DATA_DIR 指定其他目录。`,
         );
