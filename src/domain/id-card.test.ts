@@ -6,12 +6,18 @@ describe('GB 11643 identity numbers', () => {
   it('accepts a number whose check character is right, and rejects one digit off', () => {
     const first17 = '11010519491231002';
     expect(checkCharacter(first17)).toBe('X');
-    expect(parseIdCard(`${first17}X`)).toMatchObject({ ok: true, info: { birthDate: '1949-12-31', sex: '女' } });
+    expect(parseIdCard(`${first17}X`)).toMatchObject({
+      ok: true,
+      info: { birthDate: '1949-12-31', sex: '女' },
+    });
     expect(parseIdCard(`${first17}1`)).toEqual({ ok: false, problem: 'checksum' });
   });
 
   it('accepts a lowercase x and surrounding spaces', () => {
-    expect(parseIdCard(' 11010519491231002x ')).toMatchObject({ ok: true, info: { normalized: '11010519491231002X' } });
+    expect(parseIdCard(' 11010519491231002x ')).toMatchObject({
+      ok: true,
+      info: { normalized: '11010519491231002X' },
+    });
   });
 
   it('rejects wrong length, letters, and impossible birth dates', () => {
