@@ -100,7 +100,7 @@ export const ZMemberDetail = ZMemberRow.extend({
 export const ZMemberEventCreate = z.object({
   kind: ZMemberEventKind,
   effectiveDate: zIsoDate('生效日期'),
-  /** 支部间调动: the receiving org. */
+  /** 支部间调动 and 转入: the receiving org. */
   toOrgId: z.number().int().optional(),
   /** 转入 and 更正: the status from this date on. */
   status: ZMemberStatus.optional(),

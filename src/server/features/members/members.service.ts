@@ -344,6 +344,8 @@ export class MembersService {
       if (target.id === member.orgId) throw invalid('调入支部与当前支部相同');
       org = target;
     }
+    // A member transferred out may come back into any branch in scope.
+    if (input.kind === '转入' && input.toOrgId !== undefined) org = await this.loadTargetOrg(tx, scope, input.toOrgId);
     if (input.kind === '转入' || input.kind === '更正') {
       if (!input.status) throw invalid('请选择变动后的党员状态');
       status = input.status;
