@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/calendar';
+import { LIMITS } from './limits';
+
+export { LIMITS };
 
 /**
  * Field rules shared by the API schemas and the web forms, so both say the same thing in the same words.
  */
-export const LIMITS = {
-  nameMax: 30,
-  orgNameMax: 60,
-  noteMax: 500,
-  phone: /^1\d{10}$/,
-  passwordMin: 8,
-  pageSizeMax: 200,
-} as const;
 
 export const zIsoDate = (label: string) =>
   z.string().refine(isIsoDate, { message: `${label}格式应为 YYYY-MM-DD 的有效日期` });

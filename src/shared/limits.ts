@@ -1,0 +1,12 @@
+/**
+ * Field limits shared by the API schemas and the web forms. Kept free of zod so the browser bundle can
+ * import them without the validator.
+ */
+export const LIMITS = {
+  nameMax: 30,
+  orgNameMax: 60,
+  noteMax: 500,
+  phone: /^1\d{10}$/,
+  passwordMin: 8,
+  pageSizeMax: 200,
+} as const;

@@ -1,0 +1,42 @@
+import { DatePicker } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+
+const FORMAT = 'YYYY-MM-DD';
+
+export const toDayjs = (iso: string | null | undefined): Dayjs | null => (iso ? dayjs(iso, FORMAT) : null);
+export const toIso = (value: Dayjs | null | undefined): string | null =>
+  value ? value.format(FORMAT) : null;
+export const todayIso = (): string => dayjs().format(FORMAT);
+
+interface DateInputProps {
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  /** Refuse dates after today (things that already happened: joining, events). */
+  notAfterToday?: boolean;
+  placeholder?: string;
+  allowClear?: boolean;
+  id?: string;
+}
+
+/** A date picker whose value is the API's ISO date string, so forms carry no Dayjs objects. */
+export function DateInput({
+  value,
+  onChange,
+  notAfterToday,
+  placeholder,
+  allowClear = true,
+  id,
+}: DateInputProps) {
+  return (
+    <DatePicker
+      id={id}
+      value={toDayjs(value)}
+      onChange={(d) => onChange?.(toIso(d))}
+      format={FORMAT}
+      placeholder={placeholder ?? '选择日期'}
+      allowClear={allowClear}
+      style={{ width: '100%' }}
+      disabledDate={notAfterToday ? (d) => d.isAfter(dayjs(), 'day') : undefined}
+    />
+  );
+}

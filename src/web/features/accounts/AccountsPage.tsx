@@ -1,0 +1,261 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { ROLE_LABELS } from '../../../domain/access';
+import { useAuth } from '../../app/auth';
+import { QueryError } from '../../components/QueryError';
+import { OrgPicker } from '../orgs/OrgPicker';
+import {
+  type AccountRow,
+  accountKeys,
+  endGrant,
+  fetchAccounts,
+  type Grant,
+  type GrantInput,
+  grantRole,
+  type InitialPassword,
+  resetPassword,
+  setAccountDisabled,
+} from './api';
+import { InitialPasswordModal } from './InitialPasswordModal';
+
+export function AccountsPage() {
+  const { can } = useAuth();
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [granting, setGranting] = useState<AccountRow | null>(null);
+  const [shown, setShown] = useState<{ title: string; result: InitialPassword } | null>(null);
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const canGrant = can('account.grantRoles');
+
+  const list = useQuery({
+    queryKey: accountKeys.list(q, page, pageSize),
+    queryFn: () => fetchAccounts(q, page, pageSize),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: accountKeys.all });
+
+  const reset = useMutation({
+    mutationFn: (a: AccountRow) => resetPassword(a.id),
+    onSuccess: async (result, a) => {
+      await refresh();
+      setShown({ title: `已重置 ${a.displayName} 的密码`, result });
+    },
+  });
+  const toggle = useMutation({
+    mutationFn: (a: AccountRow) => setAccountDisabled(a.id, !a.disabled),
+    onSuccess: async (_r, a) => {
+      await refresh();
+      void message.success(a.disabled ? `已启用 ${a.displayName} 的账号` : `已停用 ${a.displayName} 的账号`);
+    },
+  });
+  const end = useMutation({
+    mutationFn: (g: Grant) => endGrant(g.id),
+    onSuccess: async () => {
+      await refresh();
+      void message.success('角色已撤销');
+    },
+  });
+
+  const renderGrant = (g: Grant) => {
+    const tag = (
+      <Tag color={g.active ? 'red' : 'default'} style={{ marginBottom: 4, whiteSpace: 'normal' }}>
+        {ROLE_LABELS[g.role]} · {g.orgName}
+        {!g.active && g.validTo && `（至 ${g.validTo}）`}
+      </Tag>
+    );
+    if (!canGrant || !g.active) return <span key={g.id}>{tag}</span>;
+    return (
+      <Popconfirm
+        key={g.id}
+        title="撤销角色"
+        description={`撤销“${ROLE_LABELS[g.role]} · ${g.orgName}”，今日起失效？`}
+        onConfirm={() => end.mutate(g)}
+      >
+        <Tooltip title="点击撤销">
+          <span style={{ cursor: 'pointer' }}>{tag}</span>
+        </Tooltip>
+      </Popconfirm>
+    );
+  };
+
+  return (
+    <Card
+      title="账号管理"
+      extra={
+        <Typography.Text type="secondary">为党员开通账号：在花名册中打开党员档案 →“账号”</Typography.Text>
+      }
+    >
+      <Input.Search
+        placeholder="登录名 / 姓名"
+        allowClear
+        style={{ width: 260, marginBottom: 12 }}
+        onSearch={(v) => {
+          setQ(v.trim());
+          setPage(1);
+        }}
+      />
+      {list.isError ? (
+        <QueryError error={list.error} retry={() => void list.refetch()} />
+      ) : (
+        <Table<AccountRow>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.rows}
+          scroll={{ x: 1000 }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showTotal: (t) => `共 ${t} 个账号`,
+            onChange: (p, s) => {
+              setPage(p);
+              setPageSize(s);
+            },
+          }}
+          columns={[
+            { title: '登录名', dataIndex: 'loginName', width: 140 },
+            { title: '姓名', dataIndex: 'displayName', width: 160 },
+            {
+              title: '角色',
+              key: 'grants',
+              render: (_, a) =>
+                a.grants.length > 0 ? (
+                  a.grants.map(renderGrant)
+                ) : (
+                  <Typography.Text type="secondary">党员</Typography.Text>
+                ),
+            },
+            {
+              title: '状态',
+              key: 'state',
+              width: 150,
+              render: (_, a) => (
+                <Space size={2} wrap>
+                  {a.disabled ? <Tag>已停用</Tag> : <Tag color="green">正常</Tag>}
+                  {a.locked && <Tag color="volcano">已锁定</Tag>}
+                  {a.mustChangePassword && <Tag color="orange">待改初始密码</Tag>}
+                </Space>
+              ),
+            },
+            {
+              title: '最近登录',
+              dataIndex: 'lastLoginAt',
+              width: 150,
+              render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '从未登录'),
+            },
+            {
+              title: '操作',
+              key: 'actions',
+              width: 230,
+              fixed: 'right',
+              render: (_, a) => (
+                <Space size={0} wrap>
+                  <Popconfirm
+                    title="重置密码"
+                    description="生成新的初始密码，确定？"
+                    onConfirm={() => reset.mutate(a)}
+                  >
+                    <Button type="link" size="small">
+                      重置密码
+                    </Button>
+                  </Popconfirm>
+                  <Popconfirm
+                    title={a.disabled ? '启用账号' : '停用账号'}
+                    description={a.disabled ? '启用后可再次登录。' : '停用后无法登录，已登录的会话随即失效。'}
+                    onConfirm={() => toggle.mutate(a)}
+                  >
+                    <Button type="link" size="small" danger={!a.disabled}>
+                      {a.disabled ? '启用' : '停用'}
+                    </Button>
+                  </Popconfirm>
+                  {canGrant && (
+                    <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setGranting(a)}>
+                      授予角色
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+      {granting && <GrantModal account={granting} onClose={() => setGranting(null)} />}
+      <InitialPasswordModal
+        result={shown?.result ?? null}
+        title={shown?.title ?? ''}
+        onClose={() => setShown(null)}
+      />
+    </Card>
+  );
+}
+
+function GrantModal({ account, onClose }: { account: AccountRow; onClose: () => void }) {
+  const [form] = Form.useForm<GrantInput>();
+  const { can } = useAuth();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  // Only an administrator may make another administrator.
+  const roles = (
+    ['secretary', 'supervisor', ...(can('dictionary.write') ? ['admin' as const] : [])] as const
+  ).map((r) => ({
+    value: r,
+    label: ROLE_LABELS[r],
+  }));
+  const grant = useMutation({
+    mutationFn: (v: GrantInput) => grantRole(account.id, v),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: accountKeys.all });
+      void message.success('角色已授予');
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`授予角色：${account.displayName}`}
+      okText="授予"
+      onOk={() => form.submit()}
+      confirmLoading={grant.isPending}
+      onCancel={onClose}
+    >
+      <Form<GrantInput>
+        form={form}
+        layout="vertical"
+        initialValues={{ role: 'secretary' }}
+        onFinish={(v) => grant.mutate(v)}
+      >
+        <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+          <Select options={roles} />
+        </Form.Item>
+        <Form.Item
+          name="orgId"
+          label="管理范围（组织）"
+          rules={[{ required: true, message: '请选择组织' }]}
+          extra="角色在该组织及其下级组织内有效"
+        >
+          <OrgPicker />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,182 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+} from 'antd';
+import { useState } from 'react';
+import { DICTIONARY_KINDS, type DictionaryKind } from '../../../domain/dictionaries';
+import { QueryError } from '../../components/QueryError';
+import {
+  createDictionaryEntry,
+  type DictionaryEntry,
+  type DictionaryUpdateInput,
+  dictionaryKeys,
+  updateDictionaryEntry,
+} from './api';
+import { useDictionaries } from './useDictionaries';
+
+interface EntryForm {
+  label: string;
+  code?: string | null;
+  sortOrder?: number | null;
+}
+
+/** Vocabularies as data: 民族, 学历, 人员类别, 职务, 缺席原因. Entries are retired, never deleted. */
+export function DictionariesPage() {
+  const dictionaries = useDictionaries();
+  const [kind, setKind] = useState<DictionaryKind>('ethnicity');
+  const [editing, setEditing] = useState<DictionaryEntry | 'new' | null>(null);
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+
+  const update = useMutation({
+    mutationFn: ({ id, input }: { id: number; input: DictionaryUpdateInput }) =>
+      updateDictionaryEntry(id, input),
+    onSuccess: async (entry) => {
+      await queryClient.invalidateQueries({ queryKey: dictionaryKeys.all });
+      void message.success(`已更新“${entry.label}”`);
+    },
+  });
+
+  const entries = (dictionaries.data ?? [])
+    .filter((e) => e.kind === kind)
+    .sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+
+  return (
+    <Card title="字典管理">
+      <Tabs
+        activeKey={kind}
+        onChange={(k) => setKind(k as DictionaryKind)}
+        items={Object.entries(DICTIONARY_KINDS).map(([key, label]) => ({ key, label }))}
+        tabBarExtraContent={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新增{DICTIONARY_KINDS[kind]}
+          </Button>
+        }
+      />
+      {dictionaries.isError ? (
+        <QueryError error={dictionaries.error} retry={() => void dictionaries.refetch()} />
+      ) : (
+        <Table<DictionaryEntry>
+          rowKey="id"
+          size="small"
+          loading={dictionaries.isFetching}
+          dataSource={entries}
+          pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 项` }}
+          columns={[
+            { title: '代码', dataIndex: 'code', width: 100, render: (v: string | null) => v ?? '—' },
+            { title: '名称', dataIndex: 'label' },
+            { title: '排序', dataIndex: 'sortOrder', width: 80 },
+            {
+              title: '状态',
+              dataIndex: 'active',
+              width: 90,
+              render: (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>),
+            },
+            {
+              title: '操作',
+              key: 'actions',
+              width: 160,
+              render: (_, e) => (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => setEditing(e)}>
+                    修改
+                  </Button>
+                  <Popconfirm
+                    title={e.active ? '停用字典项' : '启用字典项'}
+                    description={
+                      e.active
+                        ? '停用后不再出现在下拉选项中，已有记录不受影响。'
+                        : '启用后重新出现在下拉选项中。'
+                    }
+                    onConfirm={() => update.mutate({ id: e.id, input: { active: !e.active } })}
+                  >
+                    <Button type="link" size="small" danger={e.active}>
+                      {e.active ? '停用' : '启用'}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+      {editing && (
+        <EntryModal kind={kind} entry={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      )}
+    </Card>
+  );
+}
+
+function EntryModal({
+  kind,
+  entry,
+  onClose,
+}: {
+  kind: DictionaryKind;
+  entry: DictionaryEntry | null;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<EntryForm>();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const save = useMutation({
+    mutationFn: (v: EntryForm) => {
+      const input = { label: v.label.trim(), code: v.code?.trim() || null, sortOrder: v.sortOrder ?? 0 };
+      return entry ? updateDictionaryEntry(entry.id, input) : createDictionaryEntry({ kind, ...input });
+    },
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: dictionaryKeys.all });
+      void message.success(entry ? `已修改为“${saved.label}”` : `已新增“${saved.label}”`);
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={entry ? `修改${DICTIONARY_KINDS[kind]}：${entry.label}` : `新增${DICTIONARY_KINDS[kind]}`}
+      okText="保存"
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+    >
+      <Form<EntryForm>
+        form={form}
+        layout="vertical"
+        initialValues={
+          entry ? { label: entry.label, code: entry.code, sortOrder: entry.sortOrder } : { sortOrder: 0 }
+        }
+        onFinish={(v) => save.mutate(v)}
+      >
+        <Form.Item
+          name="label"
+          label="名称"
+          rules={[
+            { required: true, whitespace: true, message: '名称不能为空' },
+            { max: 50, message: '名称不能超过 50 个字' },
+          ]}
+          extra={entry ? '改名不影响已有记录的历史值' : undefined}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item name="code" label="代码" rules={[{ max: 20 }]}>
+          <Input placeholder="可留空" />
+        </Form.Item>
+        <Form.Item name="sortOrder" label="排序号">
+          <InputNumber min={0} max={9999} precision={0} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,170 @@
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Modal, Space, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { ApiError, type ApiFieldError, errorMessage } from '../../app/http';
+import { orgKeys } from '../orgs/api';
+import { MEMBER_HOLDING_TYPES, OrgPicker } from '../orgs/OrgPicker';
+import { downloadRosterTemplate, type ImportResult, importRoster, memberKeys } from './api';
+
+interface Props {
+  defaultOrg: { id: number; name: string; type: (typeof MEMBER_HOLDING_TYPES)[number] } | null;
+  onClose: () => void;
+}
+
+type Outcome =
+  | { kind: 'ok'; result: ImportResult }
+  | { kind: 'refused'; message: string; errors: ApiFieldError[] }
+  | null;
+
+/**
+ * Roster import: all or nothing. The server checks every row and either writes them all or lists each bad
+ * row (行号, 列, 原因) and writes none; "仅检查" runs the same checks without writing.
+ */
+export function ImportModal({ defaultOrg, onClose }: Props) {
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [orgId, setOrgId] = useState<number | null>(defaultOrg?.id ?? null);
+  const [file, setFile] = useState<File | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  const run = useMutation({
+    mutationFn: (dryRun: boolean) => importRoster(orgId as number, file as File, dryRun),
+    meta: { handlesError: true },
+    onSuccess: async (result) => {
+      setOutcome({ kind: 'ok', result });
+      if (!result.dryRun) {
+        setFile(null);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: memberKeys.all }),
+          queryClient.invalidateQueries({ queryKey: orgKeys.all }),
+        ]);
+        void message.success(`已导入 ${result.imported} 名党员`);
+      }
+    },
+    onError: (error) => {
+      setOutcome({
+        kind: 'refused',
+        message: errorMessage(error),
+        errors: error instanceof ApiError ? error.errors : [],
+      });
+    },
+  });
+
+  const ready = orgId !== null && file !== null;
+
+  return (
+    <Modal
+      open
+      title="导入花名册"
+      width={760}
+      onCancel={onClose}
+      footer={
+        <Space>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => void downloadRosterTemplate().catch((e) => message.error(errorMessage(e)))}
+          >
+            下载模板
+          </Button>
+          <Button
+            disabled={!ready}
+            loading={run.isPending && run.variables === true}
+            onClick={() => run.mutate(true)}
+          >
+            仅检查
+          </Button>
+          <Button
+            type="primary"
+            disabled={!ready}
+            loading={run.isPending && run.variables === false}
+            onClick={() => run.mutate(false)}
+            data-testid="import-submit"
+          >
+            导入
+          </Button>
+          <Button onClick={onClose}>关闭</Button>
+        </Space>
+      }
+    >
+      <Form layout="vertical">
+        <Form.Item label="导入到" required extra="党员编入所选的党支部或党小组">
+          <OrgPicker
+            value={orgId}
+            onChange={(id) => setOrgId(id)}
+            types={MEMBER_HOLDING_TYPES}
+            current={defaultOrg}
+          />
+        </Form.Item>
+        <Form.Item label="花名册文件" required>
+          <Upload.Dragger
+            accept=".xlsx"
+            maxCount={1}
+            beforeUpload={(f) => {
+              setFile(f);
+              setOutcome(null);
+              return false;
+            }}
+            onRemove={() => {
+              setFile(null);
+              setOutcome(null);
+            }}
+            fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">点击或拖入 .xlsx 文件</p>
+            <p className="ant-upload-hint">请使用“下载模板”得到的表格填写；整批校验，有错误则全部不导入</p>
+          </Upload.Dragger>
+        </Form.Item>
+      </Form>
+      {outcome?.kind === 'ok' && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="import-success"
+          title={
+            outcome.result.dryRun
+              ? `检查通过：共 ${outcome.result.rows} 行，可以导入`
+              : `导入成功：已导入 ${outcome.result.imported} 名党员`
+          }
+        />
+      )}
+      {outcome?.kind === 'refused' && (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Alert
+            type="error"
+            showIcon
+            title="未导入任何数据"
+            description={outcome.message}
+            data-testid="import-refused"
+          />
+          {outcome.errors.length > 0 && (
+            <>
+              <Typography.Text type="secondary">
+                共 {outcome.errors.length} 处错误，修正后重新导入：
+              </Typography.Text>
+              <Table<ApiFieldError & { key: number }>
+                size="small"
+                data-testid="import-errors"
+                dataSource={outcome.errors.map((e, i) => ({ ...e, key: i }))}
+                pagination={outcome.errors.length > 10 ? { pageSize: 10, size: 'small' } : false}
+                columns={[
+                  { title: '行号', dataIndex: 'row', width: 70, render: (v?: number) => v ?? '—' },
+                  {
+                    title: '列',
+                    dataIndex: 'column',
+                    width: 120,
+                    render: (v: string | undefined, e) => v ?? e.path,
+                  },
+                  { title: '原因', dataIndex: 'message' },
+                ]}
+              />
+            </>
+          )}
+        </Space>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,69 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Form, Input, Modal } from 'antd';
+import { LIMITS } from '../../../shared/limits';
+import { DateInput, todayIso } from '../../components/DateInput';
+import { dissolveOrg, type OrgDetail, type OrgDissolveInput, orgKeys } from './api';
+
+/** Dissolves an org: it leaves the tree from that date, its history stays. */
+export function DissolveOrgModal({
+  org,
+  onClose,
+}: {
+  org: OrgDetail;
+  onClose: (dissolved: boolean) => void;
+}) {
+  const [form] = Form.useForm<OrgDissolveInput>();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const dissolve = useMutation({
+    mutationFn: (values: OrgDissolveInput) =>
+      dissolveOrg(org.id, { ...values, reason: values.reason.trim() }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: orgKeys.all });
+      void message.success(`“${org.name}”已撤销`);
+      onClose(true);
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`撤销组织：${org.name}`}
+      okText="确认撤销"
+      okButtonProps={{ danger: true }}
+      onOk={() => form.submit()}
+      confirmLoading={dissolve.isPending}
+      onCancel={() => onClose(false)}
+    >
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="撤销前请先将党员调往其他支部；撤销后组织不再出现在组织树中，历史记录保留。"
+      />
+      <Form<OrgDissolveInput>
+        form={form}
+        layout="vertical"
+        initialValues={{ dissolvedOn: todayIso() }}
+        onFinish={(v) => dissolve.mutate(v)}
+      >
+        <Form.Item
+          name="dissolvedOn"
+          label="撤销日期"
+          rules={[{ required: true, message: '请选择撤销日期' }]}
+        >
+          <DateInput allowClear={false} />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label="撤销原因"
+          rules={[
+            { required: true, whitespace: true, message: '请填写撤销原因' },
+            { max: LIMITS.noteMax, message: `不能超过 ${LIMITS.noteMax} 个字` },
+          ]}
+        >
+          <Input.TextArea rows={3} placeholder="如：机构改革，单位撤并" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

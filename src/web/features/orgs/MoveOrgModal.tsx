@@ -1,0 +1,49 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Form, Modal } from 'antd';
+import { ALLOWED_CHILDREN, ORG_TYPES } from '../../../domain/org-rules';
+import { moveOrg, type OrgDetail, orgKeys } from './api';
+import { OrgPicker } from './OrgPicker';
+
+/** Moves an org (with everything under it) to a new parent of a type that may hold it. */
+export function MoveOrgModal({ org, onClose }: { org: OrgDetail; onClose: () => void }) {
+  const [form] = Form.useForm<{ newParentId: number }>();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const parentTypes = ORG_TYPES.filter((t) => ALLOWED_CHILDREN[t].includes(org.type));
+  const move = useMutation({
+    mutationFn: (newParentId: number) => moveOrg(org.id, newParentId),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: orgKeys.all });
+      await queryClient.invalidateQueries({ queryKey: ['members'] });
+      void message.success('隶属关系已调整');
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`调整隶属关系：${org.name}`}
+      okText="确认调整"
+      onOk={() => form.submit()}
+      confirmLoading={move.isPending}
+      onCancel={onClose}
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="下级组织和党员随之调整，历史记录保留。"
+        description={`${org.type}可隶属于：${parentTypes.join('、')}`}
+      />
+      <Form form={form} layout="vertical" onFinish={(v) => move.mutate(v.newParentId)}>
+        <Form.Item
+          name="newParentId"
+          label="新的上级组织"
+          rules={[{ required: true, message: '请选择新的上级组织' }]}
+        >
+          <OrgPicker types={parentTypes} excludeIds={[org.id, ...(org.parentId ? [org.parentId] : [])]} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

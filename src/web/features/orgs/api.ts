@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type {
+  ZOrg,
+  ZOrgCreate,
+  ZOrgDetail,
+  ZOrgDissolve,
+  ZOrgNode,
+  ZOrgPost,
+  ZOrgUpdate,
+  ZPostCreate,
+} from '../../../server/features/orgs/orgs.schema';
+import { http } from '../../app/http';
+
+export type Org = z.infer<typeof ZOrg>;
+export type OrgNode = z.infer<typeof ZOrgNode>;
+export type OrgDetail = z.infer<typeof ZOrgDetail>;
+export type OrgPost = z.infer<typeof ZOrgPost>;
+export type OrgCreateInput = z.input<typeof ZOrgCreate>;
+export type OrgUpdateInput = z.input<typeof ZOrgUpdate>;
+export type OrgDissolveInput = z.input<typeof ZOrgDissolve>;
+export type PostCreateInput = z.input<typeof ZPostCreate>;
+
+export const orgKeys = {
+  all: ['orgs'] as const,
+  roots: ['orgs', 'roots'] as const,
+  children: (parentId: number) => ['orgs', 'children', parentId] as const,
+  detail: (id: number) => ['orgs', 'detail', id] as const,
+  search: (q: string) => ['orgs', 'search', q] as const,
+};
+
+export const fetchRootOrgs = () => http.get<OrgNode[]>('/orgs');
+export const fetchChildOrgs = (parentId: number) => http.get<OrgNode[]>('/orgs', { parentId });
+export const searchOrgs = (q: string) => http.get<Org[]>('/orgs/search', { q });
+export const fetchOrg = (id: number) => http.get<OrgDetail>(`/orgs/${id}`);
+
+export const createOrg = (input: OrgCreateInput) => http.post<Org>('/orgs', input);
+export const updateOrg = (id: number, input: OrgUpdateInput) => http.patch<Org>(`/orgs/${id}`, input);
+export const moveOrg = (id: number, newParentId: number) =>
+  http.post<Org>(`/orgs/${id}/move`, { newParentId });
+export const dissolveOrg = (id: number, input: OrgDissolveInput) =>
+  http.post<Org>(`/orgs/${id}/dissolve`, input);
+export const addPost = (orgId: number, input: PostCreateInput) =>
+  http.post<OrgPost>(`/orgs/${orgId}/posts`, input);
+export const endPost = (postId: number, endDate: string) =>
+  http.post<OrgPost>(`/org-posts/${postId}/end`, { endDate });

@@ -1,0 +1,57 @@
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+interface TreeState {
+  expanded: number[];
+  setExpanded: (ids: number[]) => void;
+  /** Adds ids to the expanded set (to reveal a node found by search). */
+  expand: (ids: number[]) => void;
+  /** The first root is opened once per session, not every time the tree mounts again. */
+  autoExpanded: boolean;
+  markAutoExpanded: () => void;
+}
+
+const TreeStateContext = createContext<TreeState | null>(null);
+
+/** Keeps the org tree's open nodes while the user moves between the roster and the org page. */
+export function OrgTreeStateProvider({ children }: { children: ReactNode }) {
+  const [expanded, setExpanded] = useState<number[]>([]);
+  const [autoExpanded, setAutoExpanded] = useState(false);
+  const expand = useCallback(
+    (ids: number[]) => setExpanded((current) => [...new Set([...current, ...ids])]),
+    [],
+  );
+  const markAutoExpanded = useCallback(() => setAutoExpanded(true), []);
+  const value = useMemo(
+    () => ({ expanded, setExpanded, expand, autoExpanded, markAutoExpanded }),
+    [expanded, expand, autoExpanded, markAutoExpanded],
+  );
+  return <TreeStateContext.Provider value={value}>{children}</TreeStateContext.Provider>;
+}
+
+export function useOrgTreeState(): TreeState {
+  const value = useContext(TreeStateContext);
+  if (!value) throw new Error('useOrgTreeState outside <OrgTreeStateProvider>');
+  return value;
+}
+
+/** The org chosen in the tree, kept in the URL (?org=12) so a page can be bookmarked and reloaded. */
+export function useSelectedOrgId(): [number | null, (id: number | null) => void] {
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('org');
+  const id = raw && /^\d+$/.test(raw) ? Number(raw) : null;
+  const setId = useCallback(
+    (next: number | null) =>
+      setParams(
+        (current) => {
+          const copy = new URLSearchParams(current);
+          if (next === null) copy.delete('org');
+          else copy.set('org', String(next));
+          return copy;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return [id, setId];
+}
