@@ -232,8 +232,12 @@ export function memberFactory(seed: number, today: IsoDate, cipher: IdCardCipher
       } while (usedIds.has(idCard));
       usedIds.add(idCard);
       const joinAge = 20 + Math.floor(rand() * Math.max(1, Math.min(age - 21, 25)));
-      const joinedOn = addDays(birthDate, Math.floor(joinAge * 365.25) + Math.floor(rand() * 200));
-      const probationary = rand() < 0.05 || addDays(joinedOn, 400) > today;
+      // About one in twenty was accepted within the last year and is still on probation (预备期 one year).
+      const recent = !retired && rand() < 0.06;
+      const joinedOn = recent
+        ? addDays(today, -30 - Math.floor(rand() * 300))
+        : addDays(birthDate, Math.floor(joinAge * 365.25) + Math.floor(rand() * 200));
+      const probationary = recent || addDays(joinedOn, 400) > today;
       const confirmedOn = probationary ? null : addDays(joinedOn, 365 + Math.floor(rand() * 20));
       const safeJoined = joinedOn > today ? addDays(today, -30) : joinedOn;
       return {

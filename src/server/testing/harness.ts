@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Actor } from '../../domain/access';
@@ -14,7 +15,9 @@ export const TEST_KEY = Buffer.alloc(32, 7);
 export const TEST_TODAY = '2026-11-20';
 
 /** A clock tests can move. */
-export function testClock(today = TEST_TODAY): Clock & { set(date: string): void; advance(ms: number): void } {
+export function testClock(
+  today = TEST_TODAY,
+): Clock & { set(date: string): void; advance(ms: number): void } {
   let date = today;
   let offset = 0;
   return {
@@ -76,7 +79,9 @@ export interface TestContext {
 }
 
 /** Services over a fresh database with dictionaries loaded; `demo` adds the demo tree and accounts. */
-export async function createTestContext(options: { demo?: boolean; today?: string } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { demo?: boolean; today?: string } = {},
+): Promise<TestContext> {
   const database = await freshDatabase();
   const clock = testClock(options.today);
   const deps: AppDeps = {
@@ -92,7 +97,8 @@ export async function createTestContext(options: { demo?: boolean; today?: strin
     },
   };
   await DictionariesService.ensureDefaults(database.db);
-  if (options.demo) await database.db.transaction((tx) => seedDemo(tx, new IdCardCipher(TEST_KEY), clock.today()));
+  if (options.demo)
+    await database.db.transaction((tx) => seedDemo(tx, new IdCardCipher(TEST_KEY), clock.today()));
   return { database, deps, clock, services: buildServices(deps), close: () => database.close() };
 }
 
@@ -104,10 +110,28 @@ export async function actorFor(ctx: TestContext, loginName: string): Promise<Act
   return ctx.services.auth.actorFor(account, '127.0.0.1');
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field in tests
+type Json = any;
+
 export interface TestClient {
-  // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field in tests
-  request(method: string, url: string, body?: unknown): Promise<{ status: number; json: any; headers: Record<string, unknown> }>;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Json; headers: Record<string, unknown> }>;
   csrfToken: string;
+  /**
+   * A raw request with the session cookie (files, multipart, missing or wrong CSRF headers). `csrf`: the
+   * header to send on a mutating request — the session's token by default, null for none.
+   */
+  inject(options: InjectOptions & { csrf?: string | null }): Promise<LightMyRequestResponse>;
+}
+
+let addressCounter = 0;
+/** A distinct client address (the app trusts X-Forwarded-For, as behind the usual reverse proxy). */
+export function nextTestAddress(): string {
+  addressCounter++;
+  return `10.${(addressCounter >> 16) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
 }
 
 /** The HTTP app over a test context, with a helper that logs in and carries cookie and CSRF token. */
@@ -115,12 +139,27 @@ export async function createTestApi(ctx: TestContext) {
   const { app } = await buildApp(ctx.deps);
   await app.ready();
   async function login(loginName: string, password = 'zhibu2026'): Promise<TestClient> {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { loginName, password } });
+    // Each login from its own address, so a file's many logins never meet the per-address rate limit.
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginName, password },
+      headers: { 'x-forwarded-for': nextTestAddress() },
+    });
     if (res.statusCode !== 200) throw new Error(`login ${loginName} failed: ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'zhibu_session')!;
     const csrfToken = res.json().csrfToken as string;
     return {
       csrfToken,
+      inject({ csrf, ...options }) {
+        const method = (options.method ?? 'GET').toUpperCase();
+        const token = csrf === undefined ? (method === 'GET' ? null : csrfToken) : csrf;
+        return app.inject({
+          ...options,
+          cookies: { ...options.cookies, zhibu_session: cookie.value },
+          headers: { ...options.headers, ...(token === null ? {} : { 'x-csrf-token': token }) },
+        });
+      },
       async request(method, url, body) {
         const r = await app.inject({
           method: method as 'GET',

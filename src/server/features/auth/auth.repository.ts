@@ -34,12 +34,21 @@ export const accountsRepository = {
     return row!;
   },
 
-  async recordFailure(db: Executor, id: number, maxAttempts: number, lockUntil: Date): Promise<Account> {
+  /** Counts a failed login; a lock that has run out starts a fresh count (the next mistake is the first). */
+  async recordFailure(
+    db: Executor,
+    id: number,
+    maxAttempts: number,
+    now: Date,
+    lockUntil: Date,
+  ): Promise<Account> {
+    const lockOver = sql`(${accounts.lockedUntil} is not null and ${accounts.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
+    const attempts = sql`(case when ${lockOver} then 1 else ${accounts.failedAttempts} + 1 end)`;
     const [row] = await db
       .update(accounts)
       .set({
-        failedAttempts: sql`${accounts.failedAttempts} + 1`,
-        lockedUntil: sql`case when ${accounts.failedAttempts} + 1 >= ${maxAttempts} then ${lockUntil.toISOString()}::timestamptz else ${accounts.lockedUntil} end`,
+        failedAttempts: attempts,
+        lockedUntil: sql`case when ${attempts} >= ${maxAttempts} then ${lockUntil.toISOString()}::timestamptz when ${lockOver} then null else ${accounts.lockedUntil} end`,
       })
       .where(eq(accounts.id, id))
       .returning();

@@ -57,6 +57,7 @@ export class AuthService {
         db,
         account.id,
         MAX_FAILED_LOGINS,
+        now,
         new Date(now.getTime() + LOCK_MINUTES * 60_000),
       );
       if (after.failedAttempts === MAX_FAILED_LOGINS)
@@ -221,16 +222,27 @@ export class AuthService {
 
   // ── Account administration ────────────────────────────────────────────────────────────────────────
 
-  /** Where an account lives, for scope checks: its member's branch, else every org it holds a grant on. */
+  /**
+   * Where an account lives, for scope checks: its member's branch and every org it holds a grant on (now or
+   * from a later date). Whoever manages the account must cover all of them, or a branch secretary could
+   * reset the password of a supervisor who happens to be a member of the branch and log in as them.
+   */
   private async accountPaths(account: Account): Promise<string[]> {
+    const today = this.deps.clock.today();
+    const paths = (await accountsRepository.allGrants(this.deps.db, [account.id]))
+      .filter(({ grant }) => grant.validTo === null || grant.validTo > today)
+      .map(({ grant }) => grant.orgPath);
     if (account.memberId !== null) {
       const member = await membersRepository.findById(this.deps.db, account.memberId);
-      if (member) return [member.orgPath];
+      if (member) paths.unshift(member.orgPath);
     }
-    return (await accountsRepository.allGrants(this.deps.db, [account.id])).map((g) => g.grant.orgPath);
+    return paths;
   }
 
-  private async loadManaged(actor: Actor, accountId: number): Promise<{ account: Account; scope: Scope }> {
+  private async loadManaged(
+    actor: Actor,
+    accountId: number,
+  ): Promise<{ account: Account; scope: Scope; paths: string[] }> {
     const scope = authorize(actor, 'account.manage');
     const account = await accountsRepository.findById(this.deps.db, accountId);
     if (!account) throw notFound('账号');
@@ -238,7 +250,7 @@ export class AuthService {
     if (paths.length === 0 ? !scope.roots.includes('/') : !paths.every((p) => scope.covers(p)))
       throw notFound('账号');
     if (account.id === actor.accountId) throw forbidden('不能对自己的账号执行此操作，请使用“修改密码”');
-    return { account, scope };
+    return { account, scope, paths };
   }
 
   /** A secretary opens login for a member of the branch; the initial password is shown once. */
@@ -277,7 +289,7 @@ export class AuthService {
   }
 
   async resetPassword(actor: Actor, accountId: number) {
-    const { account } = await this.loadManaged(actor, accountId);
+    const { account, paths } = await this.loadManaged(actor, accountId);
     const initialPassword = generateInitialPassword();
     await this.deps.db.transaction(async (tx) => {
       await accountsRepository.update(tx, account.id, {
@@ -293,14 +305,14 @@ export class AuthService {
         entityId: account.id,
         summary: `重置 ${account.displayName}（${account.loginName}）的密码`,
         tenantId: account.tenantId,
-        orgPath: (await this.accountPaths(account))[0] ?? null,
+        orgPath: paths[0] ?? null,
       });
     });
     return { accountId: account.id, loginName: account.loginName, initialPassword };
   }
 
   async setDisabled(actor: Actor, accountId: number, disabled: boolean) {
-    const { account } = await this.loadManaged(actor, accountId);
+    const { account, paths } = await this.loadManaged(actor, accountId);
     await this.deps.db.transaction(async (tx) => {
       await accountsRepository.update(tx, account.id, {
         disabledAt: disabled ? this.deps.clock.now() : null,
@@ -312,7 +324,7 @@ export class AuthService {
         entityId: account.id,
         summary: `${disabled ? '停用' : '启用'}账号 ${account.displayName}（${account.loginName}）`,
         tenantId: account.tenantId,
-        orgPath: (await this.accountPaths(account))[0] ?? null,
+        orgPath: paths[0] ?? null,
       });
     });
   }
@@ -413,9 +425,10 @@ export class AuthService {
           .filter((g) => g.grant.accountId === a.id)
           .map(({ grant: g, orgName }) => ({
             id: g.id,
+            // An admin grant covers the installation, whatever org it was recorded on.
+            orgName: g.orgPath === '/' ? '全部组织' : orgName,
             role: g.role as Role,
             orgId: g.orgId,
-            orgName,
             validFrom: g.validFrom,
             validTo: g.validTo,
             active: g.validFrom <= today && (g.validTo === null || g.validTo > today),

@@ -131,11 +131,23 @@ export const membersRepository = {
       .orderBy(asc(memberEvents.effectiveDate), asc(memberEvents.id));
   },
 
-  async correctEventDate(db: Executor, memberId: number, kind: string, from: string, to: string): Promise<void> {
+  async correctEventDate(
+    db: Executor,
+    memberId: number,
+    kind: string,
+    from: string,
+    to: string,
+  ): Promise<void> {
     await db
       .update(memberEvents)
       .set({ effectiveDate: to })
-      .where(and(eq(memberEvents.memberId, memberId), eq(memberEvents.kind, kind), eq(memberEvents.effectiveDate, from)));
+      .where(
+        and(
+          eq(memberEvents.memberId, memberId),
+          eq(memberEvents.kind, kind),
+          eq(memberEvents.effectiveDate, from),
+        ),
+      );
   },
 
   async insertEvent(db: Executor, row: typeof memberEvents.$inferInsert): Promise<MemberEvent> {

@@ -345,7 +345,8 @@ export class MembersService {
       org = target;
     }
     // A member transferred out may come back into any branch in scope.
-    if (input.kind === '转入' && input.toOrgId !== undefined) org = await this.loadTargetOrg(tx, scope, input.toOrgId);
+    if (input.kind === '转入' && input.toOrgId !== undefined)
+      org = await this.loadTargetOrg(tx, scope, input.toOrgId);
     if (input.kind === '转入' || input.kind === '更正') {
       if (!input.status) throw invalid('请选择变动后的党员状态');
       status = input.status;
@@ -377,7 +378,8 @@ export class MembersService {
     const leftBranch = org.id !== member.orgId || (isActive(current) && !isActive(status));
     if (leftBranch) {
       const oldBranchPath = await branchPathOf(tx, member.orgPath);
-      if (!org.path.startsWith(oldBranchPath)) {
+      // Leaving the party roll (转出, 出党…) leaves the branch as much as a move elsewhere does.
+      if (!isActive(status) || !org.path.startsWith(oldBranchPath)) {
         await orgsRepository.endPostsOfMember(tx, member.id, oldBranchPath, input.effectiveDate);
         await accountsRepository.endGrantsUnder(tx, member.id, oldBranchPath, input.effectiveDate);
       }

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { pathIds } from '../../../domain/org-rules';
 import type { Executor } from '../../db/database';
 import type { Scope } from '../../http/scope';
 import { members } from '../members/members.table';
@@ -91,7 +92,7 @@ export const orgsRepository = {
     const { parentPath, ...values } = row;
     const [created] = await db
       .insert(orgs)
-      .values({ ...values, path: 'pending', depth: parentPath ? parentPath.split('/').length - 1 : 0 })
+      .values({ ...values, path: 'pending', depth: parentPath ? pathIds(parentPath).length : 0 })
       .returning();
     const path = `${parentPath ?? '/'}${created!.id}/`;
     const [withPath] = await db
@@ -113,7 +114,8 @@ export const orgsRepository = {
 
   async setDepthsUnder(db: Executor, pathPrefix: string): Promise<void> {
     await db.execute(
-      sql`update orgs set depth = length(path) - length(replace(path, '/', '')) - 1 where path like ${`${pathPrefix}%`}`,
+      // "/1/5/23/" has four slashes and depth 2: the root is depth 0.
+      sql`update orgs set depth = length(path) - length(replace(path, '/', '')) - 2 where path like ${`${pathPrefix}%`}`,
     );
   },
 

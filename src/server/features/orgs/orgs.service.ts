@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../../domain/access';
 import {
   ALLOWED_CHILDREN,
+  isBranch,
   type OrgType,
   pathIds,
   sizeWarnings,
@@ -91,9 +92,13 @@ export class OrgsService {
   async detail(actor: Actor, id: number) {
     const readScope = Scope.of(actor, 'org.read');
     const org = await orgsRepository.findById(this.deps.db, id);
-    // A member may see their own branch (and the orgs above it by name only, through ancestors).
+    // A member may see their own org and the branch it belongs to (the orgs above it by name only, through
+    // ancestors).
     const ownOrg =
-      actor.memberOrgPath !== null && org !== undefined && actor.memberOrgPath.startsWith(org.path);
+      actor.memberOrgPath !== null &&
+      org !== undefined &&
+      (actor.memberOrgPath === org.path ||
+        (actor.memberOrgPath.startsWith(org.path) && isBranch(org.type as OrgType)));
     if (!org || (!readScope.covers(org.path) && !ownOrg)) throw notFound('组织');
     const today = this.deps.clock.today();
     const [ancestors, counts, committeeSize, posts] = await Promise.all([
@@ -268,7 +273,7 @@ export class OrgsService {
       if (!org) throw notFound('组织');
       scope.assertCovers(org.path, '组织');
       const member = await membersRepository.findById(tx, input.memberId);
-      if (!member || !member.orgPath.startsWith(org.path)) throw invalid('任职人员须为本组织的党员');
+      if (!member?.orgPath.startsWith(org.path)) throw invalid('任职人员须为本组织的党员');
       const post = await orgsRepository.insertPost(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
