@@ -1,6 +1,7 @@
 import type { BenchSection } from '../lib/context';
 import { importSection } from './import';
 import { jobsSection } from './jobs';
+import { orgLifeSection } from './org-life';
 import { rosterSection } from './roster';
 import { serverSection } from './server';
 import { subtreeSection } from './subtree';
@@ -16,5 +17,6 @@ export const SECTIONS: readonly BenchSection[] = [
   subtreeSection,
   importSection,
   jobsSection,
+  orgLifeSection,
   serverSection,
 ];

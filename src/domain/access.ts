@@ -23,6 +23,10 @@ export const PERMISSIONS = [
   'account.grantRoles',
   'audit.read',
   'dictionary.write',
+  'meeting.read',
+  'meeting.write',
+  'rulebook.write',
+  'dashboard.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +42,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'account.manage',
     'account.grantRoles',
     'audit.read',
+    'meeting.read',
+    'rulebook.write',
+    'dashboard.read',
   ],
   secretary: [
     'org.read',
@@ -47,6 +54,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.write',
     'member.revealIdCard',
     'account.manage',
+    'meeting.read',
+    'meeting.write',
+    'dashboard.read',
   ],
   member: [],
 };

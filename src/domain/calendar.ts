@@ -67,3 +67,7 @@ export function yearsBetween(from: IsoDate, on: IsoDate): number {
   if (b.month < a.month || (b.month === a.month && b.day < a.day)) years -= 1;
   return years;
 }
+
+/** The earlier / later of two ISO dates (they compare as strings). */
+export const earlierOf = (a: IsoDate, b: IsoDate): IsoDate => (a.localeCompare(b) <= 0 ? a : b);
+export const laterOf = (a: IsoDate, b: IsoDate): IsoDate => (a.localeCompare(b) >= 0 ? a : b);

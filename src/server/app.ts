@@ -22,14 +22,22 @@ import { authRoutes } from './features/auth/auth.routes';
 import { AuthService } from './features/auth/auth.service';
 import { dictionariesRoutes } from './features/dictionaries/dictionaries.routes';
 import { DictionariesService } from './features/dictionaries/dictionaries.service';
+import { DashboardService } from './features/meetings/dashboard.service';
+import { meetingsRoutes } from './features/meetings/meetings.routes';
+import { MeetingsService } from './features/meetings/meetings.service';
+import { OrgLifeJob } from './features/meetings/org-life.job';
+import { orgLifeRoutes } from './features/meetings/org-life.routes';
+import { RulebookService } from './features/meetings/rulebook.service';
 import { membersRoutes } from './features/members/members.routes';
 import { MembersService } from './features/members/members.service';
 import { rosterRoutes } from './features/members/roster.routes';
 import { RosterService } from './features/members/roster.service';
 import { orgsRoutes } from './features/orgs/orgs.routes';
 import { OrgsService } from './features/orgs/orgs.service';
+import { remindersRoutes } from './features/reminders/reminders.routes';
+import { DailyJobs, InboxService } from './features/reminders/reminders.service';
 import { installAuthHook } from './http/auth-hook';
-import { installErrorHandler } from './http/error-handler';
+import { apiNotFound, installErrorHandler } from './http/error-handler';
 
 // Validation messages in Chinese for every schema, server and shared.
 z.config(z.locales.zhCN());
@@ -41,10 +49,17 @@ export interface Services {
   roster: RosterService;
   audit: AuditService;
   dictionaries: DictionariesService;
+  meetings: MeetingsService;
+  rulebook: RulebookService;
+  dashboard: DashboardService;
+  inbox: InboxService;
+  /** Daily jobs (reminders, rollup upkeep): main.ts starts them; tests call runDue() with their clock. */
+  jobs: DailyJobs;
 }
 
-export function buildServices(deps: AppDeps): Services {
+export function buildServices(deps: AppDeps, log?: (message: string, error?: unknown) => void): Services {
   const members = new MembersService(deps);
+  const meetings = new MeetingsService(deps);
   return {
     auth: new AuthService(deps),
     orgs: new OrgsService(deps),
@@ -52,6 +67,11 @@ export function buildServices(deps: AppDeps): Services {
     roster: new RosterService(deps, members),
     audit: new AuditService(deps),
     dictionaries: new DictionariesService(deps),
+    meetings,
+    rulebook: new RulebookService(deps),
+    dashboard: new DashboardService(deps, meetings),
+    inbox: new InboxService(deps),
+    jobs: new DailyJobs(deps, [new OrgLifeJob(deps)], log),
   };
 }
 
@@ -67,7 +87,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   // Only JSON and multipart bodies: a cross-site <form> can post text/plain, and must get nothing.
   app.removeContentTypeParser('text/plain');
 
-  const services = buildServices(deps);
+  const services = buildServices(deps, (message, error) => app.log.error({ err: error }, message));
+  app.addHook('onClose', () => services.jobs.stop());
   installErrorHandler(app);
 
   await app.register(helmet, {
@@ -113,6 +134,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   rosterRoutes(app, services.roster);
   auditRoutes(app, services.audit);
   dictionariesRoutes(app, services.dictionaries);
+  meetingsRoutes(app, services.meetings);
+  orgLifeRoutes(app, services.rulebook, services.dashboard);
+  remindersRoutes(app, services.inbox);
 
   await serveWeb(app, deps.config.webDir);
   return { app, services };
@@ -120,14 +144,13 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
 
 /** The built single-page app, from the same process; unknown non-API paths fall back to index.html. */
 async function serveWeb(app: FastifyInstance, webDir: string) {
-  if (!existsSync(path.join(webDir, 'index.html'))) return;
+  if (!existsSync(path.join(webDir, 'index.html'))) {
+    app.setNotFoundHandler(apiNotFound);
+    return;
+  }
   await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET')
-      return reply
-        .status(404)
-        .type('application/problem+json; charset=utf-8')
-        .send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url}` });
+    if (request.url.startsWith('/api/') || request.method !== 'GET') return apiNotFound(request, reply);
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
 }

@@ -31,6 +31,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Attachments, stored by content hash: <DATA_DIR>/files. */
+  filesDir: string;
   databaseUrl: string | undefined;
   /** 32-byte key for encrypting 身份证号 at rest. */
   secretKey: Buffer;
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    filesDir: path.join(dataDir, 'files'),
     databaseUrl: e.DATABASE_URL,
     secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : loadOrCreateKeyFile(dataDir),
     seedDemo: e.SEED_DEMO,

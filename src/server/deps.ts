@@ -16,5 +16,7 @@ export interface AppDeps {
   config: Pick<
     Config,
     'secretKey' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'cookieSecure' | 'webDir'
-  >;
+  > &
+    /** Absent where nothing is uploaded (benchmarks); uploads then fail with a clear message. */
+    Partial<Pick<Config, 'filesDir'>>;
 }

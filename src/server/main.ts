@@ -33,7 +33,7 @@ async function main() {
     );
   }
 
-  const { app } = await buildApp(
+  const { app, services } = await buildApp(
     { db: database.db, dbKind: database.kind, clock, config },
     { logger: { level: config.logLevel } },
   );
@@ -51,6 +51,8 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  // Reminders and rollup upkeep: now (catching up missed days), then hourly.
+  services.jobs.start();
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const lines = [
     '',

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { carryRollupsOnMove } from '../features/meetings/rollups.repository';
 import type { Executor } from './database';
 
 /**
@@ -12,7 +13,18 @@ const ORG_PATH_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'members', column: 'org_path' },
   { table: 'member_events', column: 'org_path' },
   { table: 'account_grants', column: 'org_path' },
+  { table: 'meetings', column: 'org_path' },
+  { table: 'meeting_attendees', column: 'org_path' },
+  { table: 'meeting_attachments', column: 'org_path' },
+  { table: 'meeting_amendments', column: 'org_path' },
+  { table: 'org_life_rule_overrides', column: 'org_path' },
+  { table: 'org_life_rollups', column: 'org_path' },
 ];
+
+type SubtreeMoveHandler = (db: Executor, oldPrefix: string, newPrefix: string) => Promise<void>;
+
+/** Aggregates over subtrees that must follow a move in the same transaction (after the paths are rewritten). */
+const SUBTREE_MOVE_HANDLERS: readonly SubtreeMoveHandler[] = [carryRollupsOnMove];
 
 export async function rewriteOrgPaths(db: Executor, oldPrefix: string, newPrefix: string): Promise<void> {
   for (const { table, column } of ORG_PATH_COLUMNS) {
@@ -21,4 +33,5 @@ export async function rewriteOrgPaths(db: Executor, oldPrefix: string, newPrefix
           where ${sql.identifier(column)} like ${`${oldPrefix}%`}`,
     );
   }
+  for (const handler of SUBTREE_MOVE_HANDLERS) await handler(db, oldPrefix, newPrefix);
 }

@@ -2,5 +2,7 @@
 export * from '../features/audit/audit.table';
 export * from '../features/auth/auth.table';
 export * from '../features/dictionaries/dictionaries.table';
+export * from '../features/meetings/meetings.table';
 export * from '../features/members/members.table';
 export * from '../features/orgs/orgs.table';
+export * from '../features/reminders/reminders.table';

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, ERROR_STATUS, type FieldError } from './errors';
 
@@ -45,11 +45,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     return reply.status(status).type('application/problem+json; charset=utf-8').send(body);
   });
+}
 
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .type('application/problem+json; charset=utf-8')
-      .send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url}` }),
-  );
+/** Unknown API paths answer in the one error shape; everything else may be a page of the web app. */
+export function apiNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply
+    .status(404)
+    .type('application/problem+json; charset=utf-8')
+    .send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url}` });
 }

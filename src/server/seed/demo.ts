@@ -7,6 +7,7 @@ import { hashPassword } from '../features/auth/passwords';
 import type { IdCardCipher } from '../features/members/id-card.crypto';
 import { members } from '../features/members/members.table';
 import { orgPosts, orgs } from '../features/orgs/orgs.table';
+import { seedDemoOrgLife } from './demo-org-life';
 import { generateOrgs, insertMembers, insertOrgs, type TreeShape } from './generator';
 
 export const DEMO_PASSWORD = 'zhibu2026';
@@ -34,7 +35,8 @@ export async function isEmpty(db: Executor): Promise<boolean> {
 
 /**
  * The demo installation: a city working committee with four agency party committees (one with a 党总支),
- * twenty branches, party groups, ~300 members with committees, and one account per role.
+ * twenty branches, party groups, ~300 members with committees, one account per role, and a year of
+ * organizational life (meetings, attendance, rollups, inbox items).
  */
 export async function seedDemo(db: Executor, cipher: IdCardCipher, today: IsoDate): Promise<DemoAccount[]> {
   const shape = { ...DEMO_SHAPE, today };
@@ -121,6 +123,7 @@ export async function seedDemo(db: Executor, cipher: IdCardCipher, today: IsoDat
     orgPath: otherBranch.path,
   });
   await make('dangyuan', ordinary!.name, ordinary!.id, null);
+  await seedDemoOrgLife(db, tree, today, shape.seed);
 
   return [
     { loginName: 'admin', role: '管理员', scope: '全部组织' },
