@@ -1,0 +1,319 @@
+/**
+ * Foundation (issue 2): the org tree, the roster, import with per-row errors, the member drawer, the audit
+ * log, scope between branches, and accounts opened from the roster.
+ */
+import ExcelJS from 'exceljs';
+import { app, DESK, expect, login, PHONE, shot, test } from '../lib.mjs';
+
+// ---------------------------------------------------------------------------------------------------------
+// Test data helpers
+
+/** GB 11643 check character (the same algorithm as checkCharacter in src/domain/id-card.ts). */
+function checkCharacter(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i];
+  return '10X98765432'[sum % 11];
+}
+
+/** A valid ID number for a birth date and sex (region 110101 never occurs in the demo data). */
+function idCard(birth, seq, sex) {
+  const order = String(seq * 2 + (sex === '男' ? 1 : 0)).padStart(3, '0');
+  const first17 = `110101${birth.replaceAll('-', '')}${order}`;
+  return first17 + checkCharacter(first17);
+}
+
+/** The same number with a wrong check character. */
+function withWrongCheck(valid) {
+  const right = valid[17];
+  const wrong = right === '0' ? '1' : '0';
+  return valid.slice(0, 17) + wrong;
+}
+
+const IMPORTED = [
+  {
+    name: '欧阳试导',
+    sex: '男',
+    birthDate: '1985-03-12',
+    idCard: idCard('1985-03-12', 17, '男'),
+    phone: '13800138001',
+  },
+  {
+    name: '司马试导',
+    sex: '女',
+    birthDate: '1990-11-05',
+    idCard: idCard('1990-11-05', 23, '女'),
+    phone: '13800138002',
+  },
+];
+
+/** Builds an import workbook under the template's own headers (required ones are marked "*"). */
+async function rosterWorkbook(templateHeaders, people) {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('花名册');
+  sheet.addRow(templateHeaders);
+  for (const p of people) {
+    const byHeader = {
+      姓名: p.name,
+      性别: p.sex,
+      民族: '汉族',
+      出生日期: p.birthDate,
+      学历: '大学本科',
+      身份证号: p.idCard,
+      手机号: p.phone,
+      入党日期: '2012-07-01',
+      转正日期: '2013-07-01',
+      参加工作日期: '2009-07-01',
+      职务: '科员',
+      人员类别: '在职',
+      备注: '浏览器测试导入',
+    };
+    sheet.addRow(templateHeaders.map((h) => byHeader[String(h).replace(/[*＊\s]/g, '')] ?? null));
+  }
+  // Text cells, so Excel (and exceljs) keep all 18 digits.
+  sheet.getColumn(templateHeaders.findIndex((h) => String(h).startsWith('身份证号')) + 1).numFmt = '@';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Roster helpers
+
+async function rosterTotal(page) {
+  const text = await page.getByTestId('roster-total').textContent();
+  const m = /共\s*(\d+)\s*人/.exec(text);
+  if (!m) throw new Error(`读不到花名册人数：“${text}”`);
+  return Number(m[1]);
+}
+
+/** Waits until the roster shows `n` people (after a refresh the number changes asynchronously). */
+async function waitForTotal(page, n) {
+  await page.waitForFunction(
+    (want) => {
+      const el = document.querySelector('[data-testid="roster-total"]');
+      return el && new RegExp(`共\\s*${want}\\s*人`).test(el.textContent ?? '');
+    },
+    n,
+    { timeout: 15_000 },
+  );
+}
+
+async function searchRoster(page, text) {
+  const box = page.getByTestId('roster-search').locator('input');
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Scenarios
+
+const shared = { branchName: '', editedMemberId: 0, editedName: IMPORTED[0].name, newPhone: '13912345678' };
+
+export async function scenarios(browser) {
+  await test(
+    '(a) secretary shuji sees the branch in the tree and the roster',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.waitForURL(/\/roster/);
+      const me = await (await page.request.get(`${app.base}/api/v1/auth/me`)).json();
+      const secretary = me.roles.find((r) => r.role === 'secretary');
+      expect(secretary, '“shuji”没有支部书记角色');
+      shared.branchName = secretary.orgName;
+      const tree = page.getByTestId('org-tree');
+      await tree.getByText(shared.branchName, { exact: false }).first().waitFor();
+      await page.locator('.ant-table-row').first().waitFor();
+      const total = await rosterTotal(page);
+      expect(total > 0, '花名册为空');
+      const rows = await page.locator('.ant-table-row').count();
+      expect(rows > 0, '花名册表格没有行');
+      await shot(page, 'a-secretary-roster');
+    },
+  );
+
+  await test(
+    '(b) import: a bad row is refused with its row number, the fixed file is imported',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.waitForURL(/\/roster/);
+      // Select the branch in the tree, so the import goes to it.
+      await page.getByTestId('org-tree').locator('.ant-tree-title').first().click();
+      await page.waitForURL(/org=\d+/);
+      await page.locator('.ant-table-row').first().waitFor();
+      const before = await rosterTotal(page);
+
+      const template = await page.request.get(`${app.base}/api/v1/roster/template`);
+      expect(template.ok(), `下载模板失败：${template.status()}`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await template.body());
+      const headers = wb.worksheets[0].getRow(1).values.slice(1);
+      expect(
+        headers.some((h) => String(h).startsWith('身份证号')),
+        `模板表头不含身份证号：${headers.join(',')}`,
+      );
+
+      const bad = [IMPORTED[0], { ...IMPORTED[1], idCard: withWrongCheck(IMPORTED[1].idCard) }];
+      await page.getByTestId('open-import').click();
+      const dialog = page.getByRole('dialog', { name: '导入花名册' });
+      await dialog.waitFor();
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: '花名册-有错误.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await rosterWorkbook(headers, bad),
+      });
+      await dialog.getByTestId('import-submit').click();
+      const errors = dialog.getByTestId('import-errors');
+      await errors.waitFor();
+      const errorText = await errors.textContent();
+      const rowNumbers = await errors.locator('.ant-table-row td:first-child').allTextContents();
+      expect(
+        rowNumbers.length === 1 && rowNumbers[0].trim() === '3',
+        `应只有第 3 行（第二个党员）出错，实际：${rowNumbers.join(',')}`,
+      );
+      expect(errorText.includes('身份证号'), `错误表没有指出身份证号列：${errorText}`);
+      expect(errorText.includes('校验位'), `错误表没有说明校验位错误：${errorText}`);
+      await shot(page, 'b1-import-refused');
+      // Nothing was written.
+      await dialog.getByRole('button', { name: /关\s*闭/ }).click();
+      await page.reload();
+      await page.locator('.ant-table-row').first().waitFor();
+      expect((await rosterTotal(page)) === before, '有错误的文件不应导入任何一行');
+
+      await page.getByTestId('open-import').click();
+      await dialog.waitFor();
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: '花名册.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await rosterWorkbook(headers, IMPORTED),
+      });
+      await dialog.getByTestId('import-submit').click();
+      const success = dialog.getByTestId('import-success');
+      await success.waitFor();
+      const successText = await success.textContent();
+      expect(successText.includes(`已导入 ${IMPORTED.length}`), `导入结果不对：${successText}`);
+      await shot(page, 'b2-import-done');
+      await dialog.getByRole('button', { name: /关\s*闭/ }).click();
+      await waitForTotal(page, before + IMPORTED.length);
+    },
+  );
+
+  await test(
+    '(c) secretary finds a member by name and changes the phone number',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.waitForURL(/\/roster/);
+      await searchRoster(page, shared.editedName);
+      await waitForTotal(page, 1);
+      await page.locator('.ant-table-row', { hasText: shared.editedName }).click();
+      const drawer = page.locator('.zb-member-drawer');
+      await drawer.getByTestId('edit-member').click();
+      const phone = drawer.getByLabel('手机号');
+      await phone.fill(shared.newPhone);
+      const saved = page.waitForResponse(
+        (r) => r.request().method() === 'PATCH' && /\/api\/v1\/members\/\d+$/.test(r.url()),
+      );
+      await drawer.getByTestId('save-member').click();
+      const response = await saved;
+      expect(response.ok(), `保存失败：${response.status()} ${await response.text()}`);
+      shared.editedMemberId = Number(/members\/(\d+)$/.exec(response.url())[1]);
+      await drawer.getByTestId('member-phone').filter({ hasText: shared.newPhone }).waitFor();
+      await page.locator('.ant-table-row', { hasText: shared.newPhone }).waitFor();
+      await shot(page, 'c-member-edited');
+    },
+  );
+
+  await test('(d) admin sees the phone change in the audit log', browser, DESK, async (page) => {
+    expect(shared.editedMemberId > 0, '前一场景未完成修改');
+    await login(page, 'admin');
+    await page.goto(`${app.base}/audit`);
+    const search = page.getByTestId('audit-search').locator('input');
+    await search.fill(shared.editedName);
+    await search.press('Enter');
+    const row = page.locator('.ant-table-row', { hasText: `修改党员 ${shared.editedName} 的档案` });
+    await row.first().waitFor();
+    await row.first().locator('.ant-table-row-expand-icon').click();
+    const change = page.getByTestId('audit-change').first();
+    await change.waitFor();
+    const text = await change.textContent();
+    expect(text.includes('手机号'), `变更明细没有手机号：${text}`);
+    expect(text.includes(IMPORTED[0].phone) && text.includes(shared.newPhone), `变更明细没有前后值：${text}`);
+    await shot(page, 'd-audit');
+  });
+
+  await test(
+    '(e) the secretary of another branch can neither find nor open the member',
+    browser,
+    DESK,
+    async (page) => {
+      expect(shared.editedMemberId > 0, '前一场景未完成修改');
+      await login(page, 'shuji2');
+      await page.waitForURL(/\/roster/);
+      await page.locator('.ant-table-row').first().waitFor();
+      await searchRoster(page, shared.editedName);
+      await waitForTotal(page, 0);
+      expect((await page.locator('.ant-table-row').count()) === 0, '不应显示其他支部的党员');
+      const direct = await page.request.get(`${app.base}/api/v1/members/${shared.editedMemberId}`);
+      expect(direct.status() === 404, `直接访问应返回 404，实际 ${direct.status()}`);
+      const body = await direct.json();
+      expect(body.code === 'NOT_FOUND', `错误码应为 NOT_FOUND：${JSON.stringify(body)}`);
+      await shot(page, 'e-other-branch');
+    },
+  );
+
+  await test('(f) member dangyuan sees 我的档案 on a 390 px phone', browser, PHONE, async (page) => {
+    await login(page, 'dangyuan');
+    await page.waitForURL(/\/me$/);
+    const record = page.getByTestId('my-record');
+    await record.getByText('我的档案').waitFor();
+    const me = await (await page.request.get(`${app.base}/api/v1/auth/me`)).json();
+    await record.getByText(me.displayName).first().waitFor();
+    // No desk menu for a plain member, and nothing wider than the phone.
+    expect((await page.getByRole('menuitem', { name: '花名册' }).count()) === 0, '党员不应看到花名册菜单');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow <= 0, `页面比屏幕宽 ${overflow}px`);
+    await shot(page, 'f-member-phone', true);
+  });
+
+  await test(
+    '(g) a new account must replace its one-time password at first login',
+    browser,
+    DESK,
+    async (page, context) => {
+      expect(shared.editedMemberId > 0, '前一场景未完成修改');
+      await login(page, 'shuji');
+      await page.waitForURL(/\/roster/);
+      await searchRoster(page, IMPORTED[1].name);
+      await waitForTotal(page, 1);
+      await page.locator('.ant-table-row', { hasText: IMPORTED[1].name }).click();
+      const drawer = page.locator('.zb-member-drawer');
+      await drawer.getByRole('tab', { name: '账号' }).click();
+      await drawer.getByRole('button', { name: '开通账号' }).click();
+      const password = (await page.getByTestId('initial-password').textContent()).trim();
+      const dialog = page.getByRole('dialog').filter({ has: page.getByTestId('initial-password') });
+      const loginName = (await dialog.locator('.ant-descriptions-item-content').first().textContent()).trim();
+      expect(password.length >= 8, `初始密码不对：“${password}”`);
+      await page.waitForTimeout(400); // let the dialog finish opening before the picture
+      await shot(page, 'g1-initial-password');
+      await context.clearCookies();
+
+      await page.goto(`${app.base}/login`);
+      await page.getByLabel('用户名').fill(loginName);
+      await page.getByLabel('密码').fill(password);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL(/\/change-password/);
+      await page.goto(`${app.base}/me`);
+      await page.waitForURL(/\/change-password/);
+      await page.getByLabel('原密码').fill(password);
+      await page.getByLabel('新密码', { exact: true }).fill('Dangjian2026');
+      await page.getByLabel('确认新密码').fill('Dangjian2026');
+      await page.getByRole('button', { name: '确认修改' }).click();
+      await page.waitForURL(/\/me$/);
+      await page.getByTestId('my-record').getByText(IMPORTED[1].name).first().waitFor();
+      await shot(page, 'g2-after-password-change');
+    },
+  );
+}
