@@ -80,9 +80,9 @@ async function rosterWorkbook(templateHeaders, people) {
 
 async function rosterTotal(page) {
   const text = await page.getByTestId('roster-total').textContent();
-  const m = /共\s*(\d+)\s*人/.exec(text);
+  const m = /共\s*([\d,]+)\s*人/.exec(text);
   if (!m) throw new Error(`读不到花名册人数：“${text}”`);
-  return Number(m[1]);
+  return Number(m[1].replaceAll(',', ''));
 }
 
 /** Waits until the roster shows `n` people (after a refresh the number changes asynchronously). */
@@ -90,7 +90,7 @@ async function waitForTotal(page, n) {
   await page.waitForFunction(
     (want) => {
       const el = document.querySelector('[data-testid="roster-total"]');
-      return el && new RegExp(`共\\s*${want}\\s*人`).test(el.textContent ?? '');
+      return el && new RegExp(`共\\s*${want.toLocaleString('zh-CN')}\\s*人`).test(el.textContent ?? '');
     },
     n,
     { timeout: 15_000 },

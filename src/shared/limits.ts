@@ -9,4 +9,6 @@ export const LIMITS = {
   phone: /^1\d{10}$/,
   passwordMin: 8,
   pageSizeMax: 200,
+  /** Lists count matching rows up to this many and then say "10,000+": an exact count of millions costs seconds. */
+  countCap: 10_000,
 } as const;

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { LIMITS } from '../../../shared/limits';
 import { type Executor, queryRows } from '../../db/database';
 import { accounts } from '../auth/auth.table';
 import { orgs } from '../orgs/orgs.table';
@@ -76,9 +77,17 @@ export const membersRepository = {
         .orderBy(...orderOf(sort))
         .limit(pageSize)
         .offset((page - 1) * pageSize),
-      db.select({ n: count() }).from(members).where(where),
+      db.select({ n: count() }).from(
+        db
+          .select({ one: sql`1` })
+          .from(members)
+          .where(where)
+          .limit(LIMITS.countCap + 1)
+          .as('capped'),
+      ),
     ]);
-    return { rows, total: total?.n ?? 0 };
+    const n = total?.n ?? 0;
+    return { rows, total: Math.min(n, LIMITS.countCap), totalCapped: n > LIMITS.countCap };
   },
 
   /** Every matching row, for exports (bounded by the caller). */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdCard } from '../../../domain/id-card';
 import {
@@ -470,5 +471,25 @@ describe('ID number reveal', () => {
     expect((await clients.dangyuan.request('GET', `/api/v1/members/${facts.members.shuji}`)).status).toBe(
       404,
     );
+  });
+});
+
+describe('counting a large scope', () => {
+  it('counts up to 10,000 and then says so, with the page itself unaffected', async () => {
+    const branchId = (await membersRepository.findById(ctx.deps.db, facts.members.dangyuan))!.orgId;
+    const before = await listAll(clients.admin, `&orgId=${branchId}`);
+    expect(before).toMatchObject({ totalCapped: false });
+    // 10,001 copies of one member (each with its own ID-card hash) take the branch past the cap.
+    await ctx.deps.db.execute(sql`
+      insert into members (tenant_id, org_id, org_path, name, sex, ethnicity, birth_date, id_card_enc,
+                           id_card_hash, id_card_masked, joined_on, category, status)
+      select tenant_id, org_id, org_path, name || g, sex, ethnicity, birth_date, id_card_enc,
+             'bulk-' || g, id_card_masked, joined_on, category, status
+      from members, generate_series(1, 10001) g
+      where id = ${facts.members.dangyuan}`);
+    const res = await clients.admin.request('GET', `/api/v1/members?pageSize=20&orgId=${branchId}`);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(res.json.rows).toHaveLength(20);
   });
 });

@@ -111,4 +111,10 @@ export const ZMemberEventCreate = z.object({
 });
 export type TMemberEventCreate = z.infer<typeof ZMemberEventCreate>;
 
-export const ZMemberPage = z.object({ rows: z.array(ZMemberRow), total: z.number().int() });
+export const ZMemberPage = z.object({
+  rows: z.array(ZMemberRow),
+  /** Matching members, counted up to LIMITS.countCap. */
+  total: z.number().int(),
+  /** True when more than LIMITS.countCap match: show "10,000+". */
+  totalCapped: z.boolean(),
+});

@@ -88,14 +88,18 @@ export class MembersService {
 
   async list(actor: Actor, query: TMemberListQuery) {
     const filter = await this.filterFor(actor, query);
-    const { rows, total } = await membersRepository.page(
+    const { rows, total, totalCapped } = await membersRepository.page(
       this.deps.db,
       filter,
       { sort: query.sort, order: query.order },
       query.page,
       query.pageSize,
     );
-    return { rows: rows.map((r) => presentMemberRow(r.member, r.orgName, r.accountId !== null)), total };
+    return {
+      rows: rows.map((r) => presentMemberRow(r.member, r.orgName, r.accountId !== null)),
+      total,
+      totalCapped,
+    };
   }
 
   private async loadReadable(actor: Actor, id: number): Promise<Member> {

@@ -1,4 +1,5 @@
 import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { orgPathText } from '../../db/columns';
 import { orgs } from '../orgs/orgs.table';
 
 /**
@@ -13,7 +14,7 @@ export const members = pgTable(
     orgId: integer('org_id')
       .notNull()
       .references(() => orgs.id),
-    orgPath: text('org_path').notNull(),
+    orgPath: orgPathText('org_path').notNull(),
     name: text('name').notNull(),
     sex: text('sex').notNull(),
     ethnicity: text('ethnicity').notNull(),
@@ -39,7 +40,7 @@ export const members = pgTable(
   },
   (t) => [
     uniqueIndex('members_id_card_uq').on(t.tenantId, t.idCardHash),
-    index('members_path_name_idx').on(t.orgPath.op('text_pattern_ops'), t.name),
+    index('members_path_name_idx').on(t.orgPath, t.name, t.id),
     index('members_org_idx').on(t.orgId),
     index('members_phone_idx').on(t.phone),
     index('members_tenant_name_idx').on(t.tenantId, t.name, t.id),

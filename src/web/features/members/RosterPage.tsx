@@ -204,7 +204,7 @@ export function RosterPage() {
         extra={
           list.data && (
             <Typography.Text type="secondary" data-testid="roster-total">
-              共 {list.data.total} 人
+              共 {countText(list.data.total, list.data.totalCapped)} 人
             </Typography.Text>
           )
         }
@@ -296,7 +296,7 @@ export function RosterPage() {
               total: list.data?.total ?? 0,
               showSizeChanger: true,
               pageSizeOptions: [20, 50, 100],
-              showTotal: (total) => `共 ${total} 人`,
+              showTotal: (total) => `共 ${countText(total, list.data?.totalCapped ?? false)} 人`,
             }}
             data-testid="roster-table"
           />
@@ -315,4 +315,9 @@ export function RosterPage() {
       {dialog === 'import' && <ImportModal defaultOrg={defaultOrg} onClose={() => setDialog(null)} />}
     </TwoColumns>
   );
+}
+
+/** "1,234", or "10,000+" when the server stopped counting. */
+function countText(total: number, capped: boolean): string {
+  return `${total.toLocaleString('zh-CN')}${capped ? '+' : ''}`;
 }
