@@ -169,7 +169,9 @@ export async function seedDemoOrgLife(
         profile === what && recentMonths.includes(monthsAgo);
       // 主题党日 every month; in the middle month of a quarter combined with the 党课 (套会).
       const themeDay = day(index === 0 && isCurrent ? lastMonth.day : 8 + (index % 10));
-      const withLecture = mo % 3 === 2;
+      // The demo secretary's branch let last quarter's 党课 slip (逾期 on the dashboard until it is recorded).
+      const lectureSlipped = index === 0 && monthsAgo === 1 + ((lastMonth.month - 1) % 3) + 1;
+      const withLecture = mo % 3 === 2 && !lectureSlipped;
       if (
         !skip('misses-theme-day', [1, 2, 3]) &&
         !(withLecture && profile === 'misses-theme-day' && monthsAgo < 6)

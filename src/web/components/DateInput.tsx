@@ -1,4 +1,4 @@
-import { DatePicker } from 'antd';
+import { DatePicker, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 
 const FORMAT = 'YYYY-MM-DD';
@@ -37,6 +37,30 @@ export function DateInput({
       allowClear={allowClear}
       style={{ width: '100%' }}
       disabledDate={notAfterToday ? (d) => d.isAfter(dayjs(), 'day') : undefined}
+    />
+  );
+}
+
+interface TimeInputProps {
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  id?: string;
+  placeholder?: string;
+}
+
+/** A 24-hour time picker whose value is the API's "HH:MM" string. */
+export function TimeInput({ value, onChange, id, placeholder }: TimeInputProps) {
+  return (
+    <TimePicker
+      id={id}
+      value={value ? dayjs(value, 'HH:mm') : null}
+      onChange={(d) => onChange?.(d ? d.format('HH:mm') : null)}
+      format="HH:mm"
+      minuteStep={5}
+      needConfirm={false}
+      showNow={false}
+      placeholder={placeholder ?? '选择时间'}
+      style={{ width: '100%' }}
     />
   );
 }

@@ -6,20 +6,10 @@ import {
   PERIOD_UNITS,
   periodFromKey,
 } from '../../../domain/org-life-rules';
-import { LIMITS, zIsoDate, zPage } from '../../../shared/validation';
+import { MEETING_LIMITS } from '../../../shared/limits';
+import { zIsoDate, zPage } from '../../../shared/validation';
 
-/** Limits shared by the API and the web forms. */
-export const MEETING_LIMITS = {
-  titleMax: 100,
-  placeMax: 100,
-  personMax: LIMITS.nameMax,
-  topicMax: 200,
-  textMax: 20_000,
-  guestsMax: 50,
-  votesMax: 20,
-  attachmentBytes: 20 * 1024 * 1024,
-  calendarDaysMax: 400,
-} as const;
+export { MEETING_LIMITS };
 
 export const ZMeetingType = z.enum(MEETING_TYPES, { message: '会议类型无效' });
 export const ZComplianceStatus = z.enum(COMPLIANCE_STATUSES);

@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import type {
+  ZInboxItem,
+  ZInboxPage,
+  ZMarkedRead,
+  ZUnreadCount,
+} from '../../../server/features/reminders/reminders.schema';
+import { http } from '../../app/http';
+
+export type InboxItem = z.infer<typeof ZInboxItem>;
+export type InboxPage = z.infer<typeof ZInboxPage>;
+export type UnreadCount = z.infer<typeof ZUnreadCount>;
+export type MarkedRead = z.infer<typeof ZMarkedRead>;
+
+export interface InboxQuery {
+  unreadOnly: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export const inboxKeys = {
+  all: ['inbox'] as const,
+  list: (query: InboxQuery) => ['inbox', 'list', query] as const,
+  unread: ['inbox', 'unread'] as const,
+};
+
+export const fetchInbox = (query: InboxQuery) =>
+  http.get<InboxPage>('/inbox', { ...query, unreadOnly: query.unreadOnly ? 'true' : 'false' });
+export const fetchUnreadCount = () => http.get<UnreadCount>('/inbox/unread-count');
+export const markRead = (id: number) => http.post<InboxItem>(`/inbox/${id}/read`);
+export const markAllRead = () => http.post<MarkedRead>('/inbox/read-all');
