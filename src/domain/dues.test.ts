@@ -1,6 +1,37 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calculateDues, DUES_RULES, formatYuan, roundFen } from './dues';
+import {
+  addMonthKeys,
+  arrearsLevel,
+  bandFor,
+  basisFor,
+  CALC_KINDS,
+  calculateDues,
+  consecutiveUnpaid,
+  DUES_CATEGORIES,
+  DUES_RULES,
+  type DuesBasis,
+  type DuesCategory,
+  flatRules,
+  formatYuan,
+  isMonthKey,
+  type LedgerAmounts,
+  ledgerTotals,
+  lineKind,
+  monthEnd,
+  monthLabel,
+  monthsBetween,
+  needsBranchDecision,
+  owedOf,
+  payableOf,
+  prepayLimit,
+  ROUNDING_RULES,
+  roundFen,
+  roundingUnit,
+  rowState,
+  snapshotFor,
+  workingOf,
+} from './dues';
 
 const employed = (yuan: number) =>
   calculateDues({ category: '在职', baseFen: Math.round(yuan * 100), rounding: '分' });
@@ -98,5 +129,241 @@ describe('properties', () => {
 
   it('cites the regulation on every category', () => {
     for (const rule of Object.values(DUES_RULES)) expect(rule.regulation).toContain('中组发〔2008〕3号');
+  });
+});
+
+/* ---------- boundary table: every band edge of every category, just below, on and just above ---------- */
+
+describe('band edges of every category (中组发〔2008〕3号, whole amount)', () => {
+  // [category, base in 分, expected 分]: the edge itself belongs to the lower band ("以下（含）").
+  const table: [DuesCategory, number, number][] = [
+    ['在职', 0, 0],
+    ['在职', 1, 0],
+    ['在职', 299_999, 1500],
+    ['在职', 300_000, 1500],
+    ['在职', 300_001, 3000],
+    ['在职', 499_999, 5000],
+    ['在职', 500_000, 5000],
+    ['在职', 500_001, 7500],
+    ['在职', 999_999, 15000],
+    ['在职', 1_000_000, 15000],
+    ['在职', 1_000_001, 20000],
+    ['在职', 5_000_000, 100000],
+    ['灵活就业', 300_000, 1500],
+    ['灵活就业', 300_001, 3000],
+    ['灵活就业', 500_001, 7500],
+    ['灵活就业', 1_000_001, 20000],
+    ['其他', 299_999, 1500],
+    ['其他', 1_000_000, 15000],
+    ['离退休', 0, 0],
+    ['离退休', 499_999, 2500],
+    ['离退休', 500_000, 2500],
+    ['离退休', 500_001, 5000],
+    ['离退休', 1_000_001, 10000],
+    ['学生', 0, 20],
+    ['学生', 10_000_000, 20],
+    ['下岗失业', 500_001, 20],
+    ['低保', 1, 20],
+  ];
+  it.each(table)('%s %s 分 → %s 分', (category, baseFen, fen) => {
+    expect(calculateDues({ category, baseFen, rounding: '分' }).amount).toBe(fen);
+  });
+
+  it('charges farmers their chosen amount at both ends of the range and refuses outside it', () => {
+    for (const chosen of [20, 21, 99, 100])
+      expect(
+        calculateDues({ category: '农民', baseFen: null, chosenFen: chosen, rounding: '分' }).amount,
+      ).toBe(chosen);
+    expect(() => calculateDues({ category: '农民', baseFen: null, chosenFen: 19, rounding: '分' })).toThrow();
+  });
+});
+
+describe('months', () => {
+  it('adds and counts months across years', () => {
+    expect(addMonthKeys('2026-11', 3)).toBe('2027-02');
+    expect(addMonthKeys('2026-01', -1)).toBe('2025-12');
+    expect(monthsBetween('2026-05', '2026-11')).toBe(6);
+    expect(monthsBetween('2025-12', '2026-01')).toBe(1);
+    expect(monthEnd('2028-02')).toBe('2028-02-29');
+    expect(isMonthKey('2026-13')).toBe(false);
+    expect(monthLabel('2026-03')).toBe('2026年3月');
+  });
+
+  it('needs a branch decision only for back payments more than six months back', () => {
+    expect(needsBranchDecision('2026-05', '2026-11')).toBe(false);
+    expect(needsBranchDecision('2026-04', '2026-11')).toBe(true);
+    expect(lineKind('2026-10', '2026-11')).toBe('补交');
+    expect(lineKind('2026-11', '2026-11')).toBe('按月交纳');
+    expect(lineKind('2026-12', '2026-11')).toBe('预交');
+  });
+
+  it('allows prepayment to the quarter end, and into the next quarter from its last month', () => {
+    expect(prepayLimit('2026-10')).toBe('2026-12');
+    expect(prepayLimit('2026-11')).toBe('2026-12');
+    expect(prepayLimit('2026-12')).toBe('2027-03');
+    expect(prepayLimit('2026-01')).toBe('2026-03');
+  });
+});
+
+describe('bases with effective months', () => {
+  const basis = (effectiveMonth: string, seq: number, over: Partial<DuesBasis> = {}): DuesBasis => ({
+    effectiveMonth,
+    category: '在职',
+    baseFen: 400_000,
+    chosenFen: null,
+    approvedFen: null,
+    seq,
+    ...over,
+  });
+
+  it('applies a new salary from the month it is paid, not before', () => {
+    const bases = [basis('2026-01', 1), basis('2026-07', 2, { baseFen: 520_000 })];
+    expect(basisFor(bases, '2025-12')).toBeNull();
+    expect(basisFor(bases, '2026-06')?.baseFen).toBe(400_000);
+    expect(basisFor(bases, '2026-07')?.baseFen).toBe(520_000);
+    expect(basisFor([...bases, basis('2026-07', 3, { baseFen: 530_000 })], '2026-08')?.baseFen).toBe(530_000);
+  });
+
+  it('follows a change of category in the middle of the year (retiring in April)', () => {
+    const bases = [
+      basis('2026-01', 1, { baseFen: 600_000 }),
+      basis('2026-04', 2, { category: '离退休', baseFen: 600_000 }),
+    ];
+    const dues = ['2026-03', '2026-04'].map((m) => snapshotFor(basisFor(bases, m), '在职', '分').dueFen);
+    expect(dues).toEqual([9000, 6000]);
+  });
+
+  it('marks a banded member without a base as waiting, and takes fixed categories from the roster', () => {
+    expect(snapshotFor(null, '在职', '分')).toMatchObject({ calcKind: 'missing', dueFen: 0 });
+    expect(snapshotFor(null, '学生', '分')).toMatchObject({ calcKind: 'fixed', dueFen: 20 });
+    expect(snapshotFor(null, '自定义类别', '分')).toMatchObject({ category: '其他', calcKind: 'missing' });
+    expect(
+      snapshotFor({ category: '在职', baseFen: null, chosenFen: null, approvedFen: 0 }, '在职', '分'),
+    ).toMatchObject({ calcKind: 'approved', dueFen: 0 });
+  });
+
+  it('explains every snapshot kind in words', () => {
+    expect(workingOf(snapshotFor(basis('2026-01', 1, { baseFen: 510_000 }), '在职', '分'))).toBe(
+      '5100.00 元 × 1.5% = 76.50 元（四舍五入到分）',
+    );
+    expect(workingOf(snapshotFor(null, '学生', '分'))).toBe('学生党员固定标准 0.20 元');
+    expect(workingOf(snapshotFor(null, '在职', '分'))).toContain('未核定');
+  });
+});
+
+describe('ledger states, totals and arrears', () => {
+  const row = (over: Partial<LedgerAmounts & { month: string }> = {}) => ({
+    month: '2026-10',
+    calcKind: 'bands' as const,
+    dueFen: 5000,
+    adjustmentFen: 0,
+    paidFen: 0,
+    ...over,
+  });
+
+  it('derives each row state', () => {
+    expect(rowState(row())).toBe('未交');
+    expect(rowState(row({ paidFen: 100 }))).toBe('部分交纳');
+    expect(rowState(row({ paidFen: 5000 }))).toBe('已交清');
+    expect(rowState(row({ adjustmentFen: -5000 }))).toBe('已交清');
+    expect(rowState(row({ calcKind: 'missing', dueFen: 0 }))).toBe('待核定');
+  });
+
+  it('counts consecutive unpaid ended months back from the last month', () => {
+    const rows = [
+      row({ month: '2026-06', paidFen: 5000 }),
+      row({ month: '2026-07' }),
+      row({ month: '2026-08', paidFen: 10 }),
+      row({ month: '2026-09' }),
+      row({ month: '2026-10' }),
+      row({ month: '2026-11' }),
+    ];
+    expect(consecutiveUnpaid(rows, '2026-11')).toEqual({ months: 4, since: '2026-07' });
+    expect(arrearsLevel(4)).toBe(3);
+    expect(arrearsLevel(6)).toBe(6);
+    expect(arrearsLevel(2)).toBeNull();
+    expect(consecutiveUnpaid(rows, '2026-07')).toEqual({ months: 0, since: null });
+  });
+});
+
+/* ---------- properties ---------- */
+
+const categoryArb = fc.constantFrom(...DUES_CATEGORIES);
+const roundingArb = fc.constantFrom(...ROUNDING_RULES);
+
+describe('properties over every category, rounding and ledger', () => {
+  it('never yields a negative amount', () => {
+    fc.assert(
+      fc.property(
+        categoryArb,
+        fc.integer({ min: 0, max: 100_000_000 }),
+        roundingArb,
+        (category, baseFen, rounding) => {
+          expect(calculateDues({ category, baseFen, rounding }).amount).toBeGreaterThanOrEqual(0);
+        },
+      ),
+    );
+  });
+
+  it('never decreases within one band as the base rises', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('在职', '离退休', '灵活就业') as fc.Arbitrary<DuesCategory>,
+        fc.integer({ min: 0, max: 20_000_000 }),
+        fc.integer({ min: 0, max: 20_000_000 }),
+        roundingArb,
+        (category, a, b, rounding) => {
+          const rule = DUES_RULES[category];
+          if (rule.kind !== 'bands') return;
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          fc.pre(bandFor(rule.bands, lo) === bandFor(rule.bands, hi));
+          const x = calculateDues({ category, baseFen: lo, rounding }).amount;
+          const y = calculateDues({ category, baseFen: hi, rounding }).amount;
+          expect(y).toBeGreaterThanOrEqual(x);
+        },
+      ),
+    );
+  });
+
+  it('keeps the ledger totals equal to the sum of its rows', () => {
+    const rowArb = fc.record({
+      calcKind: fc.constantFrom(...CALC_KINDS),
+      dueFen: fc.integer({ min: 0, max: 100_000 }),
+      adjustmentFen: fc.integer({ min: -100_000, max: 100_000 }),
+      paidFen: fc.integer({ min: 0, max: 200_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 60 }), (rows) => {
+        const t = ledgerTotals(rows);
+        expect(t.members).toBe(rows.length);
+        expect(t.payableFen).toBe(rows.reduce((s, r) => s + payableOf(r), 0));
+        expect(t.paidFen).toBe(rows.reduce((s, r) => s + r.paidFen, 0));
+        expect(t.owedFen).toBe(rows.reduce((s, r) => s + owedOf(r), 0));
+        expect(t.settled).toBe(rows.filter((r) => rowState(r) === '已交清').length);
+        for (const r of rows) expect(owedOf(r)).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+
+  it('flattens the rules so a band lookup by range gives the same amount as calculateDues', () => {
+    const flat = flatRules();
+    fc.assert(
+      fc.property(
+        categoryArb,
+        fc.integer({ min: 0, max: 30_000_000 }),
+        roundingArb,
+        (category, baseFen, rounding) => {
+          const band = flat.find(
+            (r) => r.category === category && baseFen > r.above && (r.upTo === null || baseFen <= r.upTo),
+          )!;
+          const unit = roundingUnit(rounding);
+          const sqlLike =
+            band.kind === 'bands'
+              ? Math.floor((baseFen * band.basisPoints * 2 + 10_000 * unit) / (2 * 10_000 * unit)) * unit
+              : band.amount;
+          expect(sqlLike).toBe(calculateDues({ category, baseFen, rounding }).amount);
+        },
+      ),
+    );
   });
 });

@@ -1,0 +1,174 @@
+/**
+ * Dues (issue 4): a secretary generates the month, records a payment, sees arrears, exports the sheet and
+ * prints it; a supervisor reads the dashboard; a member on a phone sees what is due and how it was worked out.
+ */
+import ExcelJS from 'exceljs';
+import { app, DESK, expect, login, PHONE, shot, test } from '../lib.mjs';
+
+const shared = { branchId: null, memberName: null };
+
+async function openDues(page, tab = 'ledger') {
+  await login(page, 'shuji');
+  const me = await (await page.request.get(`${app.base}/api/v1/auth/me`)).json();
+  shared.branchId = me.roles.find((r) => r.role === 'secretary').orgId;
+  await page.goto(`${app.base}/dues?org=${shared.branchId}&tab=${tab}`);
+}
+
+export async function scenarios(browser) {
+  await test(
+    '(a) secretary generates the month and sees the working of every row',
+    browser,
+    DESK,
+    async (page) => {
+      await openDues(page);
+      const generate = page.getByRole('button', { name: /生成.*台账/ });
+      await generate.waitFor();
+      await page.getByText('台账尚未生成').first().waitFor();
+      await generate.click();
+      await page.getByText(/已生成.*台账：新增 \d+ 人/).waitFor();
+      await page.locator('.ant-table-row').first().waitFor();
+      const rows = await page.locator('.ant-table-row').count();
+      expect(rows > 5, `台账只有 ${rows} 行`);
+      const working = await page.locator('.ant-table-row').first().textContent();
+      expect(
+        /元 × [\d.]+% = [\d.]+ 元/.test(working) || /固定标准/.test(working),
+        `没有计算过程：${working}`,
+      );
+      await page.getByText(/计算依据：中组发〔2008〕3号/).waitFor();
+      await shot(page, 'dues-a-ledger-generated', true);
+      // Idempotent: generating again adds nobody.
+      await generate.click();
+      await page.getByText(/台账已是最新/).waitFor();
+    },
+  );
+
+  await test(
+    '(b) secretary records a payment; the row turns 已交清 and the totals move',
+    browser,
+    DESK,
+    async (page) => {
+      await openDues(page);
+      await page.locator('.ant-table-row').first().waitFor();
+      const unpaid = page.locator('.ant-table-row', { hasText: '未交' }).first();
+      shared.memberName = (await unpaid.locator('td').first().textContent()).trim();
+      await unpaid.getByRole('button', { name: '登记交纳' }).click();
+      const modal = page.locator('.ant-modal', { hasText: '登记交纳' });
+      await modal.waitFor();
+      await shot(page, 'dues-b-payment-modal');
+      await modal.getByRole('button', { name: /登\s*记/ }).click();
+      await page.getByText(new RegExp(`已登记${shared.memberName}交纳`)).waitFor();
+      const row = page.locator('.ant-table-row', { hasText: shared.memberName }).first();
+      await row.getByText('已交清').waitFor();
+      // Over-paying is refused in Chinese and nothing changes.
+      const other = page.locator('.ant-table-row', { hasText: '未交' }).first();
+      await other.getByRole('button', { name: '登记交纳' }).click();
+      const modal2 = page.locator('.ant-modal', { hasText: '登记交纳' });
+      const amount = modal2.locator('.ant-input-number-input').first();
+      await amount.fill('99999');
+      await modal2.getByRole('button', { name: /登\s*记/ }).click();
+      await modal2.locator('.ant-alert-error', { hasText: '本次最多' }).waitFor();
+      await shot(page, 'dues-b-overpay-refused');
+      await modal2.getByRole('button', { name: /取\s*消/ }).click();
+    },
+  );
+
+  await test('(c) secretary sees arrears with the 3-month alert', browser, DESK, async (page) => {
+    await openDues(page, 'arrears');
+    await page.locator('.ant-table-row').first().waitFor();
+    await page
+      .getByText(/连续未交|个月（自/)
+      .first()
+      .waitFor();
+    const text = await page.locator('.ant-table').textContent();
+    expect(/4 个月（自/.test(text), `欠交列表没有连续 4 个月的党员：${text.slice(0, 200)}`);
+    await shot(page, 'dues-c-arrears', true);
+  });
+
+  await test(
+    '(d) secretary exports the monthly sheet and opens the print view',
+    browser,
+    DESK,
+    async (page, context) => {
+      await openDues(page);
+      await page.locator('.ant-table-row').first().waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: /导出 Excel/ }).click(),
+      ]);
+      expect(
+        download.suggestedFilename().endsWith('党费收缴登记表.xlsx'),
+        `文件名：${download.suggestedFilename()}`,
+      );
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(await download.path());
+      const title = String(wb.worksheets[0].getCell(1, 1).value);
+      expect(title.includes('党费收缴登记表'), `表头：${title}`);
+      const [print] = await Promise.all([
+        context.waitForEvent('page'),
+        page.getByRole('button', { name: /打\s*印/ }).click(),
+      ]);
+      await print.getByText('党费收缴登记表').waitFor();
+      await print.getByText(/合计 \d+ 人/).waitFor();
+      await print.screenshot({ path: 'e2e/screenshots/dues-d-print.png', fullPage: true });
+    },
+  );
+
+  await test('(e) secretary sees bases and the annual sheet', browser, DESK, async (page) => {
+    await openDues(page, 'bases');
+    await page.locator('.ant-table-row').first().waitFor();
+    await shot(page, 'dues-e-bases', true);
+    await page
+      .getByRole('button', { name: /核\s*定/ })
+      .first()
+      .click();
+    await page.locator('.ant-modal', { hasText: '核定党费基数' }).getByText('起始月份').waitFor();
+    await page.waitForTimeout(400);
+    await shot(page, 'dues-e-basis-modal');
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: '年度汇总' }).click();
+    await page.getByText('收缴率').first().waitFor();
+    await shot(page, 'dues-e-annual', true);
+  });
+
+  await test('(f) another branch secretary cannot read this ledger', browser, DESK, async (page) => {
+    await login(page, 'shuji2');
+    const r = await page.request.get(`${app.base}/api/v1/dues/ledger?orgId=${shared.branchId}&month=2026-11`);
+    expect(r.status() === 404, `越权读取返回 ${r.status()}`);
+  });
+
+  await test(
+    '(g) supervisor reads the collection dashboard and the remittance summary',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'gongwei');
+      await page.goto(`${app.base}/dues/dashboard`);
+      await page.locator('canvas').first().waitFor();
+      await page.getByText(/各下级组织/).waitFor();
+      await page.locator('.ant-table-row').first().waitFor();
+      await page.getByText(/年度党费收缴与上缴汇总/).waitFor();
+      await shot(page, 'dues-g-dashboard', true);
+    },
+  );
+
+  await test(
+    '(h) member on a phone sees this month, how it was computed, and what is owed',
+    browser,
+    PHONE,
+    async (page) => {
+      await login(page, 'dangyuan');
+      await page.goto(`${app.base}/my-dues`);
+      await page.getByTestId('my-due').waitFor();
+      const due = await page.getByTestId('my-due').textContent();
+      expect(/^\d+\.\d{2}$/.test(due.trim()), `本月应交显示为“${due}”`);
+      await page.getByText('计算过程').first().waitFor();
+      await page
+        .getByText(/尚未交清|党费均已交清/)
+        .first()
+        .waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width <= 392, `页面宽 ${width}px，超出手机屏幕`);
+      await shot(page, 'dues-h-member-phone', true);
+    },
+  );
+}

@@ -1,0 +1,437 @@
+import ExcelJS from 'exceljs';
+import {
+  DUES_CATEGORIES,
+  type DuesCategory,
+  formatYuan,
+  isMonthKey,
+  monthLabel,
+  REGULATION_NAME,
+} from '../../../domain/dues';
+import { cellText, parseDateCell } from '../members/roster.excel';
+import type { ZAnnual, ZLedger } from './dues.schema';
+
+type Ledger = import('zod').infer<typeof ZLedger>;
+type Annual = import('zod').infer<typeof ZAnnual>;
+
+const yuan = (fen: number | null) => (fen === null ? '' : Number(formatYuan(fen)));
+const MONEY = '#,##0.00';
+const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
+
+function titleRow(sheet: ExcelJS.Worksheet, text: string, columns: number) {
+  sheet.mergeCells(1, 1, 1, columns);
+  const cell = sheet.getCell(1, 1);
+  cell.value = text;
+  cell.font = { bold: true, size: 14 };
+  cell.alignment = { horizontal: 'center' };
+  sheet.getRow(1).height = 24;
+}
+
+function table(sheet: ExcelJS.Worksheet, headerRow: number, headers: string[], rows: unknown[][]) {
+  const header = sheet.getRow(headerRow);
+  headers.forEach((h, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = h;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+    cell.border = BORDER;
+  });
+  rows.forEach((values, r) => {
+    const row = sheet.getRow(headerRow + 1 + r);
+    values.forEach((v, i) => {
+      const cell = row.getCell(i + 1);
+      cell.value = v as ExcelJS.CellValue;
+      cell.border = BORDER;
+      if (typeof v === 'number' && !Number.isInteger(v)) cell.numFmt = MONEY;
+    });
+  });
+}
+
+/** The monthly collection sheet (党费收缴登记表): every row with its working, totals and the rule stated. */
+export async function monthlySheet(ledger: Ledger): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '智慧支部';
+  const sheet = wb.addWorksheet(`${ledger.month} 党费`, {
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+  });
+  const headers = [
+    '序号',
+    '姓名',
+    '所在组织',
+    '身份',
+    '类别',
+    '计算基数（元）',
+    '比例',
+    '应交（元）',
+    '调整（元）',
+    '实交（元）',
+    '欠交（元）',
+    '状态',
+    '交纳日期',
+    '计算过程',
+  ];
+  titleRow(sheet, `${ledger.org.name} ${monthLabel(ledger.month)}党费收缴登记表`, headers.length);
+  const rows = ledger.rows.map((r, i) => [
+    i + 1,
+    r.name,
+    r.orgName,
+    r.memberStatus,
+    r.category,
+    yuan(r.baseFen),
+    r.basisPoints === null ? '' : `${r.basisPoints / 100}%`,
+    yuan(r.dueFen),
+    r.adjustmentFen === 0 ? '' : yuan(r.adjustmentFen),
+    yuan(r.paidFen),
+    yuan(r.owedFen),
+    r.state,
+    r.paidOn ?? '',
+    r.working,
+  ]);
+  const t = ledger.totals;
+  rows.push([
+    '合计',
+    `${t.members} 人`,
+    '',
+    '',
+    '',
+    '',
+    '',
+    yuan(ledger.rows.reduce((s, r) => s + r.dueFen, 0)),
+    yuan(ledger.rows.reduce((s, r) => s + r.adjustmentFen, 0)),
+    yuan(t.paidFen),
+    yuan(t.owedFen),
+    `交清 ${t.settled} 人`,
+    '',
+    `收缴率 ${t.rate}%`,
+  ]);
+  table(sheet, 2, headers, rows);
+  [6, 10, 22, 9, 9, 13, 7, 11, 10, 11, 11, 10, 12, 44].forEach((w, i) => {
+    sheet.getColumn(i + 1).width = w;
+  });
+  const foot = sheet.rowCount + 2;
+  const notes = [
+    `计算依据：${REGULATION_NAME}；按月收入全额对应比例计算（不累进），${ledger.roundingLabel}。`,
+    ledger.voluntaryFen > 0
+      ? `本月自愿多交 ${formatYuan(ledger.voluntaryFen)} 元${ledger.remitInFullFen > 0 ? `，其中一次性 1000 元以上 ${formatYuan(ledger.remitInFullFen)} 元全额上缴` : ''}。`
+      : '',
+    ledger.closed ? `本月已结账（${ledger.closedBy ?? ''}）。` : '本月尚未结账。',
+    '支部书记（签字）：              收缴人（签字）：              日期：',
+  ].filter(Boolean);
+  notes.forEach((text, i) => {
+    sheet.getCell(foot + i, 1).value = text;
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The annual collection sheet: members × months (paid / payable), with month totals. */
+export async function annualSheet(annual: Annual, roundingLabel: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '智慧支部';
+  const sheet = wb.addWorksheet(`${annual.year} 年度`, {
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+  });
+  const headers = [
+    '序号',
+    '姓名',
+    '所在组织',
+    ...annual.months.map((m) => `${Number(m.slice(5))}月`),
+    '全年应交',
+    '全年实交',
+    '欠交',
+  ];
+  titleRow(sheet, `${annual.org.name} ${annual.year}年度党费收缴情况表（实交 / 应交，元）`, headers.length);
+  const rows: unknown[][] = annual.rows.map((r, i) => [
+    i + 1,
+    r.name,
+    r.orgName,
+    ...r.cells.map((c) =>
+      c === null
+        ? '—'
+        : c.state === '待核定'
+          ? '待核定'
+          : `${formatYuan(c.paidFen)}/${formatYuan(c.payableFen)}`,
+    ),
+    yuan(r.payableFen),
+    yuan(r.paidFen),
+    yuan(r.owedFen),
+  ]);
+  rows.push([
+    '合计',
+    `${annual.rows.length} 人`,
+    '',
+    ...annual.monthTotals.map((t) =>
+      t.members === 0 ? '—' : `${formatYuan(t.paidFen)}/${formatYuan(t.payableFen)}`,
+    ),
+    yuan(annual.totals.payableFen),
+    yuan(annual.totals.paidFen),
+    yuan(annual.totals.owedFen),
+  ]);
+  rows.push([
+    '收缴率',
+    '',
+    '',
+    ...annual.monthTotals.map((t) => (t.members === 0 ? '—' : `${t.rate}%`)),
+    '',
+    '',
+    '',
+  ]);
+  table(sheet, 2, headers, rows);
+  sheet.getColumn(1).width = 6;
+  sheet.getColumn(2).width = 10;
+  sheet.getColumn(3).width = 20;
+  for (let i = 4; i <= 15; i++) sheet.getColumn(i).width = 13;
+  for (let i = 16; i <= 18; i++) sheet.getColumn(i).width = 11;
+  sheet.getCell(sheet.rowCount + 2, 1).value =
+    `计算依据：${REGULATION_NAME}；${roundingLabel}。“—”表示当月不在本组织或台账未生成。`;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/* ---------- bases: template and import ---------- */
+
+export interface BasisColumn {
+  field:
+    | 'memberId'
+    | 'name'
+    | 'orgName'
+    | 'category'
+    | 'effectiveMonth'
+    | 'base'
+    | 'chosen'
+    | 'approved'
+    | 'approvalNote';
+  header: string;
+  required: boolean;
+  width: number;
+  note: string;
+}
+
+export const BASIS_COLUMNS: readonly BasisColumn[] = [
+  { field: 'memberId', header: '党员编号', required: true, width: 10, note: '必填，系统编号，请勿修改' },
+  { field: 'name', header: '姓名', required: true, width: 10, note: '必填，须与编号对应的党员一致' },
+  { field: 'orgName', header: '所在组织', required: false, width: 22, note: '仅供核对，导入时不读取' },
+  { field: 'category', header: '党费类别', required: true, width: 10, note: '必填：在职 / 离退休 / 学生 …' },
+  {
+    field: 'effectiveMonth',
+    header: '起始月份',
+    required: true,
+    width: 11,
+    note: '必填，如 2026-07：新工资从发放当月起计算',
+  },
+  {
+    field: 'base',
+    header: '月收入基数（元）',
+    required: false,
+    width: 15,
+    note: '在职、离退休等按比例计算的党员必填：税后工资或退休费，最多两位小数',
+  },
+  { field: 'chosen', header: '农民党员交纳金额（元）', required: false, width: 15, note: '0.20 至 1.00' },
+  {
+    field: 'approved',
+    header: '核定金额（元）',
+    required: false,
+    width: 13,
+    note: '经批准少交或免交时填写（免交填 0）',
+  },
+  { field: 'approvalNote', header: '批准情况', required: false, width: 24, note: '填写了核定金额时必填' },
+];
+
+const headerText = (c: BasisColumn) => (c.required ? `${c.header}*` : c.header);
+
+export interface TemplateMember {
+  id: number;
+  name: string;
+  orgName: string;
+  category: string;
+  baseFen: number | null;
+}
+
+/** The import template, filled with the subtree's members and their category (bases left to be typed). */
+export async function basesTemplate(membersList: readonly TemplateMember[], month: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '智慧支部';
+  const sheet = wb.addWorksheet('党费基数', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const lists = wb.addWorksheet('字典', { state: 'veryHidden' });
+  lists.getColumn(1).values = ['党费类别', ...DUES_CATEGORIES];
+  sheet.columns = BASIS_COLUMNS.map((c) => ({ header: headerText(c), key: c.field, width: c.width }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  BASIS_COLUMNS.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.note = c.note;
+    cell.fill = {
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: c.required ? 'FFFDE2E2' : 'FFF2F2F2' },
+    };
+  });
+  sheet.getColumn(5).numFmt = '@';
+  membersList.forEach((m, i) => {
+    const row = sheet.getRow(i + 2);
+    row.getCell(1).value = m.id;
+    row.getCell(2).value = m.name;
+    row.getCell(3).value = m.orgName;
+    row.getCell(4).value = (DUES_CATEGORIES as readonly string[]).includes(m.category) ? m.category : '其他';
+    row.getCell(5).value = month;
+    if (m.baseFen !== null) row.getCell(6).value = Number(formatYuan(m.baseFen));
+  });
+  for (let r = 2; r <= Math.max(membersList.length + 1, 2) + 200; r++)
+    sheet.getCell(r, 4).dataValidation = {
+      type: 'list',
+      allowBlank: false,
+      formulae: [`字典!$A$2:$A$${DUES_CATEGORIES.length + 1}`],
+      showErrorMessage: true,
+      error: '请从下拉列表选择党费类别',
+    };
+  const help = wb.addWorksheet('填写说明');
+  help.getColumn(1).width = 100;
+  [
+    '1. 每行一名党员的一条基数记录，带 * 的列为必填；请勿修改“党员编号”和表头。',
+    '2. 起始月份：新的工资或退休费从发放当月起计算党费，如 2026-07。',
+    '3. 金额以元为单位，最多两位小数；在职、离退休、灵活就业等按比例计算的党员须填写月收入基数（税后）。',
+    '4. 学生、下岗失业、低保党员按固定标准计算，无需填写基数；农民党员填写 0.20 至 1.00 元的交纳金额。',
+    '5. 经批准少交或免交的，填写核定金额和批准情况。',
+    '6. 整批校验：任一行有错误则全部不导入，并列出每个错误的行号、列和原因。',
+  ].forEach((line, i) => {
+    help.getCell(i + 1, 1).value = line;
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface ParsedBasisRow {
+  row: number;
+  memberId: number | null;
+  name: string | null;
+  category: DuesCategory | null;
+  effectiveMonth: string | null;
+  baseFen: number | null;
+  chosenFen: number | null;
+  approvedFen: number | null;
+  approvalNote: string | null;
+}
+
+export interface ParseProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** 元 as typed (text or an Excel number) to 分, exactly; null when empty, 'invalid' when not money. */
+export function parseYuanCell(value: unknown): number | null | 'invalid' {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') {
+    const fen = Math.round(value * 100);
+    if (!Number.isFinite(value) || value < 0 || Math.abs(value * 100 - fen) > 1e-6) return 'invalid';
+    return fen;
+  }
+  const text = String(value).trim().replace(/,/g, '').replace(/元$/, '');
+  if (!text) return null;
+  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) return 'invalid';
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** A month as typed: 2026-07, 2026/7, 2026年7月, or an Excel date (its month). */
+export function parseMonthCell(value: unknown): string | null | 'invalid' {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'string') {
+    const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$/.exec(value);
+    if (m) {
+      const key = `${m[1]}-${m[2]!.padStart(2, '0')}`;
+      return isMonthKey(key) ? key : 'invalid';
+    }
+  }
+  const date = parseDateCell(value);
+  if (date === null || date === 'invalid') return 'invalid';
+  return date.slice(0, 7);
+}
+
+/** Reads the bases sheet: shape problems per cell; the service judges the rest against the roster. */
+export async function parseBasesWorkbook(
+  file: Buffer,
+  maxRows: number,
+): Promise<{ rows: ParsedBasisRow[]; problems: ParseProblem[] } | { error: string }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    return { error: '无法读取文件：请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）' };
+  }
+  const sheet = workbook.worksheets.find((s) => s.state === 'visible') ?? workbook.worksheets[0];
+  if (!sheet) return { error: '文件中没有工作表' };
+  const columnOf = new Map<string, number>();
+  sheet.getRow(1).eachCell((cell, col) => {
+    const text = String(cellText(cell.value) ?? '')
+      .replace(/[*＊\s]/g, '')
+      .trim();
+    const column = BASIS_COLUMNS.find((c) => c.header === text);
+    if (column) columnOf.set(column.field, col);
+  });
+  const missing = BASIS_COLUMNS.filter((c) => c.required && !columnOf.has(c.field)).map((c) => c.header);
+  if (missing.length > 0) return { error: `表头缺少必填列：${missing.join('、')}。请使用导入模板。` };
+  const lastRow = sheet.actualRowCount > 0 ? sheet.rowCount : 1;
+  if (lastRow - 1 > maxRows) return { error: `一次最多导入 ${maxRows} 行，请拆分文件` };
+
+  const rows: ParsedBasisRow[] = [];
+  const problems: ParseProblem[] = [];
+  const header = (field: BasisColumn['field']) => BASIS_COLUMNS.find((c) => c.field === field)!.header;
+  for (let r = 2; r <= lastRow; r++) {
+    const raw = (field: BasisColumn['field']) => {
+      const col = columnOf.get(field);
+      return col ? cellText(sheet.getRow(r).getCell(col).value) : null;
+    };
+    const fields = BASIS_COLUMNS.filter((c) => c.field !== 'orgName').map((c) => raw(c.field));
+    if (fields.every((v) => v === null || v === '')) continue;
+    const fail = (field: BasisColumn['field'], message: string) =>
+      problems.push({ row: r, column: header(field), message });
+    const text = (field: BasisColumn['field']) => {
+      const v = raw(field);
+      const t = v === null || v === undefined ? '' : String(v).trim();
+      return t === '' ? null : t;
+    };
+    const idText = text('memberId');
+    const memberId = idText && /^\d+$/.test(idText) ? Number(idText) : null;
+    if (!idText) fail('memberId', '党员编号不能为空');
+    else if (memberId === null) fail('memberId', `党员编号“${idText}”无效，请使用模板中的编号`);
+    const name = text('name');
+    if (!name) fail('name', '姓名不能为空');
+    const categoryText = text('category');
+    const category = (DUES_CATEGORIES as readonly string[]).includes(categoryText ?? '')
+      ? (categoryText as DuesCategory)
+      : null;
+    if (!categoryText) fail('category', '党费类别不能为空');
+    else if (!category) fail('category', `“${categoryText}”不是党费类别（${DUES_CATEGORIES.join('、')}）`);
+    const month = parseMonthCell(raw('effectiveMonth'));
+    if (month === null) fail('effectiveMonth', '起始月份不能为空');
+    else if (month === 'invalid')
+      fail('effectiveMonth', `无法识别的月份“${String(raw('effectiveMonth'))}”，请填写如 2026-07`);
+    const money = (field: 'base' | 'chosen' | 'approved') => {
+      const v = parseYuanCell(raw(field));
+      if (v === 'invalid') {
+        fail(field, `“${String(raw(field))}”不是有效金额（元，最多两位小数，不能为负数）`);
+        return null;
+      }
+      return v;
+    };
+    rows.push({
+      row: r,
+      memberId,
+      name,
+      category,
+      effectiveMonth: month === 'invalid' ? null : month,
+      baseFen: money('base'),
+      chosenFen: money('chosen'),
+      approvedFen: money('approved'),
+      approvalNote: text('approvalNote'),
+    });
+  }
+  return { rows, problems };
+}
+
+export const BASIS_FIELD_COLUMN: Record<string, string> = {
+  baseFen: '月收入基数（元）',
+  chosenFen: '农民党员交纳金额（元）',
+  approvedFen: '核定金额（元）',
+  approvalNote: '批准情况',
+  category: '党费类别',
+};

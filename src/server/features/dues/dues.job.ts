@@ -1,0 +1,117 @@
+import { daysBetween, type IsoDate } from '../../../domain/calendar';
+import {
+  addMonthKeys,
+  arrearsLevel,
+  consecutiveUnpaid,
+  DEFAULT_DUES_SETTINGS,
+  formatYuan,
+  monthEnd,
+  monthLabel,
+  monthOf,
+  monthStart,
+  SIX_MONTH_NOTE,
+} from '../../../domain/dues';
+import type { AppDeps } from '../../deps';
+import { meetingsRepository } from '../meetings/meetings.repository';
+import { type InboxItemInput, inboxRepository } from '../reminders/reminders.repository';
+import type { DailyTask } from '../reminders/reminders.service';
+import { duesRepository } from './dues.repository';
+import { groupBy } from './dues.service';
+
+/** How far back the secretaries' alerts look for a run of unpaid months. */
+const ALERT_WINDOW_MONTHS = 12;
+
+/**
+ * The dues day: members who still owe for the current month hear it within the lead time before the
+ * month ends; secretaries hear of members with 3 and with 6 consecutive unpaid ended months (the latter
+ * as a matter for the branch to decide, never an automatic change of status). Reminders speak about
+ * today, so catch-up days in the past deliver nothing; dedupe keys make every delivery once only.
+ */
+export class DuesJob implements DailyTask {
+  readonly name = 'dues';
+
+  constructor(private readonly deps: AppDeps) {}
+
+  async run(date: IsoDate, context: { today: IsoDate }) {
+    const summary = { tenants: 0, memberReminders: 0, secretaryAlerts: 0 };
+    if (date !== context.today) return summary;
+    for (const tenantId of await duesRepository.tenants(this.deps.db)) {
+      summary.tenants++;
+      summary.memberReminders += await this.remindMembers(tenantId, date);
+      summary.secretaryAlerts += await this.alertSecretaries(tenantId, date);
+    }
+    return summary;
+  }
+
+  private async remindMembers(tenantId: number, date: IsoDate): Promise<number> {
+    const month = monthOf(date);
+    const left = daysBetween(date, monthEnd(month));
+    const settings = await duesRepository.allSettings(this.deps.db, tenantId);
+    const leadFor = (path: string) =>
+      settings
+        .filter((s) => path.startsWith(s.orgPath))
+        .sort((a, b) => b.orgPath.length - a.orgPath.length)[0]?.reminderLeadDays ??
+      DEFAULT_DUES_SETTINGS.reminderLeadDays;
+    if (left > Math.max(DEFAULT_DUES_SETTINGS.reminderLeadDays, ...settings.map((s) => s.reminderLeadDays)))
+      return 0;
+    const owing = await duesRepository.owingWithAccounts(this.deps.db, tenantId, monthStart(month));
+    const items: InboxItemInput[] = owing
+      .filter((o) => left <= leadFor(o.org_path))
+      .map((o) => ({
+        tenantId,
+        recipientAccountId: Number(o.account_id),
+        kind: 'dues.due',
+        title: `请在月底前交纳${monthLabel(month)}党费 ${formatYuan(Number(o.owed))} 元`,
+        body: `${o.name}同志：${monthLabel(month)}党费尚有 ${formatYuan(Number(o.owed))} 元未交，${left === 0 ? '今天是本月最后一天' : `距月底还有 ${left} 天`}。请按时向支部交纳，可在“我的党费”查看计算过程。`,
+        link: '/my-dues',
+        dueOn: monthEnd(month),
+        dedupeKey: `dues.due:${o.member_id}:${month}`,
+      }));
+    return inboxRepository.deliver(this.deps.db, items);
+  }
+
+  private async alertSecretaries(tenantId: number, date: IsoDate): Promise<number> {
+    const current = monthOf(date);
+    const rows = await duesRepository.rowsOfOwingMembers(
+      this.deps.db,
+      `/${tenantId}/`,
+      monthStart(addMonthKeys(current, -ALERT_WINDOW_MONTHS)),
+      monthStart(current),
+    );
+    if (rows.length === 0) return 0;
+    const secretaries = await meetingsRepository.grantsOn(this.deps.db, tenantId, 'secretary', date);
+    const items: InboxItemInput[] = [];
+    for (const [memberId, list] of groupBy(rows, (r) => r.memberId)) {
+      const run = consecutiveUnpaid(
+        list.map((r) => ({ ...r, month: monthOf(r.month) })),
+        current,
+      );
+      const level = arrearsLevel(run.months);
+      if (level === null || run.since === null) continue;
+      const first = list[0]!;
+      const orgPath = list[0]!.orgPath;
+      const recipients = new Set(
+        secretaries.filter((g) => orgPath.startsWith(g.orgPath)).map((g) => g.accountId),
+      );
+      const until = addMonthKeys(run.since, run.months - 1);
+      for (const accountId of recipients)
+        items.push({
+          tenantId,
+          recipientAccountId: accountId,
+          kind: level === 6 ? 'dues.arrears6' : 'dues.arrears3',
+          title:
+            level === 6
+              ? `${first.name}已连续 ${run.months} 个月未交纳党费，请支部按规定研究处理`
+              : `${first.name}已连续 ${run.months} 个月未交纳党费`,
+          body:
+            level === 6
+              ? `${first.orgName} ${first.name}：${monthLabel(run.since)}至${monthLabel(until)}未交纳党费。${SIX_MONTH_NOTE}`
+              : `${first.orgName} ${first.name}：${monthLabel(run.since)}至${monthLabel(until)}未交纳党费。请了解情况、提醒交纳；连续 6 个月将提请支部按规定研究。`,
+          link: '/dues?tab=arrears',
+          dueOn: null,
+          dedupeKey: `dues.arrears${level}:${memberId}:${run.since}:${accountId}`,
+        });
+    }
+    return inboxRepository.deliver(this.deps.db, items);
+  }
+}

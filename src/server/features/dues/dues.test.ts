@@ -1,0 +1,506 @@
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  addMonthKeys,
+  calculateDues,
+  DUES_CATEGORIES,
+  type DuesCategory,
+  SIX_MONTH_NOTE,
+} from '../../../domain/dues';
+import { queryRows } from '../../db/database';
+import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
+import { smallTree } from '../meetings/org-life.testing';
+import { membersRepository } from '../members/members.repository';
+import { inboxRepository } from '../reminders/reminders.repository';
+import { DuesJob } from './dues.job';
+import { duesRepository } from './dues.repository';
+
+/** Today in these tests is 2026-11-20. Each test gets its own tree (tenant) in one shared database. */
+let ctx: TestContext;
+let t: Awaited<ReturnType<typeof smallTree>>;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+beforeEach(async () => {
+  ctx.clock.set(TEST_TODAY);
+  t = await smallTree(ctx);
+});
+
+const dues = () => ctx.services.dues;
+const basis = (memberId: number, effectiveMonth: string, baseFen: number, category: DuesCategory = '在职') =>
+  dues().setBasis(t.secretary, { memberId, effectiveMonth, category, baseFen });
+
+async function ledger(month: string, orgId = t.branch.id) {
+  return dues().ledger(t.secretary, { orgId, month });
+}
+const rowOf = async (memberId: number, month: string) =>
+  (await ledger(month)).rows.find((r) => r.memberId === memberId)!;
+
+/** The rollups as kept incrementally must equal a rebuild from the records. */
+async function expectRollupsConsistent() {
+  const read = () =>
+    queryRows<Record<string, unknown>>(
+      ctx.deps.db,
+      sql`select org_id, month, members, settled, payable_fen, paid_fen, collected_fen, voluntary_fen, remit_in_full_fen
+          from dues_rollups where tenant_id = ${t.root.tenantId}
+            and (members <> 0 or settled <> 0 or payable_fen <> 0 or paid_fen <> 0 or collected_fen <> 0)
+          order by org_id, month`,
+    );
+  const incremental = await read();
+  await ctx.deps.db.transaction((tx) => duesRepository.rebuildRollups(tx, t.root.tenantId));
+  expect(incremental).toEqual(await read());
+}
+
+describe('generating a month', () => {
+  it('creates a row per active member of the subtree, and running it again adds nobody twice', async () => {
+    const first = await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    expect(first).toEqual({ month: '2026-11', created: 7, total: 7, missingBase: 7 });
+    const again = await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    expect(again.created).toBe(0);
+    const unit = await dues().generate(t.admin, { orgId: t.unit.id, month: '2026-11' });
+    expect(unit).toMatchObject({ created: 3, total: 10 });
+    await expectRollupsConsistent();
+  });
+
+  it('charges a 预备党员 from the month of acceptance, not before', async () => {
+    const probationer = t.members[4]!;
+    expect((await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-02' })).total).toBe(6);
+    expect((await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-03' })).total).toBe(7);
+    expect((await rowOf(probationer, '2026-03')).memberStatus).toBe('预备党员');
+  });
+
+  it('refuses future months and months already closed', async () => {
+    await expect(dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-12' })).rejects.toThrow(
+      '未来月份',
+    );
+  });
+
+  it('computes in SQL exactly what the pure function computes, for any category and base', async () => {
+    // Members since before 2020 (the 预备党员 accepted in 2026 is left out of these earlier months).
+    const people = [...t.members.slice(0, 4), ...t.groupMembers];
+    let month = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            category: fc.constantFrom(...DUES_CATEGORIES),
+            baseFen: fc.integer({ min: 0, max: 3_000_000 }),
+            chosenFen: fc.integer({ min: 20, max: 100 }),
+          }),
+          { minLength: people.length, maxLength: people.length },
+        ),
+        async (inputs) => {
+          const key = addMonthKeys('2019-12', ++month);
+          for (const [i, input] of inputs.entries())
+            await dues().setBasis(t.secretary, { memberId: people[i]!, effectiveMonth: key, ...input });
+          await dues().generate(t.secretary, { orgId: t.branch.id, month: key });
+          const rows = (await ledger(key)).rows;
+          for (const [i, input] of inputs.entries()) {
+            const row = rows.find((r) => r.memberId === people[i])!;
+            const want = calculateDues({ ...input, rounding: '分' }).amount;
+            expect(row.dueFen).toBe(want);
+          }
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+});
+
+describe('bases with effective months', () => {
+  it('applies a raise from the month it is paid and recomputes open months already generated', async () => {
+    const m = t.members[1]!;
+    await basis(m, '2026-01', 490_000);
+    for (const month of ['2026-09', '2026-10', '2026-11'])
+      await dues().generate(t.secretary, { orgId: t.branch.id, month });
+    expect((await rowOf(m, '2026-10')).dueFen).toBe(4900);
+    const result = await basis(m, '2026-10', 510_000);
+    expect(result.recomputed).toEqual(['2026-10', '2026-11']);
+    expect((await rowOf(m, '2026-09')).dueFen).toBe(4900);
+    const october = await rowOf(m, '2026-10');
+    expect(october).toMatchObject({ dueFen: 7650, basisPoints: 150, state: '未交' });
+    expect(october.working).toBe('5100.00 元 × 1.5% = 76.50 元（四舍五入到分）');
+    await expectRollupsConsistent();
+  });
+
+  it('follows a change of category in the middle of the year (retired from April)', async () => {
+    const m = t.members[2]!;
+    await basis(m, '2026-01', 600_000);
+    await basis(m, '2026-04', 600_000, '离退休');
+    for (const month of ['2026-03', '2026-04'])
+      await dues().generate(t.secretary, { orgId: t.branch.id, month });
+    expect((await rowOf(m, '2026-03')).dueFen).toBe(9000);
+    expect(await rowOf(m, '2026-04')).toMatchObject({ category: '离退休', dueFen: 6000, basisPoints: 100 });
+  });
+
+  it('refuses a banded category without a base and a reduction without its approval, writing nothing', async () => {
+    await expect(
+      dues().setBasis(t.secretary, { memberId: t.members[0]!, effectiveMonth: '2026-11', category: '在职' }),
+    ).rejects.toThrow('月收入基数');
+    await expect(
+      dues().setBasis(t.secretary, {
+        memberId: t.members[0]!,
+        effectiveMonth: '2026-11',
+        category: '在职',
+        approvedFen: 0,
+      }),
+    ).rejects.toThrow('批准');
+    expect(await duesRepository.basesOf(ctx.deps.db, [t.members[0]!])).toEqual([]);
+  });
+});
+
+describe('payments', () => {
+  beforeEach(async () => {
+    for (const m of [...t.members, ...t.groupMembers]) await basis(m, '2025-01', 400_000);
+  });
+
+  it('records full and partial payments and refuses paying more than is owed', async () => {
+    await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    const [a, b] = t.members;
+    await dues().recordPayment(t.secretary, {
+      memberId: a!,
+      paidOn: '2026-11-05',
+      lines: [{ month: '2026-11', amountFen: 4000 }],
+      voluntaryFen: 0,
+    });
+    await dues().recordPayment(t.secretary, {
+      memberId: b!,
+      paidOn: '2026-11-05',
+      lines: [{ month: '2026-11', amountFen: 1500 }],
+      voluntaryFen: 0,
+    });
+    expect(await rowOf(a!, '2026-11')).toMatchObject({ state: '已交清', owedFen: 0, paidOn: '2026-11-05' });
+    expect(await rowOf(b!, '2026-11')).toMatchObject({ state: '部分交纳', owedFen: 2500 });
+    await expect(
+      dues().recordPayment(t.secretary, {
+        memberId: b!,
+        paidOn: '2026-11-06',
+        lines: [{ month: '2026-11', amountFen: 2501 }],
+        voluntaryFen: 0,
+      }),
+    ).rejects.toThrow('本次最多 25.00 元');
+    const totals = (await ledger('2026-11')).totals;
+    expect(totals).toMatchObject({
+      members: 7,
+      settled: 1,
+      payableFen: 28000,
+      paidFen: 5500,
+      owedFen: 22500,
+    });
+    await expectRollupsConsistent();
+  });
+
+  it('takes back payments up to six months freely and further back only with a recorded branch decision', async () => {
+    const m = t.members[0]!;
+    for (const month of ['2026-04', '2026-05'])
+      await dues().generate(t.secretary, { orgId: t.branch.id, month });
+    const payApril = (branchDecision?: string) =>
+      dues().recordPayment(t.secretary, {
+        memberId: m,
+        paidOn: '2026-11-20',
+        lines: [
+          { month: '2026-04', amountFen: 4000 },
+          { month: '2026-05', amountFen: 4000 },
+        ],
+        voluntaryFen: 0,
+        branchDecision,
+      });
+    await expect(payApril()).rejects.toThrow('须有支部决定');
+    expect((await rowOf(m, '2026-05')).paidFen).toBe(0);
+    const p = await payApril('2026年11月18日支委会决定同意补交');
+    expect(p.lines).toEqual([
+      { month: '2026-04', amountFen: 4000, kind: '补交' },
+      { month: '2026-05', amountFen: 4000, kind: '补交' },
+    ]);
+  });
+
+  it('allows quarterly prepayment only where the branch allows it, up to the quarter end', async () => {
+    const m = t.members[0]!;
+    await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    const prepay = (months: string[]) =>
+      dues().recordPayment(t.secretary, {
+        memberId: m,
+        paidOn: '2026-11-20',
+        lines: months.map((month) => ({ month, amountFen: 4000 })),
+        voluntaryFen: 0,
+      });
+    await expect(prepay(['2026-11', '2026-12'])).rejects.toThrow('未开通按季度预交');
+    await dues().updateSettings(t.secretary, {
+      orgId: t.branch.id,
+      rounding: '分',
+      allowPrepay: true,
+      reminderLeadDays: 5,
+    });
+    await expect(prepay(['2026-11', '2026-12', '2027-01'])).rejects.toThrow('预交最多到2026年12月');
+    const p = await prepay(['2026-11', '2026-12']);
+    expect(p.lines.map((l) => l.kind)).toEqual(['按月交纳', '预交']);
+    // December exists for this member alone, settled; generating December later keeps it and adds the rest.
+    ctx.clock.set('2026-12-02');
+    const december = await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-12' });
+    expect(december).toMatchObject({ created: 6, total: 7 });
+    expect((await rowOf(m, '2026-12')).state).toBe('已交清');
+    await expectRollupsConsistent();
+  });
+
+  it('flags a one-off voluntary payment of 1000 元 or more for remittance in full', async () => {
+    await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    const small = await dues().recordPayment(t.secretary, {
+      memberId: t.members[0]!,
+      paidOn: '2026-11-10',
+      lines: [],
+      voluntaryFen: 99_999,
+    });
+    const large = await dues().recordPayment(t.secretary, {
+      memberId: t.members[1]!,
+      paidOn: '2026-11-10',
+      lines: [{ month: '2026-11', amountFen: 4000 }],
+      voluntaryFen: 100_000,
+    });
+    expect([small.remitInFull, large.remitInFull]).toEqual([false, true]);
+    const l = await ledger('2026-11');
+    expect([l.voluntaryFen, l.remitInFullFen]).toEqual([199_999, 100_000]);
+    await expectRollupsConsistent();
+  });
+
+  it('refuses a payment for a month whose base is still missing', async () => {
+    await dues().generate(t.admin, { orgId: t.other.id, month: '2026-11' });
+    await expect(
+      dues().recordPayment(t.admin, {
+        memberId: t.otherMembers[0]!,
+        paidOn: '2026-11-10',
+        lines: [{ month: '2026-11', amountFen: 100 }],
+        voluntaryFen: 0,
+      }),
+    ).rejects.toThrow('尚未核定计算基数');
+  });
+
+  it('withdraws a payment entered in error while its month is open', async () => {
+    await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    const p = await dues().recordPayment(t.secretary, {
+      memberId: t.members[0]!,
+      paidOn: '2026-11-10',
+      lines: [{ month: '2026-11', amountFen: 4000 }],
+      voluntaryFen: 500,
+    });
+    await dues().revokePayment(t.secretary, p.id, '录入错误，实为其他党员交纳');
+    expect(await rowOf(t.members[0]!, '2026-11')).toMatchObject({ paidFen: 0, state: '未交' });
+    await expect(dues().revokePayment(t.secretary, p.id, '再次撤销')).rejects.toThrow('已撤销');
+    await expectRollupsConsistent();
+  });
+});
+
+describe('adjustments and closing', () => {
+  beforeEach(async () => {
+    for (const m of [...t.members, ...t.groupMembers]) await basis(m, '2025-01', 400_000);
+    await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-10' });
+  });
+
+  it('adjusts a month with a reason and refuses an adjustment below zero', async () => {
+    const m = t.members[0]!;
+    const row = await dues().adjust(t.secretary, {
+      memberId: m,
+      month: '2026-10',
+      amountFen: -1000,
+      reason: '当月病休，工资减少',
+    });
+    expect(row).toMatchObject({ dueFen: 4000, adjustmentFen: -1000, payableFen: 3000 });
+    await expect(
+      dues().adjust(t.secretary, { memberId: m, month: '2026-10', amountFen: -3001, reason: '错误调整' }),
+    ).rejects.toThrow('负数');
+    const list = await dues().adjustments(t.secretary, { orgId: t.branch.id, month: '2026-10' });
+    expect(list.rows).toEqual([expect.objectContaining({ amountFen: -1000, reason: '当月病休，工资减少' })]);
+    await expectRollupsConsistent();
+  });
+
+  it('closes an ended month: snapshots become final, corrections go through adjustments, payments still count', async () => {
+    await expect(dues().close(t.secretary, { orgId: t.branch.id, month: '2026-11' })).rejects.toThrow(
+      '尚未结束',
+    );
+    const m = t.members[0]!;
+    const p = await dues().recordPayment(t.secretary, {
+      memberId: m,
+      paidOn: '2026-10-20',
+      lines: [{ month: '2026-10', amountFen: 1000 }],
+      voluntaryFen: 0,
+    });
+    const closed = await dues().close(t.secretary, { orgId: t.branch.id, month: '2026-10' });
+    expect(closed.totals).toMatchObject({ members: 7, paidFen: 1000 });
+    expect((await ledger('2026-10')).closed).toBe(true);
+    await expect(dues().close(t.secretary, { orgId: t.branch.id, month: '2026-10' })).rejects.toThrow(
+      '已结账',
+    );
+    await expect(dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-10' })).rejects.toThrow(
+      '已结账',
+    );
+    await expect(dues().revokePayment(t.secretary, p.id, '误录')).rejects.toThrow('已结账');
+    const raise = await basis(m, '2026-10', 600_000);
+    expect(raise.closedUnchanged).toEqual(['2026-10']);
+    expect((await rowOf(m, '2026-10')).dueFen).toBe(4000);
+    await dues().adjust(t.secretary, {
+      memberId: m,
+      month: '2026-10',
+      amountFen: 5000,
+      reason: '10月起工资调整，补差',
+    });
+    await dues().recordPayment(t.secretary, {
+      memberId: m,
+      paidOn: '2026-11-20',
+      lines: [{ month: '2026-10', amountFen: 8000 }],
+      voluntaryFen: 0,
+    });
+    expect(await rowOf(m, '2026-10')).toMatchObject({ payableFen: 9000, paidFen: 9000, state: '已交清' });
+    await expectRollupsConsistent();
+  });
+
+  it('refuses to close while members still wait for their base', async () => {
+    await dues().generate(t.admin, { orgId: t.other.id, month: '2026-10' });
+    await expect(dues().close(t.admin, { orgId: t.unit.id, month: '2026-10' })).rejects.toThrow(
+      '未核定计算基数',
+    );
+  });
+});
+
+describe('arrears and reminders', () => {
+  it('lists runs of unpaid months and alerts the secretary at 3 and 6, the latter as a matter for the branch', async () => {
+    const [paying, lapsed] = t.members;
+    for (const m of [...t.members, ...t.groupMembers]) await basis(m, '2025-01', 400_000);
+    for (const month of ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']) {
+      await dues().generate(t.secretary, { orgId: t.branch.id, month });
+      for (const m of [...t.members, ...t.groupMembers].filter((x) => x !== lapsed))
+        await dues().recordPayment(t.secretary, {
+          memberId: m,
+          paidOn: `${month}-10`,
+          lines: [{ month, amountFen: 4000 }],
+          voluntaryFen: 0,
+        });
+    }
+    const arrears = await ctx.services.duesReports.arrears(t.secretary, t.branch.id);
+    expect(arrears.rows).toEqual([
+      expect.objectContaining({
+        memberId: lapsed,
+        consecutiveMonths: 6,
+        since: '2026-05',
+        level: 6,
+        owedFen: 24000,
+      }),
+    ]);
+    expect(arrears.rows[0]!.note).toBe(SIX_MONTH_NOTE);
+    expect(paying).toBeDefined();
+
+    ctx.clock.set('2026-11-27');
+    const job = new DuesJob(ctx.deps);
+    await job.run('2026-11-27', { today: '2026-11-27' });
+    const items = await inboxRepository.forRecipient(ctx.deps.db, t.secretary.accountId);
+    const alert = items.find((i) => i.kind === 'dues.arrears6')!;
+    expect(alert.title).toContain('连续 6 个月未交纳党费');
+    expect(alert.body).toContain('由支部按规定');
+    expect(alert.body).toContain('不会自动变更党员状态');
+    expect(items.filter((i) => i.kind.startsWith('dues.'))).toHaveLength(1);
+    // Paid members hear nothing; the job is idempotent and never changes the member's status.
+    expect(await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId)).toEqual([]);
+    expect((await job.run('2026-11-27', { today: '2026-11-27' })).secretaryAlerts).toBe(0);
+    expect((await membersRepository.findById(ctx.deps.db, lapsed!))!.status).toBe('正式党员');
+  });
+
+  it('reminds a member with an account who still owes within the lead time before the month ends', async () => {
+    for (const m of [...t.members, ...t.groupMembers]) await basis(m, '2025-01', 400_000);
+    await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    const job = new DuesJob(ctx.deps);
+    await job.run('2026-11-20', { today: '2026-11-20' });
+    expect(await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId)).toEqual([]);
+    ctx.clock.set('2026-11-26');
+    await dues().recordPayment(t.secretary, {
+      memberId: t.members[0]!,
+      paidOn: '2026-11-26',
+      lines: [{ month: '2026-11', amountFen: 4000 }],
+      voluntaryFen: 0,
+    });
+    await job.run('2026-11-26', { today: '2026-11-26' });
+    expect(await inboxRepository.forRecipient(ctx.deps.db, t.secretary.accountId)).toEqual([]);
+    const mine = await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        kind: 'dues.due',
+        title: '请在月底前交纳2026年11月党费 40.00 元',
+        link: '/my-dues',
+      }),
+    ]);
+    await job.run('2026-11-27', { today: '2026-11-27' });
+    expect(await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId)).toHaveLength(1);
+  });
+});
+
+describe('scope', () => {
+  it('keeps a secretary out of another branch: reading, generating, paying and adjusting', async () => {
+    await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    const intruder = t.otherSecretary;
+    await expect(dues().ledger(intruder, { orgId: t.branch.id, month: '2026-11' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(dues().generate(intruder, { orgId: t.branch.id, month: '2026-11' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      dues().recordPayment(intruder, {
+        memberId: t.members[0]!,
+        paidOn: '2026-11-10',
+        lines: [],
+        voluntaryFen: 100,
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      dues().adjust(intruder, {
+        memberId: t.members[0]!,
+        month: '2026-11',
+        amountFen: 100,
+        reason: '越权调整',
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      dues().generate(t.supervisor, { orgId: t.branch.id, month: '2026-11' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(dues().generate(t.member, { orgId: t.branch.id, month: '2026-11' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});
+
+describe('rollups follow an org move', () => {
+  it('moves a branch under another unit with its totals', async () => {
+    for (const m of [...t.members, ...t.groupMembers, ...t.otherMembers])
+      await dues().setBasis(t.admin, {
+        memberId: m,
+        effectiveMonth: '2025-01',
+        category: '在职',
+        baseFen: 400_000,
+      });
+    await dues().generate(t.admin, { orgId: t.unit.id, month: '2026-11' });
+    await dues().recordPayment(t.admin, {
+      memberId: t.members[0]!,
+      paidOn: '2026-11-05',
+      lines: [{ month: '2026-11', amountFen: 4000 }],
+      voluntaryFen: 0,
+    });
+    const unit2 = await ctx.services.orgs.create(t.admin, {
+      parentId: t.root.id,
+      name: '中共测试二局机关委员会',
+      type: '机关党委',
+    });
+    await ctx.services.orgs.move(t.admin, t.branch.id, { newParentId: unit2.id });
+    const dash = await ctx.services.duesReports.dashboard(t.admin, {
+      orgId: t.root.id,
+      year: 2026,
+      month: '2026-11',
+    });
+    expect(dash.children.map((c) => [c.org.name, c.members, c.paidFen])).toEqual(
+      expect.arrayContaining([
+        ['中共测试局机关委员会', 3, 0],
+        ['中共测试二局机关委员会', 7, 4000],
+      ]),
+    );
+    await expectRollupsConsistent();
+  });
+});

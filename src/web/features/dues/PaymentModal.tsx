@@ -1,0 +1,175 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { BACK_PAYMENT_MONTHS, LARGE_VOLUNTARY_FEN, monthLabel, monthsBetween } from '../../../domain/dues';
+import { ApiError, errorMessage } from '../../app/http';
+import { DateInput, todayIso } from '../../components/DateInput';
+import { duesKeys, recordPayment } from './api';
+import { MonthInput, toFen, yuan } from './display';
+
+export interface PaymentTarget {
+  memberId: number;
+  name: string;
+  /** Months to prefill with what is owed. */
+  lines: { month: string; owedFen: number }[];
+}
+
+interface FormValues {
+  paidOn: string;
+  lines: { month: string; amount: number | null }[];
+  voluntary: number | null;
+  branchDecision?: string;
+  note?: string;
+}
+
+/**
+ * One payment: the months paid (the amount owed is filled in; a smaller amount is a partial payment),
+ * back payments (more than six months back need the branch's decision), prepayment where the branch allows
+ * it, and any voluntary extra. The server judges everything and writes nothing unless all is well.
+ */
+export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClose: () => void }) {
+  const [form] = Form.useForm<FormValues>();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const paidOn = Form.useWatch('paidOn', form) ?? todayIso();
+  const lines = Form.useWatch('lines', form) ?? [];
+  const voluntary = toFen(Form.useWatch('voluntary', form)) ?? 0;
+  const paidMonth = paidOn.slice(0, 7);
+  const needsDecision = lines.some(
+    (l) => l?.month && monthsBetween(l.month, paidMonth) > BACK_PAYMENT_MONTHS,
+  );
+  const total = lines.reduce((s, l) => s + (toFen(l?.amount) || 0), 0) + (voluntary || 0);
+
+  const [serverError, setServerError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (values: FormValues) =>
+      recordPayment({
+        memberId: target.memberId,
+        paidOn: values.paidOn,
+        lines: (values.lines ?? []).map((l) => ({ month: l.month, amountFen: toFen(l.amount) as number })),
+        voluntaryFen: toFen(values.voluntary) ?? 0,
+        branchDecision: values.branchDecision || null,
+        note: values.note || null,
+      }),
+    meta: { handlesError: true },
+    onSuccess: async (p) => {
+      await queryClient.invalidateQueries({ queryKey: duesKeys.all });
+      void message.success(`已登记${target.name}交纳 ${yuan(p.duesFen + p.voluntaryFen)} 元`);
+      onClose();
+    },
+    onError: (error) => {
+      setServerError(errorMessage(error));
+      if (error instanceof ApiError && error.errors.length) {
+        const fields = error.errors.flatMap((e) => {
+          const m = /^lines\.(\d+)\.(month|amountFen)$/.exec(e.path);
+          if (m)
+            return [
+              { name: ['lines', Number(m[1]), m[2] === 'month' ? 'month' : 'amount'], errors: [e.message] },
+            ];
+          if (e.path === 'branchDecision' || e.path === 'paidOn')
+            return [{ name: [e.path], errors: [e.message] }];
+          return [];
+        });
+        if (fields.length) form.setFields(fields as never);
+      }
+    },
+  });
+
+  return (
+    <Modal
+      open
+      title={`登记交纳 · ${target.name}`}
+      okText="登记"
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      onCancel={onClose}
+      width={560}
+      destroyOnHidden
+    >
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          paidOn: todayIso(),
+          lines: target.lines.map((l) => ({ month: l.month, amount: Number(yuan(l.owedFen)) })),
+          voluntary: null,
+        }}
+        onFinish={(v) => save.mutate(v)}
+        onValuesChange={() => setServerError(null)}
+      >
+        {serverError && <Alert type="error" showIcon title={serverError} style={{ marginBottom: 16 }} />}
+        <Form.Item name="paidOn" label="交纳日期" rules={[{ required: true, message: '请选择交纳日期' }]}>
+          <DateInput notAfterToday allowClear={false} />
+        </Form.Item>
+        <Typography.Text strong>交纳月份与金额（元）</Typography.Text>
+        <Form.List name="lines">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline" style={{ display: 'flex', marginTop: 8 }}>
+                  <Form.Item name={[field.name, 'month']} rules={[{ required: true, message: '请选择月份' }]}>
+                    <MonthInput />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'amount']}
+                    rules={[{ required: true, message: '请填写金额' }]}
+                  >
+                    <InputNumber min={0.01} precision={2} step={1} style={{ width: 140 }} suffix="元" />
+                  </Form.Item>
+                  <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                    {(() => {
+                      const m = lines[field.name]?.month;
+                      if (!m) return '';
+                      if (m < paidMonth) return `补交（${monthsBetween(m, paidMonth)} 个月前）`;
+                      if (m > paidMonth) return '预交';
+                      return '当月';
+                    })()}
+                  </Typography.Text>
+                  <MinusCircleOutlined onClick={() => remove(field.name)} aria-label="移除该月" />
+                </Space>
+              ))}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ month: paidMonth, amount: null })}
+              >
+                添加月份
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <Form.Item name="voluntary" label="自愿多交（元）" style={{ marginTop: 16 }}>
+          <InputNumber min={0} precision={2} style={{ width: 180 }} suffix="元" />
+        </Form.Item>
+        {voluntary >= LARGE_VOLUNTARY_FEN && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title="一次性自愿多交 1000 元以上，按规定全额上缴"
+          />
+        )}
+        <Form.Item
+          name="branchDecision"
+          label="支部决定"
+          extra={`补交超过 ${BACK_PAYMENT_MONTHS} 个月的党费须有支部决定，如“2026年11月18日支委会研究同意”`}
+          rules={needsDecision ? [{ required: true, message: '补交超过 6 个月须填写支部决定' }] : []}
+        >
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="note" label="备注">
+          <Input maxLength={200} />
+        </Form.Item>
+        <Typography.Text>
+          本次合计 <Typography.Text strong>{yuan(total)}</Typography.Text> 元
+          {lines.length > 0 &&
+            `（${lines
+              .filter((l) => l?.month)
+              .map((l) => monthLabel(l.month))
+              .join('、')}）`}
+        </Typography.Text>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,89 @@
+import type { z } from 'zod';
+import type {
+  ZAdjustmentInput,
+  ZAnnual,
+  ZArrears,
+  ZBasesPage,
+  ZBasisInput,
+  ZBasisResult,
+  ZCloseResult,
+  ZDashboard,
+  ZGenerateResult,
+  ZImportResult,
+  ZLedger,
+  ZLedgerRow,
+  ZMyDues,
+  ZPaymentInput,
+  ZPaymentList,
+  ZPaymentView,
+  ZRemittance,
+  ZSettingsInput,
+  ZSettingsView,
+} from '../../../server/features/dues/dues.schema';
+import { downloadFile, http } from '../../app/http';
+
+export type Ledger = z.infer<typeof ZLedger>;
+export type LedgerRow = z.infer<typeof ZLedgerRow>;
+export type GenerateResult = z.infer<typeof ZGenerateResult>;
+export type PaymentInput = z.input<typeof ZPaymentInput>;
+export type Payment = z.infer<typeof ZPaymentView>;
+export type AdjustmentInput = z.input<typeof ZAdjustmentInput>;
+export type BasisInput = z.input<typeof ZBasisInput>;
+export type BasesPage = z.infer<typeof ZBasesPage>;
+export type Arrears = z.infer<typeof ZArrears>;
+export type Annual = z.infer<typeof ZAnnual>;
+export type Dashboard = z.infer<typeof ZDashboard>;
+export type Remittance = z.infer<typeof ZRemittance>;
+export type MyDues = z.infer<typeof ZMyDues>;
+export type DuesSettingsView = z.infer<typeof ZSettingsView>;
+export type ImportResult = z.infer<typeof ZImportResult>;
+
+export const duesKeys = {
+  all: ['dues'] as const,
+  ledger: (orgId: number, month: string) => ['dues', 'ledger', orgId, month] as const,
+  payments: (orgId: number, month: string) => ['dues', 'payments', orgId, month] as const,
+  bases: (orgId: number, month: string) => ['dues', 'bases', orgId, month] as const,
+  arrears: (orgId: number) => ['dues', 'arrears', orgId] as const,
+  annual: (orgId: number, year: number) => ['dues', 'annual', orgId, year] as const,
+  dashboard: (orgId: number, year: number, month?: string) =>
+    ['dues', 'dashboard', orgId, year, month] as const,
+  remittance: (orgId: number, year: number) => ['dues', 'remittance', orgId, year] as const,
+  settings: (orgId: number) => ['dues', 'settings', orgId] as const,
+  mine: ['dues', 'mine'] as const,
+};
+
+export const fetchLedger = (orgId: number, month: string) =>
+  http.get<Ledger>('/dues/ledger', { orgId, month });
+export const generateMonth = (orgId: number, month: string) =>
+  http.post<GenerateResult>('/dues/months', { orgId, month });
+export const closeMonth = (orgId: number, month: string) =>
+  http.post<z.infer<typeof ZCloseResult>>('/dues/close', { orgId, month });
+export const fetchPayments = (orgId: number, month: string) =>
+  http.get<z.infer<typeof ZPaymentList>>('/dues/payments', { orgId, month });
+export const recordPayment = (input: PaymentInput) => http.post<Payment>('/dues/payments', input);
+export const revokePayment = (id: number, reason: string) =>
+  http.post<{ ok: true }>(`/dues/payments/${id}/revoke`, { reason });
+export const adjustRow = (input: AdjustmentInput) => http.post<LedgerRow>('/dues/adjustments', input);
+export const fetchBases = (orgId: number, month: string) =>
+  http.get<BasesPage>('/dues/bases', { orgId, month });
+export const setBasis = (input: BasisInput) => http.post<z.infer<typeof ZBasisResult>>('/dues/bases', input);
+export const fetchArrears = (orgId: number) => http.get<Arrears>('/dues/arrears', { orgId });
+export const fetchAnnual = (orgId: number, year: number) => http.get<Annual>('/dues/annual', { orgId, year });
+export const fetchDashboard = (orgId: number, year: number, month?: string) =>
+  http.get<Dashboard>('/dues/dashboard', { orgId, year, month });
+export const fetchRemittance = (orgId: number, year: number) =>
+  http.get<Remittance>('/dues/remittance', { orgId, year });
+export const fetchSettings = (orgId: number) => http.get<DuesSettingsView>('/dues/settings', { orgId });
+export const saveSettings = (input: z.input<typeof ZSettingsInput>) =>
+  http.put<DuesSettingsView>('/dues/settings', input);
+export const fetchMyDues = () => http.get<MyDues>('/dues/me');
+
+export const downloadSheet = (orgId: number, year: number, month?: string) =>
+  downloadFile('/dues/sheet', { orgId, year, month }, '党费收缴表.xlsx');
+export const downloadBasesTemplate = (orgId: number, month: string) =>
+  downloadFile('/dues/bases/template', { orgId, month }, '党费基数导入模板.xlsx');
+export function importBases(orgId: number, file: File, dryRun: boolean) {
+  const form = new FormData();
+  form.append('file', file);
+  return http.upload<ImportResult>('/dues/bases/import', form, { orgId, dryRun });
+}
