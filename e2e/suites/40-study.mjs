@@ -1,0 +1,78 @@
+/**
+ * Study and education (issue 5): a secretary records a study session with attendance and hours, a member on a
+ * phone reads today's item, takes the quarter's exam and sees the grade, a supervisor sees hours coverage.
+ */
+import { app, DESK, expect, login, PHONE, shot, test } from '../lib.mjs';
+
+export async function scenarios(browser) {
+  await test(
+    '(s) secretary records a study session with attendance and hours',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.getByRole('menuitem', { name: '学习教育' }).click();
+      await page.waitForURL(/\/study/);
+      await page.getByTestId('new-session').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('学习主题').fill('浏览器测试：学习支部工作条例');
+      await dialog.getByLabel('学时').fill('2.5');
+      const boxes = dialog.getByRole('checkbox');
+      await boxes.first().waitFor();
+      expect((await boxes.count()) > 2, 'the roster offers members to mark present');
+      await boxes.nth(0).check();
+      await boxes.nth(1).check();
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText('浏览器测试：学习支部工作条例').waitFor();
+      const row = page.getByRole('row', { name: /浏览器测试：学习支部工作条例/ });
+      expect((await row.textContent()).includes('2/'), 'two members recorded present');
+      await shot(page, 'study-sessions-desk');
+      await page.getByRole('tab', { name: '学时' }).click();
+      await page.getByText('年度学时标准').waitFor();
+      await shot(page, 'study-hours-desk');
+    },
+  );
+
+  await test(
+    '(s) member reads today’s item, takes the exam and sees the grade',
+    browser,
+    PHONE,
+    async (page) => {
+      await login(page, 'dangyuan');
+      await page.goto(`${app.base}/my/study`);
+      const today = page.getByTestId('today-card');
+      await today.getByRole('button', { name: '我已学习' }).click();
+      await today.getByText(/已读/).waitFor();
+      await shot(page, 'study-my-phone', true);
+      await page.getByRole('button', { name: '开始考试' }).first().click();
+      await page.waitForURL(/\/my\/study\/attempts\/\d+/);
+      await page.getByTestId('timer').waitFor();
+      // Answer the first option of every choice question and "对" of every true/false one.
+      const radios = page.locator('.ant-radio-group');
+      for (let i = 0; i < (await radios.count()); i++)
+        await radios.nth(i).locator('.ant-radio-wrapper').first().click();
+      await shot(page, 'study-exam-phone');
+      await page.getByTestId('submit-exam').click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /交\s*卷/ })
+        .click();
+      const grade = page.getByTestId('attempt-grade');
+      await grade.waitFor();
+      expect(/得分 \d+ \/ \d+/.test(await grade.textContent()), 'the server graded the attempt');
+      await shot(page, 'study-exam-graded-phone', true);
+      await page.goto(`${app.base}/my/study`);
+      await page.getByTestId('exam-grade').first().waitFor();
+    },
+  );
+
+  await test('(s) supervisor sees hours coverage per subtree', browser, DESK, async (page) => {
+    await login(page, 'gongwei');
+    await page.goto(`${app.base}/study?tab=coverage`);
+    const coverage = page.getByTestId('study-coverage');
+    await coverage.waitFor();
+    await coverage.locator('canvas').first().waitFor();
+    expect((await coverage.textContent()).includes('学时达标'), 'coverage summary shown');
+    await shot(page, 'study-coverage-desk');
+  });
+}

@@ -1,0 +1,422 @@
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/database';
+import { demoFacts, multipartFile } from '../../testing/factories';
+import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
+import { studyRepository } from './study.repository';
+
+/**
+ * Study through HTTP on the demo installation (today 2026-11-20): sessions and the hours ledger (a sitting that
+ * is also a meeting counts once), question import, exams graded on the server, points switched off, scope,
+ * and rollups kept equal to a rebuild from the facts.
+ */
+let ctx: TestContext;
+let api: Awaited<ReturnType<typeof createTestApi>>;
+let facts: Awaited<ReturnType<typeof demoFacts>>;
+const as: Record<string, TestClient> = {};
+const YEAR = 2026;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ demo: true });
+  api = await createTestApi(ctx);
+  facts = await demoFacts(ctx.deps.db);
+  for (const login of ['gongwei', 'shuji', 'shuji2', 'dangyuan']) as[login] = await api.login(login);
+}, 120_000);
+afterAll(async () => {
+  await api.app.close();
+  await ctx.close();
+});
+
+async function myHours(client: TestClient): Promise<number> {
+  const r = await client.request('GET', `/api/v1/study/my/overview?year=${YEAR}`);
+  expect(r.status).toBe(200);
+  return r.json.hours;
+}
+
+/** Incremental rollups must equal the rollups derived from scratch. */
+async function expectRollupsConsistent() {
+  const tenantId = facts.rootId;
+  const incremental = await ctx.deps.db.transaction(async (tx) => {
+    const before = await studyRepository.rollupsOfTenant(tx, tenantId, YEAR);
+    await studyRepository.rebuildRollups(tx, tenantId, YEAR);
+    const after = await studyRepository.rollupsOfTenant(tx, tenantId, YEAR);
+    return { before, after };
+  });
+  const strip = (rows: typeof incremental.before) =>
+    rows.filter((r) => r.subMembers || r.subTenths || r.subExamTakers).map(({ tenantId: _t, ...r }) => r);
+  expect(strip(incremental.before)).toEqual(strip(incremental.after));
+}
+
+describe('sessions and hours', () => {
+  it('credits the hours of a recorded session to the members present, and only to them', async () => {
+    const before = await myHours(as.dangyuan!);
+    const r = await as.shuji!.request('POST', '/api/v1/study/sessions', {
+      orgId: facts.branchId,
+      status: 'held',
+      kind: '集中学习',
+      title: '学习党章专题',
+      date: '2026-11-10',
+      hours: 2.5,
+      presentMemberIds: [facts.members.dangyuan, facts.members.shuji],
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.present).toBe(2);
+    expect(r.json.attendanceFrom).toBe('session');
+    expect(await myHours(as.dangyuan!)).toBeCloseTo(before + 2.5);
+    await expectRollupsConsistent();
+  });
+
+  it('refuses hours finer than a tenth and a held date in the future, with Chinese messages', async () => {
+    const bad = await as.shuji!.request('POST', '/api/v1/study/sessions', {
+      orgId: facts.branchId,
+      status: 'held',
+      kind: '集中学习',
+      title: '未来的学习',
+      date: '2026-12-30',
+      hours: 1,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toMatch('晚于今天');
+    const fine = await as.shuji!.request('POST', '/api/v1/study/sessions', {
+      orgId: facts.branchId,
+      kind: '集中学习',
+      title: '学时',
+      date: '2026-11-01',
+      hours: 1.55,
+    });
+    expect(fine.status).toBe(400);
+  });
+
+  it('reuses a meeting record: attendance comes from the meeting and a second link is refused', async () => {
+    const candidates = await as.shuji!.request(
+      'GET',
+      `/api/v1/study/meeting-candidates?orgId=${facts.branchId}&year=${YEAR}`,
+    );
+    expect(candidates.status).toBe(200);
+    const meeting = candidates.json.rows.find(
+      (m: { status: string; present: number }) => m.status === 'held' && m.present > 0,
+    );
+    expect(meeting).toBeDefined();
+    const created = await as.shuji!.request('POST', '/api/v1/study/sessions', {
+      orgId: facts.branchId,
+      status: 'held',
+      kind: '集中学习',
+      title: '主题党日集中学习',
+      date: '2000-01-01',
+      hours: 2,
+      meetingId: meeting.id,
+      presentMemberIds: [],
+    });
+    expect(created.status).toBe(200);
+    expect(created.json.attendanceFrom).toBe('meeting');
+    expect(created.json.date).toBe(meeting.date);
+    expect(created.json.present).toBe(meeting.present);
+
+    const again = await as.shuji!.request('POST', '/api/v1/study/sessions', {
+      orgId: facts.branchId,
+      status: 'held',
+      kind: '专题研讨',
+      title: '同一次会议再登记',
+      date: meeting.date,
+      hours: 2,
+      meetingId: meeting.id,
+    });
+    expect(again.status).toBe(409);
+    expect(again.json.message).toMatch('只计一次');
+
+    // The ledger holds one credit per present member for that meeting, keyed by the meeting.
+    const rows = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from study_hours where sitting_key = ${`meeting:${meeting.id}`}`,
+    );
+    expect(rows[0]!.n).toBe(meeting.present);
+    await expectRollupsConsistent();
+  });
+
+  it('takes hours back when a session is deleted', async () => {
+    const created = await as.shuji!.request('POST', '/api/v1/study/sessions', {
+      orgId: facts.branchId,
+      status: 'held',
+      kind: '微党课',
+      title: '微党课：初心',
+      date: '2026-11-12',
+      hours: 1,
+      lecturerName: '讲课人',
+      presentMemberIds: [facts.members.dangyuan],
+    });
+    const before = await myHours(as.dangyuan!);
+    const del = await as.shuji!.request('DELETE', `/api/v1/study/sessions/${created.json.id}`);
+    expect(del.status).toBe(200);
+    expect(await myHours(as.dangyuan!)).toBeCloseTo(before - 1);
+    await expectRollupsConsistent();
+  });
+
+  it('keeps a branch secretary out of another branch', async () => {
+    const r = await as.shuji2!.request('GET', `/api/v1/study/sessions?orgId=${facts.branchId}&year=${YEAR}`);
+    expect(r.status).toBe(404);
+    const member = await as.dangyuan!.request(
+      'GET',
+      `/api/v1/study/hours?orgId=${facts.branchId}&year=${YEAR}`,
+    );
+    expect(member.status).toBe(403);
+  });
+
+  it('credits self-study to the member and lists hours against the norm', async () => {
+    const before = await myHours(as.dangyuan!);
+    const r = await as.dangyuan!.request('POST', '/api/v1/study/my/self-study', {
+      date: '2026-11-15',
+      title: '自学党史',
+      source: '网络学习平台',
+      hours: 1.5,
+    });
+    expect(r.status).toBe(200);
+    expect(await myHours(as.dangyuan!)).toBeCloseTo(before + 1.5);
+    const hours = await as.shuji!.request('GET', `/api/v1/study/hours?orgId=${facts.branchId}&year=${YEAR}`);
+    const me = hours.json.rows.find((x: { memberId: number }) => x.memberId === facts.members.dangyuan);
+    expect(me.norm).toBe(32);
+    const secretary = hours.json.rows.find((x: { memberId: number }) => x.memberId === facts.members.shuji);
+    expect(secretary.norm).toBe(56);
+    await expectRollupsConsistent();
+  });
+});
+
+describe('reflections and today’s item', () => {
+  it('lets a member submit a reflection and the secretary review it', async () => {
+    const short = await as.dangyuan!.request('POST', '/api/v1/study/my/reflections', {
+      title: '心得',
+      body: '太短',
+    });
+    expect(short.status).toBe(400);
+    const r = await as.dangyuan!.request('POST', '/api/v1/study/my/reflections', {
+      title: '学习党章心得',
+      body: '通过这次学习，我对党章的理解更加深入。'.repeat(4),
+    });
+    expect(r.status).toBe(200);
+    const review = await as.shuji!.request('POST', `/api/v1/study/reflections/${r.json.id}/review`, {
+      status: 'reviewed',
+      comment: '体会深刻，联系实际。',
+    });
+    expect(review.status).toBe(200);
+    expect(review.json.reviewerName).toBeTruthy();
+  });
+
+  it('shows the branch’s item of the day and records who read it', async () => {
+    const m = await as.shuji!.request('POST', '/api/v1/study/materials', {
+      orgId: facts.branchId,
+      title: '今日学习：党员的权利和义务',
+      kind: 'text',
+      body: '党员必须履行下列义务……',
+    });
+    expect(m.status).toBe(200);
+    const set = await as.shuji!.request('PUT', '/api/v1/study/daily', {
+      orgId: facts.branchId,
+      date: '2026-11-20',
+      materialId: m.json.id,
+    });
+    expect(set.status).toBe(200);
+    const mine = await as.dangyuan!.request('GET', `/api/v1/study/my/overview?year=${YEAR}`);
+    expect(mine.json.today.material.id).toBe(m.json.id);
+    expect(mine.json.today.readAt).toBeNull();
+    expect(
+      (await as.dangyuan!.request('POST', '/api/v1/study/my/reads', { materialId: m.json.id })).status,
+    ).toBe(200);
+    const daily = await as.shuji!.request(
+      'GET',
+      `/api/v1/study/daily?orgId=${facts.branchId}&date=2026-11-20`,
+    );
+    expect(daily.json.readers.map((x: { memberId: number }) => x.memberId)).toContain(facts.members.dangyuan);
+  });
+});
+
+async function questionFile(rows: (string | number | null)[][]) {
+  const wb = new ExcelJS.Workbook();
+  const s = wb.addWorksheet('题库');
+  s.addRow(['*题型', '*题干', '选项A', '选项B', '选项C', '选项D', '*答案', '分值', '解析']);
+  for (const r of rows) s.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('question bank and exams', () => {
+  let examId: number;
+
+  it('imports nothing when any row is wrong, and lists every problem by row', async () => {
+    const file = await questionFile([
+      ['单选题', '测试题一', '甲', '乙', '丙', null, 'B', 2, null],
+      ['多选题', '测试题二', '甲', '乙', '丙', '丁', 'E', 2, null],
+      ['判断题', '测试题三', null, null, null, null, '也许', 1, null],
+      ['问答题', '测试题四', null, null, null, null, '略', 1, null],
+    ]);
+    const { payload, headers } = multipartFile(file, '题库.xlsx');
+    const r = await as.shuji!.inject({
+      method: 'POST',
+      url: `/api/v1/study/questions/import?orgId=${facts.branchId}`,
+      payload,
+      headers,
+    });
+    expect(r.statusCode).toBe(400);
+    const body = r.json();
+    expect(body.errors.map((e: { row: number }) => e.row)).toEqual([3, 4, 5]);
+    const bank = await as.shuji!.request('GET', `/api/v1/study/questions?orgId=${facts.branchId}`);
+    expect(bank.json.rows.some((q: { stem: string }) => q.stem === '测试题一')).toBe(false);
+  });
+
+  it('imports a good file and runs an exam graded on the server', async () => {
+    const file = await questionFile([
+      ['单选题', '考题：单选', '甲', '乙', '丙', null, 'B', 2, '选乙'],
+      ['多选题', '考题：多选', '甲', '乙', '丙', '丁', 'ACD', 4, null],
+      ['判断题', '考题：判断', null, null, null, null, '对', 2, null],
+      ['填空题', '考题：填空 ____', null, null, null, null, '四个意识|四意识', 2, null],
+    ]);
+    const { payload, headers } = multipartFile(file, '题库.xlsx');
+    const imported = await as.shuji!.inject({
+      method: 'POST',
+      url: `/api/v1/study/questions/import?orgId=${facts.branchId}`,
+      payload,
+      headers,
+    });
+    expect(imported.statusCode).toBe(200);
+    expect(imported.json().imported).toBe(4);
+    const bank = await as.shuji!.request('GET', `/api/v1/study/questions?orgId=${facts.branchId}`);
+    const ids = bank.json.rows
+      .filter((q: { stem: string }) => q.stem.startsWith('考题：'))
+      .map((q: { id: number }) => q.id);
+    expect(ids).toHaveLength(4);
+
+    const exam = await as.shuji!.request('POST', '/api/v1/study/exams', {
+      orgId: facts.branchId,
+      title: '第四季度应知应会测试',
+      opensAt: '2026-11-19T00:00:00+08:00',
+      closesAt: '2026-11-30T23:59:00+08:00',
+      durationMinutes: 30,
+      passScore: 6,
+      questionIds: ids,
+    });
+    expect(exam.status).toBe(200);
+    expect(exam.json.totalScore).toBe(10);
+    examId = exam.json.id;
+
+    const started = await as.dangyuan!.request('POST', `/api/v1/study/my/exams/${examId}/start`);
+    expect(started.status).toBe(200);
+    expect(JSON.stringify(started.json)).not.toMatch(/answerText|accepted|correct/);
+    expect(started.json.review).toBeNull();
+    const byStem = new Map(
+      started.json.questions.map((q: { stem: string; questionId: number }) => [q.stem, q.questionId]),
+    );
+    const answers = {
+      [String(byStem.get('考题：单选'))]: 'B',
+      [String(byStem.get('考题：多选'))]: ['A', 'C'],
+      [String(byStem.get('考题：判断'))]: true,
+      [String(byStem.get('考题：填空 ____'))]: ['　四个 意识 '],
+    };
+    const submitted = await as.dangyuan!.request(
+      'POST',
+      `/api/v1/study/my/attempts/${started.json.id}/submit`,
+      { answers },
+    );
+    expect(submitted.status).toBe(200);
+    // Partial multiple choice scores nothing under the default rule: 2 + 0 + 2 + 2.
+    expect(submitted.json.score).toBe(6);
+    expect(submitted.json.passed).toBe(true);
+    expect(submitted.json.review).toHaveLength(4);
+
+    const twice = await as.dangyuan!.request('POST', `/api/v1/study/my/attempts/${started.json.id}/submit`, {
+      answers,
+    });
+    expect(twice.status).toBe(409);
+    const again = await as.dangyuan!.request('POST', `/api/v1/study/my/exams/${examId}/start`);
+    expect(again.status).toBe(409);
+    expect(again.json.message).toMatch('作答次数');
+    await expectRollupsConsistent();
+  });
+
+  it('refuses a submission after the time limit', async () => {
+    const bank = await as.shuji!.request('GET', `/api/v1/study/questions?orgId=${facts.branchId}&type=judge`);
+    const exam = await as.shuji!.request('POST', '/api/v1/study/exams', {
+      orgId: facts.branchId,
+      title: '限时测试',
+      opensAt: '2026-11-19T00:00:00+08:00',
+      closesAt: '2026-11-30T23:59:00+08:00',
+      durationMinutes: 5,
+      passScore: 1,
+      questionIds: [bank.json.rows[0].id],
+    });
+    const started = await as.dangyuan!.request('POST', `/api/v1/study/my/exams/${exam.json.id}/start`);
+    ctx.clock.advance(7 * 60_000);
+    try {
+      const late = await as.dangyuan!.request('POST', `/api/v1/study/my/attempts/${started.json.id}/submit`, {
+        answers: {},
+      });
+      expect(late.status).toBe(409);
+      expect(late.json.message).toMatch('超过作答时间');
+    } finally {
+      ctx.clock.set('2026-11-20');
+    }
+  });
+
+  it('gives per-member and per-branch results and the supervisor’s coverage', async () => {
+    const results = await as.shuji!.request(
+      'GET',
+      `/api/v1/study/exams/${examId}/results?orgId=${facts.branchId}`,
+    );
+    expect(results.status).toBe(200);
+    const me = results.json.members.find((m: { memberId: number }) => m.memberId === facts.members.dangyuan);
+    expect(me.bestScore).toBe(6);
+    const coverage = await as.gongwei!.request(
+      'GET',
+      `/api/v1/study/coverage?orgId=${facts.rootId}&year=${YEAR}`,
+    );
+    expect(coverage.status).toBe(200);
+    expect(coverage.json.org.examTakers).toBeGreaterThanOrEqual(1);
+    expect(coverage.json.org.members).toBeGreaterThan(0);
+    expect(coverage.json.children.length).toBe(4);
+    const sum = coverage.json.children.reduce((s: number, c: { members: number }) => s + c.members, 0);
+    expect(sum).toBe(coverage.json.org.members);
+  });
+});
+
+describe('points', () => {
+  it('shows points with the notice, and none at all once switched off for the org', async () => {
+    const on = await as.dangyuan!.request('GET', `/api/v1/study/my/overview?year=${YEAR}`);
+    expect(on.json.points.total).toBeGreaterThan(0);
+    expect(on.json.pointsNotice).toMatch('不作为考核');
+    const off = await as.shuji!.request('PUT', '/api/v1/study/settings', {
+      orgId: facts.branchId,
+      pointsEnabled: false,
+    });
+    expect(off.status).toBe(200);
+    const after = await as.dangyuan!.request('GET', `/api/v1/study/my/overview?year=${YEAR}`);
+    expect(after.json.points).toBeNull();
+    const board = await as.shuji!.request(
+      'GET',
+      `/api/v1/study/leaderboard?orgId=${facts.branchId}&year=${YEAR}`,
+    );
+    expect(board.json.enabled).toBe(false);
+    expect(board.json.rows).toEqual([]);
+  });
+});
+
+describe('the daily job', () => {
+  it('reconciles member years and rollups and reminds members under the norm on a reminder day', async () => {
+    ctx.clock.set('2026-12-10');
+    try {
+      await ctx.services.jobs.runDue();
+      const items = await queryRows<{ kind: string; n: number }>(
+        ctx.deps.db,
+        sql`select kind, count(*)::int as n from inbox_items where kind like 'study.%' group by kind`,
+      );
+      const kinds = new Map(items.map((i) => [i.kind, i.n]));
+      expect(kinds.get('study.hours')).toBeGreaterThan(0);
+      expect(kinds.get('study.hoursDigest')).toBeGreaterThan(0);
+      await expectRollupsConsistent();
+    } finally {
+      ctx.clock.set('2026-11-20');
+    }
+    // Every active member counts in coverage, not only those with hours.
+    const coverage = await as.gongwei!.request(
+      'GET',
+      `/api/v1/study/coverage?orgId=${facts.rootId}&year=${YEAR}`,
+    );
+    expect(coverage.json.org.members).toBeGreaterThan(100);
+  });
+});

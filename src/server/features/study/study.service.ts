@@ -1,0 +1,979 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor } from '../../../domain/access';
+import type { IsoDate } from '../../../domain/calendar';
+import { pathIds } from '../../../domain/org-rules';
+import {
+  formatHours,
+  HOURS_NORMS,
+  hoursState,
+  hoursToTenths,
+  type NormRole,
+  POINT_RULES,
+  POINTS_NOTICE,
+  type PointAction,
+  pointsFor,
+  sittingKeyOf,
+  tenthsToHours,
+} from '../../../domain/study';
+import type { Executor } from '../../db/database';
+import type { AppDeps } from '../../deps';
+import { conflict, invalid, notFound } from '../../http/errors';
+import { authorize, Scope } from '../../http/scope';
+import { recordChange } from '../audit/audit.service';
+import { meetingsRepository } from '../meetings/meetings.repository';
+import { meetings } from '../meetings/meetings.table';
+import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import {
+  type Credit,
+  type Material,
+  type Reflection,
+  type Session,
+  studyRepository,
+} from './study.repository';
+import type {
+  TMaterialInput,
+  TPlanInput,
+  TReflectionInput,
+  TSelfStudyInput,
+  TSessionCreate,
+  TSessionUpdate,
+} from './study.schema';
+import { studyMaterials, studyPlans, studyReflections, studySessions } from './study.table';
+
+const SESSION = '学习活动';
+
+export function presentMaterial(m: Material, orgName: string, reads: number) {
+  return {
+    id: m.id,
+    orgId: m.orgId,
+    orgName,
+    title: m.title,
+    kind: m.kind as 'text' | 'link',
+    body: m.body,
+    url: m.url,
+    hours: tenthsToHours(m.tenths),
+    createdAt: m.createdAt.toISOString(),
+    reads,
+  };
+}
+
+function presentReflection(r: Reflection, sessionTitle: string | null) {
+  return {
+    id: r.id,
+    memberId: r.memberId,
+    memberName: r.memberName,
+    title: r.title,
+    body: r.body,
+    sessionId: r.sessionId,
+    sessionTitle,
+    submittedAt: r.submittedAt.toISOString(),
+    status: r.status as 'submitted' | 'reviewed' | 'returned',
+    reviewComment: r.reviewComment,
+    reviewerName: r.reviewerName,
+    reviewedAt: r.reviewedAt ? r.reviewedAt.toISOString() : null,
+  };
+}
+
+const tenthsOf = (hours: number) => {
+  const t = hoursToTenths(hours);
+  if (t === null) throw invalid('学时最多保留一位小数');
+  return t;
+};
+
+/**
+ * Study and education: plans, sessions with attendance and hours (a sitting linked to a meeting record reuses
+ * its attendance and counts once), the hours ledger against the annual norm with per-org rollups kept in the
+ * same transaction, self-study, reflections, materials with today's item, coverage, informational points.
+ */
+export class StudyService {
+  constructor(
+    private readonly deps: AppDeps,
+    /** How many exams the member may take now (the overview's badge). */
+    private readonly openExamsOf: (actor: Actor) => Promise<number>,
+  ) {}
+
+  private get today(): IsoDate {
+    return this.deps.clock.today();
+  }
+
+  async loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
+    const org = await orgsRepository.findById(db, orgId);
+    if (!org) throw notFound('组织');
+    scope.assertCovers(org.path, '组织');
+    return org;
+  }
+
+  /** The actor's roster record, for the member's own pages. */
+  async selfOf(actor: Actor, db: Executor = this.deps.db) {
+    if (actor.memberId === null) throw invalid('此账号没有关联党员档案');
+    const info = (await studyRepository.memberInfo(db, [actor.memberId])).get(actor.memberId);
+    if (!info) throw notFound('党员档案');
+    return { id: actor.memberId, ...info };
+  }
+
+  /* ---------- plans ---------- */
+
+  async plans(actor: Actor, orgId: number, year: number) {
+    const scope = authorize(actor, 'study.read');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const rows = await studyRepository.plans(this.deps.db, scope.where(studyPlans.orgPath), org.path, year);
+    return {
+      rows: rows.map((r) => ({
+        id: r.plan.id,
+        orgId: r.plan.orgId,
+        orgName: r.orgName,
+        year: r.plan.year,
+        quarter: r.plan.quarter,
+        title: r.plan.title,
+        topics: r.plan.topics,
+        content: r.plan.content,
+        sessions: r.sessions,
+        heldSessions: r.heldSessions,
+      })),
+    };
+  }
+
+  async createPlan(actor: Actor, input: TPlanInput) {
+    const scope = authorize(actor, 'study.write');
+    return this.deps.db.transaction(async (tx) => {
+      const org = await this.loadOrg(tx, scope, input.orgId);
+      const plan = await studyRepository.insertPlan(tx, {
+        tenantId: org.tenantId,
+        orgId: org.id,
+        orgPath: org.path,
+        year: input.year,
+        quarter: input.quarter,
+        title: input.title,
+        topics: input.topics,
+        content: input.content,
+        createdBy: actor.accountId,
+      });
+      await recordChange(tx, actor, {
+        action: 'create',
+        entity: 'study_plan',
+        entityId: plan.id,
+        summary: `制定学习计划“${plan.title}”（${org.name}）`,
+        tenantId: org.tenantId,
+        orgPath: org.path,
+        after: plan,
+      });
+      return { id: plan.id };
+    });
+  }
+
+  async deletePlan(actor: Actor, id: number) {
+    const scope = authorize(actor, 'study.write');
+    await this.deps.db.transaction(async (tx) => {
+      const plan = await studyRepository.findPlan(tx, id);
+      if (!plan) throw notFound('学习计划');
+      scope.assertCovers(plan.orgPath, '学习计划');
+      await studyRepository.deletePlan(tx, id);
+      await recordChange(tx, actor, {
+        action: 'delete',
+        entity: 'study_plan',
+        entityId: id,
+        summary: `删除学习计划“${plan.title}”`,
+        tenantId: plan.tenantId,
+        orgPath: plan.orgPath,
+        before: plan,
+      });
+    });
+  }
+
+  /* ---------- sessions ---------- */
+
+  async sessions(actor: Actor, orgId: number, year: number) {
+    const scope = authorize(actor, 'study.read');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const rows = await studyRepository.sessions(
+      this.deps.db,
+      scope.where(studySessions.orgPath),
+      org.path,
+      year,
+    );
+    return { rows: rows.map((r) => this.presentSessionRow(r.session, r)) };
+  }
+
+  private presentSessionRow(
+    s: Session,
+    extra: { orgName: string; meetingTitle: string | null; present: number; expected: number },
+  ) {
+    return {
+      id: s.id,
+      orgId: s.orgId,
+      orgName: extra.orgName,
+      kind: s.kind,
+      title: s.title,
+      status: s.status as 'planned' | 'held',
+      date: s.date,
+      place: s.place,
+      lecturerName: s.lecturerName,
+      hours: tenthsToHours(s.tenths),
+      planId: s.planId,
+      meetingId: s.meetingId,
+      meetingTitle: extra.meetingTitle,
+      present: extra.present,
+      expected: extra.expected,
+    };
+  }
+
+  async sessionDetail(actor: Actor, id: number, db: Executor = this.deps.db) {
+    const scope = authorize(actor, 'study.read');
+    const s = await studyRepository.findSession(db, id);
+    if (!s) throw notFound(SESSION);
+    scope.assertCovers(s.orgPath, SESSION);
+    const org = await orgsRepository.findById(db, s.orgId);
+    const attendees = await this.attendanceOf(db, s);
+    const meeting = s.meetingId ? await meetingsRepository.findById(db, s.meetingId) : undefined;
+    const writable = Scope.of(actor, 'study.write').covers(s.orgPath);
+    return {
+      ...this.presentSessionRow(s, {
+        orgName: org?.name ?? '',
+        meetingTitle: meeting?.title ?? null,
+        present: attendees.filter((a) => a.present).length,
+        expected: attendees.length,
+      }),
+      content: s.content,
+      lecturerMemberId: s.lecturerMemberId,
+      attendanceFrom: (s.meetingId ? 'meeting' : 'session') as 'meeting' | 'session',
+      attendees,
+      canEdit: writable,
+    };
+  }
+
+  /** A linked session's attendance is the meeting's; otherwise its own list. */
+  private async attendanceOf(db: Executor, s: Session) {
+    if (s.meetingId) {
+      const rows = await meetingsRepository.attendees(db, s.meetingId);
+      return rows
+        .filter((a) => a.expected || a.attendance === 'present')
+        .map((a) => ({ memberId: a.memberId, name: a.memberName, present: a.attendance === 'present' }));
+    }
+    const rows = await studyRepository.sessionAttendees(db, s.id);
+    return rows.map((a) => ({ memberId: a.memberId, name: a.memberName, present: a.present }));
+  }
+
+  /** Meetings of the org in a year that a session could be linked to (not linked yet). */
+  async meetingCandidates(actor: Actor, orgId: number, year: number) {
+    const scope = authorize(actor, 'study.write');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const rows = await meetingsRepository.all(
+      this.deps.db,
+      {
+        visible: scope.where(meetings.orgPath),
+        orgId: org.id,
+        from: `${year}-01-01`,
+        to: `${year}-12-31`,
+      },
+      1000,
+    );
+    const out = [];
+    for (const r of rows) {
+      if (await studyRepository.sessionByMeeting(this.deps.db, r.meeting.id)) continue;
+      out.push({
+        id: r.meeting.id,
+        title: r.meeting.title,
+        date: r.meeting.date,
+        types: r.meeting.types,
+        status: r.meeting.status,
+        present: r.present,
+      });
+    }
+    return { rows: out.reverse() };
+  }
+
+  private async checkMeetingLink(db: Executor, org: Org, meetingId: number, sessionId: number | null) {
+    const meeting = await meetingsRepository.findById(db, meetingId);
+    if (!meeting || meeting.orgId !== org.id) throw invalid('关联的会议不存在或不是本组织的会议');
+    const linked = await studyRepository.sessionByMeeting(db, meetingId);
+    if (linked && linked.id !== sessionId)
+      throw conflict(`该会议已登记为学习活动“${linked.title}”，同一次会议只登记一次、只计一次学时`);
+    return meeting;
+  }
+
+  async createSession(actor: Actor, input: TSessionCreate) {
+    const scope = authorize(actor, 'study.write');
+    const id = await this.deps.db.transaction(async (tx) => {
+      const org = await this.loadOrg(tx, scope, input.orgId);
+      let date = input.date;
+      if (input.meetingId !== null) {
+        const meeting = await this.checkMeetingLink(tx, org, input.meetingId, null);
+        date = meeting.date;
+      }
+      if (input.status === 'held' && date > this.today)
+        throw invalid('学习日期晚于今天，尚未开展的学习请保存为计划');
+      if (input.planId !== null) await this.checkPlan(tx, org, input.planId);
+      const session = await studyRepository.insertSession(tx, {
+        tenantId: org.tenantId,
+        orgId: org.id,
+        orgPath: org.path,
+        planId: input.planId,
+        meetingId: input.meetingId,
+        kind: input.kind,
+        title: input.title,
+        status: input.status,
+        date,
+        place: input.place,
+        lecturerName: input.lecturerName,
+        lecturerMemberId: input.lecturerMemberId,
+        content: input.content,
+        tenths: tenthsOf(input.hours),
+        createdBy: actor.accountId,
+      });
+      if (!input.meetingId) await this.writeOwnAttendance(tx, session, org, input.presentMemberIds ?? []);
+      await this.credit(tx, session);
+      await recordChange(tx, actor, {
+        action: 'create',
+        entity: 'study_session',
+        entityId: session.id,
+        summary: `${input.status === 'held' ? '登记' : '计划'}学习活动“${session.title}”（${session.kind}，${formatHours(session.tenths)}）`,
+        tenantId: org.tenantId,
+        orgPath: org.path,
+        after: session,
+      });
+      return session.id;
+    });
+    return this.sessionDetail(actor, id);
+  }
+
+  private async checkPlan(db: Executor, org: Org, planId: number) {
+    const plan = await studyRepository.findPlan(db, planId);
+    if (!plan || !org.path.startsWith(plan.orgPath)) throw invalid('所选学习计划不存在或不属于本组织');
+  }
+
+  /**
+   * The expected list is the org's active roster now, plus anyone else marked present (from the tree);
+   * attendance of people not on the roster is refused.
+   */
+  private async writeOwnAttendance(db: Executor, session: Session, org: Org, presentIds: readonly number[]) {
+    const roster = await studyRepository.activeMembers(db, org.path);
+    const present = new Set(presentIds);
+    const known = new Set(roster.map((m) => m.id));
+    const unknown = presentIds.filter((id) => !known.has(id));
+    if (unknown.length) throw invalid(`出席人员（编号 ${unknown.join('、')}）不是本组织在册党员`);
+    await studyRepository.replaceSessionAttendees(
+      db,
+      session.id,
+      roster.map((m) => ({
+        sessionId: session.id,
+        tenantId: session.tenantId,
+        orgPath: session.orgPath,
+        memberId: m.id,
+        memberName: m.name,
+        present: present.has(m.id),
+      })),
+    );
+  }
+
+  /**
+   * Credits a session's hours to everyone present (none while planned) and moves the member years and
+   * rollups by the difference, all in the caller's transaction.
+   */
+  async credit(db: Executor, session: Session) {
+    let credits: Credit[] = [];
+    if (session.status === 'held' && session.tenths > 0) {
+      const present = (await this.attendanceOf(db, session)).filter((a) => a.present).map((a) => a.memberId);
+      const info = await studyRepository.memberInfo(db, present);
+      credits = present.map((memberId) => ({
+        tenantId: session.tenantId,
+        memberId,
+        orgPath: info.get(memberId)?.orgPath ?? session.orgPath,
+        date: session.date,
+        sittingKey: sittingKeyOf({ kind: 'session', id: session.id, meetingId: session.meetingId }),
+        source: 'session' as const,
+        sourceId: session.id,
+        tenths: session.tenths,
+      }));
+    }
+    const touched = await studyRepository.replaceCredits(db, 'session', session.id, credits);
+    if (session.meetingId)
+      await studyRepository.updateSession(db, session.id, { syncedAt: this.deps.clock.now() });
+    await this.refreshMemberYears(db, touched);
+  }
+
+  /** Recomputes each member's year from the ledger and adds the change to the rollups. */
+  async refreshMemberYears(db: Executor, pairs: readonly { memberId: number; year: number }[]) {
+    if (pairs.length === 0) return;
+    const info = await studyRepository.memberInfo(
+      db,
+      pairs.map((p) => p.memberId),
+    );
+    const judgedOn = (year: number) =>
+      year === Number(this.today.slice(0, 4)) ? this.today : `${year}-12-31`;
+    const sorted = [...pairs].sort((a, b) => a.memberId - b.memberId || a.year - b.year);
+    for (const { memberId, year } of sorted) {
+      const tenths = await studyRepository.creditedTenths(db, memberId, year);
+      const row = await studyRepository.memberYear(db, memberId, year, true);
+      if (row) {
+        if (row.tenths === tenths) continue;
+        await studyRepository.updateMemberYear(db, memberId, year, { tenths });
+        await studyRepository.applyDelta(db, row.tenantId, row.orgPath, year, {
+          tenths: tenths - row.tenths,
+          reached: Number(tenths >= row.normTenths) - Number(row.tenths >= row.normTenths),
+        });
+        continue;
+      }
+      const m = info.get(memberId);
+      if (!m) continue;
+      const committee = (await studyRepository.committeeMembers(db, [memberId], judgedOn(year))).has(
+        memberId,
+      );
+      const normTenths = HOURS_NORMS[committee ? 'committee' : 'member'].tenths;
+      await studyRepository.insertMemberYear(db, {
+        tenantId: m.tenantId,
+        memberId,
+        year,
+        orgId: m.orgId,
+        orgPath: m.orgPath,
+        normTenths,
+        tenths,
+      });
+      await studyRepository.applyDelta(db, m.tenantId, m.orgPath, year, {
+        members: 1,
+        tenths,
+        reached: Number(tenths >= normTenths),
+      });
+    }
+  }
+
+  async updateSession(actor: Actor, id: number, input: TSessionUpdate) {
+    const scope = authorize(actor, 'study.write');
+    await this.deps.db.transaction(async (tx) => {
+      const before = await studyRepository.findSession(tx, id);
+      if (!before) throw notFound(SESSION);
+      scope.assertCovers(before.orgPath, SESSION);
+      const org = (await orgsRepository.findById(tx, before.orgId))!;
+      const meetingId = input.meetingId === undefined ? before.meetingId : input.meetingId;
+      let date = input.date ?? before.date;
+      if (meetingId !== null) date = (await this.checkMeetingLink(tx, org, meetingId, id)).date;
+      const status = input.status ?? before.status;
+      if (status === 'held' && date > this.today)
+        throw invalid('学习日期晚于今天，尚未开展的学习请保存为计划');
+      if (input.planId) await this.checkPlan(tx, org, input.planId);
+      const session = await studyRepository.updateSession(tx, id, {
+        status,
+        kind: input.kind,
+        title: input.title,
+        date,
+        place: input.place,
+        lecturerName: input.lecturerName,
+        lecturerMemberId: input.lecturerMemberId,
+        content: input.content,
+        tenths: input.hours === undefined ? undefined : tenthsOf(input.hours),
+        planId: input.planId,
+        meetingId,
+      });
+      if (meetingId === null) {
+        if (input.presentMemberIds !== undefined)
+          await this.writeOwnAttendance(tx, session, org, input.presentMemberIds);
+        else if (before.meetingId !== null) await this.writeOwnAttendance(tx, session, org, []);
+      } else if (before.meetingId === null) await studyRepository.replaceSessionAttendees(tx, id, []);
+      await this.credit(tx, session);
+      await recordChange(tx, actor, {
+        action: 'update',
+        entity: 'study_session',
+        entityId: id,
+        summary: `修改学习活动“${session.title}”${status === 'held' ? '（已开展）' : ''}`,
+        tenantId: session.tenantId,
+        orgPath: session.orgPath,
+        before,
+        after: { ...session, presentMemberIds: input.presentMemberIds },
+      });
+    });
+    return this.sessionDetail(actor, id);
+  }
+
+  /** Takes the linked meeting's attendance over again (also done by the daily job when the meeting changed). */
+  async syncSession(actor: Actor, id: number) {
+    const scope = authorize(actor, 'study.write');
+    await this.deps.db.transaction(async (tx) => {
+      const s = await studyRepository.findSession(tx, id);
+      if (!s) throw notFound(SESSION);
+      scope.assertCovers(s.orgPath, SESSION);
+      if (!s.meetingId) throw invalid('该学习活动未关联会议记录');
+      await this.credit(tx, s);
+    });
+    return this.sessionDetail(actor, id);
+  }
+
+  async deleteSession(actor: Actor, id: number) {
+    const scope = authorize(actor, 'study.write');
+    await this.deps.db.transaction(async (tx) => {
+      const s = await studyRepository.findSession(tx, id);
+      if (!s) throw notFound(SESSION);
+      scope.assertCovers(s.orgPath, SESSION);
+      const touched = await studyRepository.replaceCredits(tx, 'session', id, []);
+      await studyRepository.deleteSession(tx, id);
+      await this.refreshMemberYears(tx, touched);
+      await recordChange(tx, actor, {
+        action: 'delete',
+        entity: 'study_session',
+        entityId: id,
+        summary: `删除学习活动“${s.title}”`,
+        tenantId: s.tenantId,
+        orgPath: s.orgPath,
+        before: s,
+      });
+    });
+  }
+
+  /* ---------- hours ---------- */
+
+  async hours(actor: Actor, orgId: number, year: number) {
+    const scope = authorize(actor, 'study.read');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const rows = await studyRepository.memberYearsOfSubtree(this.deps.db, org.path, year);
+    const today = this.judgeDay(year);
+    const out = rows.map((r) => ({
+      memberId: r.memberId,
+      name: r.name,
+      orgName: r.orgName,
+      hours: tenthsToHours(r.tenths),
+      norm: tenthsToHours(r.normTenths),
+      normRole: (r.normTenths >= HOURS_NORMS.committee.tenths ? 'committee' : 'member') as NormRole,
+      state: hoursState(r.tenths, r.normTenths, today),
+    }));
+    return { year, rows: out, reached: out.filter((r) => r.state === 'reached').length, members: out.length };
+  }
+
+  private judgeDay(year: number): IsoDate {
+    const thisYear = Number(this.today.slice(0, 4));
+    return year === thisYear ? this.today : year < thisYear ? `${year}-12-31` : `${year}-01-01`;
+  }
+
+  /* ---------- self-study ---------- */
+
+  async mySelfStudy(actor: Actor, year: number) {
+    const me = await this.selfOf(actor);
+    const rows = await studyRepository.selfLogs(this.deps.db, me.id, year);
+    return {
+      rows: rows.map((r) => ({
+        id: r.id,
+        date: r.date,
+        title: r.title,
+        source: r.source,
+        hours: tenthsToHours(r.tenths),
+        note: r.note,
+      })),
+    };
+  }
+
+  async addSelfStudy(actor: Actor, input: TSelfStudyInput) {
+    return this.deps.db.transaction(async (tx) => {
+      const me = await this.selfOf(actor, tx);
+      if (input.date > this.today) throw invalid('学习日期不能晚于今天');
+      const tenths = tenthsOf(input.hours);
+      const log = await studyRepository.insertSelfLog(tx, {
+        tenantId: me.tenantId,
+        orgPath: me.orgPath,
+        memberId: me.id,
+        date: input.date,
+        title: input.title,
+        materialId: input.materialId,
+        source: input.source,
+        tenths,
+        note: input.note,
+      });
+      const touched = await studyRepository.replaceCredits(tx, 'self', log.id, [
+        {
+          tenantId: me.tenantId,
+          memberId: me.id,
+          orgPath: me.orgPath,
+          date: log.date,
+          sittingKey: sittingKeyOf({ kind: 'self', id: log.id }),
+          source: 'self',
+          sourceId: log.id,
+          tenths,
+        },
+      ]);
+      await this.refreshMemberYears(tx, touched);
+      await recordChange(tx, actor, {
+        action: 'create',
+        entity: 'study_self_log',
+        entityId: log.id,
+        summary: `登记自学“${log.title}”${formatHours(tenths)}`,
+        tenantId: me.tenantId,
+        orgPath: me.orgPath,
+        after: log,
+      });
+      return { id: log.id };
+    });
+  }
+
+  async deleteSelfStudy(actor: Actor, id: number) {
+    await this.deps.db.transaction(async (tx) => {
+      const me = await this.selfOf(actor, tx);
+      const log = await studyRepository.findSelfLog(tx, id);
+      if (!log || log.memberId !== me.id) throw notFound('自学记录');
+      const touched = await studyRepository.replaceCredits(tx, 'self', id, []);
+      await studyRepository.deleteSelfLog(tx, id);
+      await this.refreshMemberYears(tx, touched);
+      await recordChange(tx, actor, {
+        action: 'delete',
+        entity: 'study_self_log',
+        entityId: id,
+        summary: `删除自学记录“${log.title}”`,
+        tenantId: log.tenantId,
+        orgPath: log.orgPath,
+        before: log,
+      });
+    });
+  }
+
+  /* ---------- reflections ---------- */
+
+  async reflections(actor: Actor, orgId: number, status?: string) {
+    const scope = authorize(actor, 'study.read');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const where = and(
+      scope.where(studyReflections.orgPath),
+      sql`${studyReflections.orgPath} like ${`${org.path}%`}`,
+      status ? eq(studyReflections.status, status) : undefined,
+    )!;
+    const rows = await studyRepository.reflections(this.deps.db, where);
+    return { rows: rows.map((r) => presentReflection(r.reflection, r.sessionTitle)) };
+  }
+
+  async myReflections(actor: Actor) {
+    const me = await this.selfOf(actor);
+    const rows = await studyRepository.reflections(this.deps.db, eq(studyReflections.memberId, me.id));
+    return { rows: rows.map((r) => presentReflection(r.reflection, r.sessionTitle)) };
+  }
+
+  async submitReflection(actor: Actor, input: TReflectionInput) {
+    return this.deps.db.transaction(async (tx) => {
+      const me = await this.selfOf(actor, tx);
+      if (input.sessionId !== null) {
+        const s = await studyRepository.findSession(tx, input.sessionId);
+        if (!s || !me.orgPath.startsWith(s.orgPath)) throw invalid('所选学习活动不存在或不是本支部的活动');
+      }
+      const r = await studyRepository.insertReflection(tx, {
+        tenantId: me.tenantId,
+        orgPath: me.orgPath,
+        memberId: me.id,
+        memberName: me.name,
+        sessionId: input.sessionId,
+        title: input.title,
+        body: input.body,
+        submittedAt: this.deps.clock.now(),
+      });
+      await recordChange(tx, actor, {
+        action: 'create',
+        entity: 'study_reflection',
+        entityId: r.id,
+        summary: `提交心得体会“${r.title}”`,
+        tenantId: me.tenantId,
+        orgPath: me.orgPath,
+        after: r,
+      });
+      return presentReflection(r, null);
+    });
+  }
+
+  async reviewReflection(
+    actor: Actor,
+    id: number,
+    input: { status: 'reviewed' | 'returned'; comment: string },
+  ) {
+    const scope = authorize(actor, 'study.write');
+    return this.deps.db.transaction(async (tx) => {
+      const before = await studyRepository.findReflection(tx, id);
+      if (!before) throw notFound('心得体会');
+      scope.assertCovers(before.orgPath, '心得体会');
+      if (before.memberId === actor.memberId) throw invalid('不能审阅自己的心得体会');
+      const r = await studyRepository.updateReflection(tx, id, {
+        status: input.status,
+        reviewComment: input.comment,
+        reviewerName: actor.displayName,
+        reviewedAt: this.deps.clock.now(),
+      });
+      await recordChange(tx, actor, {
+        action: 'update',
+        entity: 'study_reflection',
+        entityId: id,
+        summary: `${input.status === 'reviewed' ? '审阅' : '退回'}心得体会“${r.title}”（${r.memberName}）`,
+        tenantId: r.tenantId,
+        orgPath: r.orgPath,
+        before,
+        after: r,
+      });
+      return presentReflection(r, null);
+    });
+  }
+
+  /* ---------- materials and today's item ---------- */
+
+  async materials(actor: Actor, orgId: number) {
+    const scope = authorize(actor, 'study.read');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    // An org studies its own library and what the orgs above it publish.
+    const rows = await studyRepository.materials(
+      this.deps.db,
+      inArray(studyMaterials.orgId, pathIds(org.path)),
+    );
+    return { rows: rows.map((r) => presentMaterial(r.material, r.orgName, r.reads)) };
+  }
+
+  async createMaterial(actor: Actor, input: TMaterialInput) {
+    const scope = authorize(actor, 'study.write');
+    return this.deps.db.transaction(async (tx) => {
+      const org = await this.loadOrg(tx, scope, input.orgId);
+      const m = await studyRepository.insertMaterial(tx, {
+        tenantId: org.tenantId,
+        orgId: org.id,
+        orgPath: org.path,
+        title: input.title,
+        kind: input.kind,
+        body: input.body,
+        url: input.url,
+        tenths: tenthsOf(input.hours),
+        createdBy: actor.accountId,
+      });
+      await recordChange(tx, actor, {
+        action: 'create',
+        entity: 'study_material',
+        entityId: m.id,
+        summary: `添加学习资料“${m.title}”`,
+        tenantId: org.tenantId,
+        orgPath: org.path,
+        after: m,
+      });
+      return presentMaterial(m, org.name, 0);
+    });
+  }
+
+  async deleteMaterial(actor: Actor, id: number) {
+    const scope = authorize(actor, 'study.write');
+    await this.deps.db.transaction(async (tx) => {
+      const m = await studyRepository.findMaterial(tx, id);
+      if (!m) throw notFound('学习资料');
+      scope.assertCovers(m.orgPath, '学习资料');
+      await studyRepository.deleteMaterial(tx, id);
+      await recordChange(tx, actor, {
+        action: 'delete',
+        entity: 'study_material',
+        entityId: id,
+        summary: `删除学习资料“${m.title}”`,
+        tenantId: m.tenantId,
+        orgPath: m.orgPath,
+        before: m,
+      });
+    });
+  }
+
+  async setDaily(actor: Actor, input: { orgId: number; date: IsoDate; materialId: number }) {
+    const scope = authorize(actor, 'study.write');
+    await this.deps.db.transaction(async (tx) => {
+      const org = await this.loadOrg(tx, scope, input.orgId);
+      const m = await studyRepository.findMaterial(tx, input.materialId);
+      if (!m || !org.path.startsWith(m.orgPath)) throw invalid('所选资料不在本组织可用的资料库中');
+      await studyRepository.setDaily(tx, {
+        tenantId: org.tenantId,
+        orgId: org.id,
+        orgPath: org.path,
+        date: input.date,
+        materialId: m.id,
+      });
+      await recordChange(tx, actor, {
+        action: 'update',
+        entity: 'study_daily',
+        entityId: org.id,
+        summary: `设置 ${input.date} 的“今日学习”为“${m.title}”（${org.name}）`,
+        tenantId: org.tenantId,
+        orgPath: org.path,
+        after: input,
+      });
+    });
+    return this.daily(actor, input.orgId, input.date);
+  }
+
+  async daily(actor: Actor, orgId: number, date: IsoDate) {
+    const scope = authorize(actor, 'study.read');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const item = await studyRepository.dailyFor(this.deps.db, org.path, date);
+    const expected = (await studyRepository.activeMembers(this.deps.db, org.path)).length;
+    if (!item) return { date, material: null, fromOrgName: null, readers: [], expected };
+    const m = (await studyRepository.findMaterial(this.deps.db, item.materialId))!;
+    const names = await studyRepository.orgNames(this.deps.db, [m.orgId, item.orgId]);
+    const readers = await studyRepository.readers(this.deps.db, m.id, org.path);
+    return {
+      date,
+      material: presentMaterial(m, names.get(m.orgId) ?? '', readers.length),
+      fromOrgName: names.get(item.orgId) ?? null,
+      readers,
+      expected,
+    };
+  }
+
+  async markRead(actor: Actor, materialId: number) {
+    return this.deps.db.transaction(async (tx) => {
+      const me = await this.selfOf(actor, tx);
+      const m = await studyRepository.findMaterial(tx, materialId);
+      if (!m || !me.orgPath.startsWith(m.orgPath)) throw notFound('学习资料');
+      await studyRepository.markRead(tx, {
+        materialId,
+        memberId: me.id,
+        tenantId: me.tenantId,
+        orgPath: me.orgPath,
+        readOn: this.today,
+        readAt: this.deps.clock.now(),
+      });
+      const read = await studyRepository.readOf(tx, materialId, me.id);
+      return { readAt: read!.readAt.toISOString() };
+    });
+  }
+
+  /* ---------- settings and points ---------- */
+
+  async settings(actor: Actor, orgId: number) {
+    const scope = authorize(actor, 'study.read');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    return this.settingsOf(org.id, org.path);
+  }
+
+  private async settingsOf(orgId: number, orgPath: string) {
+    const s = await studyRepository.settingFor(this.deps.db, orgPath);
+    const from = s ? ((await studyRepository.orgNames(this.deps.db, [s.orgId])).get(s.orgId) ?? null) : null;
+    return { orgId, pointsEnabled: s?.pointsEnabled ?? true, fromOrgName: from, notice: POINTS_NOTICE };
+  }
+
+  async saveSettings(actor: Actor, input: { orgId: number; pointsEnabled: boolean }) {
+    const scope = authorize(actor, 'study.write');
+    await this.deps.db.transaction(async (tx) => {
+      const org = await this.loadOrg(tx, scope, input.orgId);
+      const before = await studyRepository.settingFor(tx, org.path);
+      await studyRepository.saveSetting(tx, {
+        orgId: org.id,
+        tenantId: org.tenantId,
+        orgPath: org.path,
+        pointsEnabled: input.pointsEnabled,
+      });
+      await recordChange(tx, actor, {
+        action: 'update',
+        entity: 'study_settings',
+        entityId: org.id,
+        summary: `${input.pointsEnabled ? '开启' : '关闭'}学习积分显示（${org.name}）`,
+        tenantId: org.tenantId,
+        orgPath: org.path,
+        before: before ?? null,
+        after: input,
+      });
+    });
+    return this.settings(actor, input.orgId);
+  }
+
+  private pointRules() {
+    return (Object.keys(POINT_RULES) as PointAction[]).map((action) => ({ action, ...POINT_RULES[action] }));
+  }
+
+  /** The branch's informational leaderboard; empty when points are switched off for the org. */
+  async leaderboard(actor: Actor, orgId: number, year: number) {
+    const scope = authorize(actor, 'study.read');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const { pointsEnabled } = await this.settingsOf(org.id, org.path);
+    const base = { enabled: pointsEnabled, notice: POINTS_NOTICE, rules: this.pointRules() };
+    if (!pointsEnabled) return { ...base, rows: [] };
+    const roster = await studyRepository.activeMembers(this.deps.db, org.path);
+    if (roster.length > 500) throw invalid('积分榜只按支部查看：请在组织树中选择一个支部');
+    const facts = await studyRepository.pointFacts(
+      this.deps.db,
+      roster.map((m) => m.id),
+      year,
+    );
+    const rows = roster
+      .map((m) => ({
+        memberId: m.id,
+        name: m.name,
+        points: pointsFor(
+          facts
+            .filter((f) => f.memberId === m.id)
+            .map((f) => ({ action: f.action as PointAction, date: f.date, units: f.units })),
+        ),
+      }))
+      .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'zh'));
+    return { ...base, rows };
+  }
+
+  /* ---------- coverage ---------- */
+
+  async coverage(actor: Actor, orgId: number, year: number) {
+    const scope = authorize(actor, 'study.read');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const rows = await studyRepository.coverageRows(this.deps.db, org.id, year);
+    const present = (r: (typeof rows)[number]) => ({
+      orgId: r.orgId,
+      orgName: r.orgName,
+      orgType: r.orgType,
+      members: r.members,
+      reached: r.reached,
+      coverage: r.members ? Math.round((r.reached / r.members) * 1000) / 10 : null,
+      averageHours: r.members ? Math.round(r.tenths / r.members) / 10 : null,
+      examTakers: r.examTakers,
+      examPassed: r.examPassed,
+      examAverage: r.examTotal ? Math.round((r.examScore / r.examTotal) * 1000) / 10 : null,
+    });
+    const self = rows.find((r) => r.orgId === org.id)!;
+    return {
+      year,
+      org: present(self),
+      children: rows.filter((r) => r.orgId !== org.id).map(present),
+    };
+  }
+
+  /* ---------- the member's overview ---------- */
+
+  async myOverview(actor: Actor, year: number) {
+    const me = await this.selfOf(actor);
+    const db = this.deps.db;
+    const row = await studyRepository.memberYear(db, me.id, year);
+    const committee =
+      row !== undefined
+        ? row.normTenths >= HOURS_NORMS.committee.tenths
+        : (await studyRepository.committeeMembers(db, [me.id], this.today)).has(me.id);
+    const normRole: NormRole = committee ? 'committee' : 'member';
+    const norm = row?.normTenths ?? HOURS_NORMS[normRole].tenths;
+    const tenths = await studyRepository.creditedTenths(db, me.id, year);
+    const entries = await studyRepository.hoursEntries(db, me.id, year);
+    const item = await studyRepository.dailyFor(db, me.orgPath, this.today);
+    let today = null;
+    if (item) {
+      const m = (await studyRepository.findMaterial(db, item.materialId))!;
+      const names = await studyRepository.orgNames(db, [m.orgId]);
+      const read = await studyRepository.readOf(db, m.id, me.id);
+      today = {
+        material: presentMaterial(m, names.get(m.orgId) ?? '', 0),
+        readAt: read ? read.readAt.toISOString() : null,
+      };
+    }
+    const settings = await this.settingsOf(me.orgId, me.orgPath);
+    let points = null;
+    if (settings.pointsEnabled) {
+      const facts = await studyRepository.pointFacts(db, [me.id], year);
+      points = {
+        total: pointsFor(
+          facts.map((f) => ({ action: f.action as PointAction, date: f.date, units: f.units })),
+        ),
+        rules: this.pointRules(),
+        notice: POINTS_NOTICE,
+      };
+    }
+    return {
+      year,
+      hours: tenthsToHours(tenths),
+      norm: tenthsToHours(norm),
+      normRole,
+      normText: HOURS_NORMS[normRole].regulation,
+      state: hoursState(tenths, norm, this.judgeDay(year)),
+      entries: entries.map((e) => ({
+        date: e.date,
+        title: e.title,
+        source: e.source,
+        hours: tenthsToHours(e.tenths),
+      })),
+      today,
+      points,
+      pointsNotice: POINTS_NOTICE,
+      openExams: await this.openExamsOf(actor),
+    };
+  }
+}

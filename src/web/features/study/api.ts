@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import type {
+  ZAttempt,
+  ZCoverage,
+  ZDaily,
+  ZExamInput,
+  ZExamList,
+  ZExamResults,
+  ZHoursReport,
+  ZImportResult,
+  ZLeaderboard,
+  ZMaterialInput,
+  ZMaterialList,
+  ZMeetingCandidates,
+  ZMyExamList,
+  ZMyOverview,
+  ZPlanInput,
+  ZPlanList,
+  ZQuestionPage,
+  ZReflection,
+  ZReflectionInput,
+  ZReflectionList,
+  ZSelfStudyInput,
+  ZSessionCreate,
+  ZSessionDetail,
+  ZSessionList,
+  ZSessionUpdate,
+  ZSettings,
+} from '../../../server/features/study/study.schema';
+import { downloadFile, http } from '../../app/http';
+
+export type SessionRow = z.infer<typeof ZSessionList>['rows'][number];
+export type SessionDetail = z.infer<typeof ZSessionDetail>;
+export type SessionCreateInput = z.input<typeof ZSessionCreate>;
+export type SessionUpdateInput = z.input<typeof ZSessionUpdate>;
+export type PlanList = z.infer<typeof ZPlanList>;
+export type HoursReport = z.infer<typeof ZHoursReport>;
+export type Coverage = z.infer<typeof ZCoverage>;
+export type ReflectionRow = z.infer<typeof ZReflection>;
+export type MaterialRow = z.infer<typeof ZMaterialList>['rows'][number];
+export type Daily = z.infer<typeof ZDaily>;
+export type QuestionPage = z.infer<typeof ZQuestionPage>;
+export type ExamRow = z.infer<typeof ZExamList>['rows'][number];
+export type ExamResults = z.infer<typeof ZExamResults>;
+export type MyOverview = z.infer<typeof ZMyOverview>;
+export type MyExam = z.infer<typeof ZMyExamList>['rows'][number];
+export type Attempt = z.infer<typeof ZAttempt>;
+export type Leaderboard = z.infer<typeof ZLeaderboard>;
+export type Settings = z.infer<typeof ZSettings>;
+
+export const studyKeys = {
+  all: ['study'] as const,
+  sessions: (orgId: number, year: number) => ['study', 'sessions', orgId, year] as const,
+  session: (id: number) => ['study', 'session', id] as const,
+  plans: (orgId: number, year: number) => ['study', 'plans', orgId, year] as const,
+  hours: (orgId: number, year: number) => ['study', 'hours', orgId, year] as const,
+  coverage: (orgId: number, year: number) => ['study', 'coverage', orgId, year] as const,
+  reflections: (orgId: number) => ['study', 'reflections', orgId] as const,
+  materials: (orgId: number) => ['study', 'materials', orgId] as const,
+  daily: (orgId: number, date: string) => ['study', 'daily', orgId, date] as const,
+  questions: (orgId: number) => ['study', 'questions', orgId] as const,
+  exams: (orgId: number, year: number) => ['study', 'exams', orgId, year] as const,
+  results: (examId: number, orgId: number) => ['study', 'results', examId, orgId] as const,
+  candidates: (orgId: number, year: number) => ['study', 'candidates', orgId, year] as const,
+  leaderboard: (orgId: number, year: number) => ['study', 'leaderboard', orgId, year] as const,
+  settings: (orgId: number) => ['study', 'settings', orgId] as const,
+  my: (year: number) => ['study', 'my', year] as const,
+  myExams: ['study', 'my-exams'] as const,
+  myReflections: ['study', 'my-reflections'] as const,
+  attempt: (id: number) => ['study', 'attempt', id] as const,
+};
+
+export const fetchSessions = (orgId: number, year: number) =>
+  http.get<{ rows: SessionRow[] }>('/study/sessions', { orgId, year });
+export const fetchSession = (id: number) => http.get<SessionDetail>(`/study/sessions/${id}`);
+export const createSession = (input: SessionCreateInput) =>
+  http.post<SessionDetail>('/study/sessions', input);
+export const updateSession = (id: number, input: SessionUpdateInput) =>
+  http.patch<SessionDetail>(`/study/sessions/${id}`, input);
+export const deleteSession = (id: number) => http.delete<{ ok: true }>(`/study/sessions/${id}`);
+export const fetchCandidates = (orgId: number, year: number) =>
+  http.get<z.infer<typeof ZMeetingCandidates>>('/study/meeting-candidates', { orgId, year });
+export const fetchPlans = (orgId: number, year: number) =>
+  http.get<PlanList>('/study/plans', { orgId, year });
+export const createPlan = (input: z.input<typeof ZPlanInput>) =>
+  http.post<{ id: number }>('/study/plans', input);
+export const fetchHours = (orgId: number, year: number) =>
+  http.get<HoursReport>('/study/hours', { orgId, year });
+export const fetchCoverage = (orgId: number, year: number) =>
+  http.get<Coverage>('/study/coverage', { orgId, year });
+export const fetchReflections = (orgId: number) =>
+  http.get<z.infer<typeof ZReflectionList>>('/study/reflections', { orgId });
+export const reviewReflection = (id: number, input: { status: 'reviewed' | 'returned'; comment: string }) =>
+  http.post<ReflectionRow>(`/study/reflections/${id}/review`, input);
+export const fetchMaterials = (orgId: number) =>
+  http.get<{ rows: MaterialRow[] }>('/study/materials', { orgId });
+export const createMaterial = (input: z.input<typeof ZMaterialInput>) =>
+  http.post<MaterialRow>('/study/materials', input);
+export const fetchDaily = (orgId: number, date: string) => http.get<Daily>('/study/daily', { orgId, date });
+export const setDaily = (input: { orgId: number; date: string; materialId: number }) =>
+  http.put<Daily>('/study/daily', input);
+export const fetchQuestions = (orgId: number) =>
+  http.get<QuestionPage>('/study/questions', { orgId, pageSize: 200 });
+export const downloadQuestionTemplate = () =>
+  downloadFile('/study/questions/template', undefined, '题库导入模板.xlsx');
+export function importQuestions(orgId: number, file: File) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return http.upload<z.infer<typeof ZImportResult>>('/study/questions/import', form, { orgId });
+}
+export const fetchExams = (orgId: number, year: number) =>
+  http.get<{ rows: ExamRow[] }>('/study/exams', { orgId, year });
+export const createExam = (input: z.input<typeof ZExamInput>) => http.post<ExamRow>('/study/exams', input);
+export const fetchResults = (examId: number, orgId: number) =>
+  http.get<ExamResults>(`/study/exams/${examId}/results`, { orgId });
+export const fetchLeaderboard = (orgId: number, year: number) =>
+  http.get<Leaderboard>('/study/leaderboard', { orgId, year });
+export const fetchSettings = (orgId: number) => http.get<Settings>('/study/settings', { orgId });
+export const saveSettings = (input: { orgId: number; pointsEnabled: boolean }) =>
+  http.put<Settings>('/study/settings', input);
+
+export const fetchMyOverview = (year: number) => http.get<MyOverview>('/study/my/overview', { year });
+export const markRead = (materialId: number) =>
+  http.post<{ readAt: string }>('/study/my/reads', { materialId });
+export const addSelfStudy = (input: z.input<typeof ZSelfStudyInput>) =>
+  http.post<{ id: number }>('/study/my/self-study', input);
+export const fetchMyReflections = () => http.get<z.infer<typeof ZReflectionList>>('/study/my/reflections');
+export const submitReflection = (input: z.input<typeof ZReflectionInput>) =>
+  http.post<ReflectionRow>('/study/my/reflections', input);
+export const fetchMyExams = () => http.get<{ rows: MyExam[] }>('/study/my/exams');
+export const startExam = (id: number) => http.post<Attempt>(`/study/my/exams/${id}/start`);
+export const fetchAttempt = (id: number) => http.get<Attempt>(`/study/my/attempts/${id}`);
+export const submitAttempt = (id: number, answers: Record<string, string | string[] | boolean | null>) =>
+  http.post<Attempt>(`/study/my/attempts/${id}/submit`, { answers });
+
+export const thisYear = () => new Date().getFullYear();
