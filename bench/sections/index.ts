@@ -1,9 +1,11 @@
 import type { BenchSection } from '../lib/context';
+import { duesSection } from './dues';
 import { importSection } from './import';
 import { jobsSection } from './jobs';
 import { orgLifeSection } from './org-life';
 import { rosterSection } from './roster';
 import { serverSection } from './server';
+import { studySection } from './study';
 import { subtreeSection } from './subtree';
 
 /**
@@ -18,5 +20,7 @@ export const SECTIONS: readonly BenchSection[] = [
   importSection,
   jobsSection,
   orgLifeSection,
+  duesSection,
+  studySection,
   serverSection,
 ];

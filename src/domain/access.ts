@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   'meeting.write',
   'rulebook.write',
   'dashboard.read',
+  'dues.read',
+  'dues.write',
+  'study.read',
+  'study.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,6 +49,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'meeting.read',
     'rulebook.write',
     'dashboard.read',
+    'dues.read',
+    'study.read',
   ],
   secretary: [
     'org.read',
@@ -57,6 +63,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'meeting.read',
     'meeting.write',
     'dashboard.read',
+    'dues.read',
+    'dues.write',
+    'study.read',
+    'study.write',
   ],
   member: [],
 };

@@ -22,6 +22,11 @@ import { authRoutes } from './features/auth/auth.routes';
 import { AuthService } from './features/auth/auth.service';
 import { dictionariesRoutes } from './features/dictionaries/dictionaries.routes';
 import { DictionariesService } from './features/dictionaries/dictionaries.service';
+import { DuesFiles } from './features/dues/dues.files';
+import { DuesJob } from './features/dues/dues.job';
+import { DuesReports } from './features/dues/dues.reports';
+import { duesRoutes } from './features/dues/dues.routes';
+import { DuesService } from './features/dues/dues.service';
 import { DashboardService } from './features/meetings/dashboard.service';
 import { meetingsRoutes } from './features/meetings/meetings.routes';
 import { MeetingsService } from './features/meetings/meetings.service';
@@ -36,6 +41,10 @@ import { orgsRoutes } from './features/orgs/orgs.routes';
 import { OrgsService } from './features/orgs/orgs.service';
 import { remindersRoutes } from './features/reminders/reminders.routes';
 import { DailyJobs, InboxService } from './features/reminders/reminders.service';
+import { ExamsService } from './features/study/exams.service';
+import { StudyJob } from './features/study/study.job';
+import { studyRoutes } from './features/study/study.routes';
+import { StudyService } from './features/study/study.service';
 import { installAuthHook } from './http/auth-hook';
 import { apiNotFound, installErrorHandler } from './http/error-handler';
 
@@ -53,6 +62,11 @@ export interface Services {
   rulebook: RulebookService;
   dashboard: DashboardService;
   inbox: InboxService;
+  dues: DuesService;
+  duesReports: DuesReports;
+  duesFiles: DuesFiles;
+  study: StudyService;
+  exams: ExamsService;
   /** Daily jobs (reminders, rollup upkeep): main.ts starts them; tests call runDue() with their clock. */
   jobs: DailyJobs;
 }
@@ -60,6 +74,10 @@ export interface Services {
 export function buildServices(deps: AppDeps, log?: (message: string, error?: unknown) => void): Services {
   const members = new MembersService(deps);
   const meetings = new MeetingsService(deps);
+  const dues = new DuesService(deps);
+  const duesReports = new DuesReports(deps, dues);
+  const exams: ExamsService = new ExamsService(deps, () => study);
+  const study = new StudyService(deps, (actor) => exams.openCount(actor));
   return {
     auth: new AuthService(deps),
     orgs: new OrgsService(deps),
@@ -71,7 +89,12 @@ export function buildServices(deps: AppDeps, log?: (message: string, error?: unk
     rulebook: new RulebookService(deps),
     dashboard: new DashboardService(deps, meetings),
     inbox: new InboxService(deps),
-    jobs: new DailyJobs(deps, [new OrgLifeJob(deps)], log),
+    dues,
+    duesReports,
+    duesFiles: new DuesFiles(deps, dues, duesReports),
+    study,
+    exams,
+    jobs: new DailyJobs(deps, [new OrgLifeJob(deps), new DuesJob(deps), new StudyJob(deps, study)], log),
   };
 }
 
@@ -137,6 +160,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   meetingsRoutes(app, services.meetings);
   orgLifeRoutes(app, services.rulebook, services.dashboard);
   remindersRoutes(app, services.inbox);
+  duesRoutes(app, services.dues, services.duesReports, services.duesFiles);
+  studyRoutes(app, services.study, services.exams);
 
   await serveWeb(app, deps.config.webDir);
   return { app, services };

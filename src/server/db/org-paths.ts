@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { duesRepository } from '../features/dues/dues.repository';
 import { carryRollupsOnMove } from '../features/meetings/rollups.repository';
+import { carryStudyRollupsOnMove } from '../features/study/study.repository';
 import type { Executor } from './database';
 
 /**
@@ -19,12 +21,37 @@ const ORG_PATH_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'meeting_amendments', column: 'org_path' },
   { table: 'org_life_rule_overrides', column: 'org_path' },
   { table: 'org_life_rollups', column: 'org_path' },
+  { table: 'dues_ledger', column: 'org_path' },
+  { table: 'dues_payments', column: 'org_path' },
+  { table: 'dues_adjustments', column: 'org_path' },
+  { table: 'dues_closings', column: 'org_path' },
+  { table: 'dues_settings', column: 'org_path' },
+  { table: 'dues_rollups', column: 'org_path' },
+  { table: 'study_plans', column: 'org_path' },
+  { table: 'study_sessions', column: 'org_path' },
+  { table: 'study_session_attendees', column: 'org_path' },
+  { table: 'study_self_logs', column: 'org_path' },
+  { table: 'study_hours', column: 'org_path' },
+  { table: 'study_reflections', column: 'org_path' },
+  { table: 'study_materials', column: 'org_path' },
+  { table: 'study_daily_items', column: 'org_path' },
+  { table: 'study_material_reads', column: 'org_path' },
+  { table: 'study_questions', column: 'org_path' },
+  { table: 'study_exams', column: 'org_path' },
+  { table: 'study_exam_attempts', column: 'org_path' },
+  { table: 'study_settings', column: 'org_path' },
+  { table: 'study_member_years', column: 'org_path' },
+  { table: 'study_rollups', column: 'org_path' },
 ];
 
 type SubtreeMoveHandler = (db: Executor, oldPrefix: string, newPrefix: string) => Promise<void>;
 
 /** Aggregates over subtrees that must follow a move in the same transaction (after the paths are rewritten). */
-const SUBTREE_MOVE_HANDLERS: readonly SubtreeMoveHandler[] = [carryRollupsOnMove];
+const SUBTREE_MOVE_HANDLERS: readonly SubtreeMoveHandler[] = [
+  carryRollupsOnMove,
+  duesRepository.carryOnMove,
+  carryStudyRollupsOnMove,
+];
 
 export async function rewriteOrgPaths(db: Executor, oldPrefix: string, newPrefix: string): Promise<void> {
   for (const { table, column } of ORG_PATH_COLUMNS) {

@@ -7,7 +7,9 @@ import { hashPassword } from '../features/auth/passwords';
 import type { IdCardCipher } from '../features/members/id-card.crypto';
 import { members } from '../features/members/members.table';
 import { orgPosts, orgs } from '../features/orgs/orgs.table';
+import { seedDemoDues } from './demo-dues';
 import { seedDemoOrgLife } from './demo-org-life';
+import { seedDemoReflection, seedDemoStudy } from './demo-study';
 import { generateOrgs, insertMembers, insertOrgs, type TreeShape } from './generator';
 
 export const DEMO_PASSWORD = 'zhibu2026';
@@ -36,7 +38,7 @@ export async function isEmpty(db: Executor): Promise<boolean> {
 /**
  * The demo installation: a city working committee with four agency party committees (one with a 党总支),
  * twenty branches, party groups, ~300 members with committees, one account per role, and a year of
- * organizational life (meetings, attendance, rollups, inbox items).
+ * organizational life (meetings, attendance, rollups, inbox items), of dues and of study.
  */
 export async function seedDemo(db: Executor, cipher: IdCardCipher, today: IsoDate): Promise<DemoAccount[]> {
   const shape = { ...DEMO_SHAPE, today };
@@ -124,6 +126,17 @@ export async function seedDemo(db: Executor, cipher: IdCardCipher, today: IsoDat
   });
   await make('dangyuan', ordinary!.name, ordinary!.id, null);
   await seedDemoOrgLife(db, tree, today, shape.seed);
+  await seedDemoDues(db, tree, today, shape.seed, {
+    secretaryMemberId: secretary.memberId!,
+    memberId: ordinary!.id,
+  });
+  await seedDemoStudy(db, tree, today, shape.seed);
+  await seedDemoReflection(db, {
+    id: ordinary!.id,
+    name: ordinary!.name,
+    orgPath: firstBranch.path,
+    tenantId: root.tenantId,
+  });
 
   return [
     { loginName: 'admin', role: '管理员', scope: '全部组织' },

@@ -1,5 +1,5 @@
-import { Button, Result } from 'antd';
-import { lazy, type ReactNode } from 'react';
+import { Button, Result, Spin } from 'antd';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Permission } from '../../domain/access';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
@@ -23,6 +23,47 @@ const DictionariesPage = lazy(() =>
 const MyRecordPage = lazy(() =>
   import('../features/members/MyRecordPage').then((m) => ({ default: m.MyRecordPage })),
 );
+const MeetingsPage = lazy(() =>
+  import('../features/meetings/MeetingsPage').then((m) => ({ default: m.MeetingsPage })),
+);
+const MeetingNewPage = lazy(() =>
+  import('../features/meetings/MeetingNewPage').then((m) => ({ default: m.MeetingNewPage })),
+);
+const MeetingDetailPage = lazy(() =>
+  import('../features/meetings/MeetingDetailPage').then((m) => ({ default: m.MeetingDetailPage })),
+);
+const CompliancePage = lazy(() =>
+  import('../features/meetings/CompliancePage').then((m) => ({ default: m.CompliancePage })),
+);
+const LedgerPrintPage = lazy(() =>
+  import('../features/meetings/LedgerPrintPage').then((m) => ({ default: m.LedgerPrintPage })),
+);
+const MyMeetingsPage = lazy(() =>
+  import('../features/meetings/MyMeetingsPage').then((m) => ({ default: m.MyMeetingsPage })),
+);
+const DuesPage = lazy(() => import('../features/dues/DuesPage').then((m) => ({ default: m.DuesPage })));
+const DuesDashboardPage = lazy(() =>
+  import('../features/dues/DuesDashboardPage').then((m) => ({ default: m.DuesDashboardPage })),
+);
+const DuesPrintPage = lazy(() =>
+  import('../features/dues/DuesPrintPage').then((m) => ({ default: m.DuesPrintPage })),
+);
+const MyDuesPage = lazy(() => import('../features/dues/MyDuesPage').then((m) => ({ default: m.MyDuesPage })));
+const StudyPage = lazy(() => import('../features/study/StudyPage').then((m) => ({ default: m.StudyPage })));
+const MyStudyPage = lazy(() =>
+  import('../features/study/MyStudyPage').then((m) => ({ default: m.MyStudyPage })),
+);
+const ExamAttemptPage = lazy(() =>
+  import('../features/study/MyStudyPage').then((m) => ({ default: m.ExamAttemptPage })),
+);
+
+const OrgLifeDashboardPage = lazy(() =>
+  import('../features/org-life/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
+const RulebookPage = lazy(() =>
+  import('../features/org-life/RulebookPage').then((m) => ({ default: m.RulebookPage })),
+);
+const InboxPage = lazy(() => import('../features/inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
 
 /** Signed-in pages: no session → login; an initial password → the forced change. */
 function RequireAuth() {
@@ -91,6 +132,27 @@ export const router = createBrowserRouter([
     children: [
       { path: '/change-password', element: <ChangePasswordPage /> },
       {
+        // The print view has no app chrome: it is what goes on paper.
+        path: '/org-life/ledger',
+        element: (
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+            <RequirePermission permission="meeting.read">
+              <LedgerPrintPage />
+            </RequirePermission>
+          </Suspense>
+        ),
+      },
+      {
+        path: '/dues/print',
+        element: (
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+            <RequirePermission permission="dues.read">
+              <DuesPrintPage />
+            </RequirePermission>
+          </Suspense>
+        ),
+      },
+      {
         element: <AppShell />,
         children: [
           { index: true, element: <Home /> },
@@ -135,6 +197,96 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: 'meetings',
+            element: (
+              <RequirePermission permission="meeting.read">
+                <MeetingsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'meetings/new',
+            element: (
+              <RequirePermission permission="meeting.write">
+                <MeetingNewPage />
+              </RequirePermission>
+            ),
+          },
+          // Readable by the desk and by the attendees themselves (the API decides).
+          { path: 'meetings/:id', element: <MeetingDetailPage /> },
+          {
+            path: 'org-life/compliance',
+            element: (
+              <RequirePermission permission="meeting.read">
+                <CompliancePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'my/meetings',
+            element: (
+              <RequireMemberRecord>
+                <MyMeetingsPage />
+              </RequireMemberRecord>
+            ),
+          },
+          {
+            path: 'my/meetings/:id',
+            element: (
+              <RequireMemberRecord>
+                <MeetingDetailPage />
+              </RequireMemberRecord>
+            ),
+          },
+          {
+            path: 'dues',
+            element: (
+              <RequirePermission permission="dues.read">
+                <DuesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'dues/dashboard',
+            element: (
+              <RequirePermission permission="dues.read">
+                <DuesDashboardPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'my-dues',
+            element: (
+              <RequireMemberRecord>
+                <MyDuesPage />
+              </RequireMemberRecord>
+            ),
+          },
+          {
+            path: 'study',
+            element: (
+              <RequirePermission permission="study.read">
+                <StudyPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'my/study',
+            element: (
+              <RequireMemberRecord>
+                <MyStudyPage />
+              </RequireMemberRecord>
+            ),
+          },
+          {
+            path: 'my/study/attempts/:id',
+            element: (
+              <RequireMemberRecord>
+                <ExamAttemptPage />
+              </RequireMemberRecord>
+            ),
+          },
+          {
             path: 'me',
             element: (
               <RequireMemberRecord>
@@ -142,6 +294,24 @@ export const router = createBrowserRouter([
               </RequireMemberRecord>
             ),
           },
+          {
+            path: 'org-life/dashboard',
+            element: (
+              <RequirePermission permission="dashboard.read">
+                <OrgLifeDashboardPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'org-life/rulebook',
+            element: (
+              <RequirePermission permission="meeting.read">
+                <RulebookPage />
+              </RequirePermission>
+            ),
+          },
+          // Every signed-in user has an inbox (reminders, notices).
+          { path: 'inbox', element: <InboxPage /> },
           { path: 'no-access', element: <NoAccess /> },
           { path: '*', element: <NotFound /> },
         ],
