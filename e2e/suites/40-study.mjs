@@ -75,4 +75,21 @@ export async function scenarios(browser) {
     expect((await coverage.textContent()).includes('学时达标'), 'coverage summary shown');
     await shot(page, 'study-coverage-desk');
   });
+
+  await test('(s) the study ledger prints the year’s sessions', browser, DESK, async (page) => {
+    await login(page, 'shuji');
+    await page.getByRole('menuitem', { name: '学习教育' }).click();
+    await page.waitForURL(/\/study/);
+    const [print] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByTestId('print-study-ledger').click(),
+    ]);
+    await print.waitForURL(/\/study\/ledger\?orgId=\d+&year=\d+/);
+    const ledger = print.getByTestId('study-ledger-print');
+    await ledger.getByText('学习教育台账').waitFor();
+    await ledger.getByText('浏览器测试：学习支部工作条例').first().waitFor();
+    expect((await print.locator('.ant-layout-sider').count()) === 0, 'the print view has no app chrome');
+    await shot(print, 'study-ledger-print', true);
+    await print.close();
+  });
 }

@@ -50,6 +50,9 @@ const DuesPrintPage = lazy(() =>
 );
 const MyDuesPage = lazy(() => import('../features/dues/MyDuesPage').then((m) => ({ default: m.MyDuesPage })));
 const StudyPage = lazy(() => import('../features/study/StudyPage').then((m) => ({ default: m.StudyPage })));
+const StudyLedgerPrintPage = lazy(() =>
+  import('../features/study/StudyLedgerPrintPage').then((m) => ({ default: m.StudyLedgerPrintPage })),
+);
 const MyStudyPage = lazy(() =>
   import('../features/study/MyStudyPage').then((m) => ({ default: m.MyStudyPage })),
 );
@@ -138,6 +141,16 @@ export const router = createBrowserRouter([
           <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
             <RequirePermission permission="meeting.read">
               <LedgerPrintPage />
+            </RequirePermission>
+          </Suspense>
+        ),
+      },
+      {
+        path: '/study/ledger',
+        element: (
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+            <RequirePermission permission="study.read">
+              <StudyLedgerPrintPage />
             </RequirePermission>
           </Suspense>
         ),

@@ -420,3 +420,178 @@ describe('the daily job', () => {
     expect(coverage.json.org.members).toBeGreaterThan(100);
   });
 });
+
+async function selfStudyFile(rows: (string | number | null)[][]) {
+  const wb = new ExcelJS.Workbook();
+  const s = wb.addWorksheet('自学记录');
+  s.addRow(['*姓名', '身份证后四位', '手机号', '*学习日期', '*学习内容', '*学时', '来源']);
+  for (const r of rows) s.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function dangyuanIdentity() {
+  const [row] = await queryRows<{ name: string; id_card_masked: string; phone: string | null }>(
+    ctx.deps.db,
+    sql`select name, id_card_masked, phone from members where id = ${facts.members.dangyuan}`,
+  );
+  return { name: row!.name, last4: row!.id_card_masked.slice(-4), phone: row!.phone };
+}
+
+async function importSelfStudy(file: Buffer, client = as.shuji!, orgId = facts.branchId) {
+  const { payload, headers } = multipartFile(file, '自学记录.xlsx');
+  return client.inject({
+    method: 'POST',
+    url: `/api/v1/study/self-study/import?orgId=${orgId}`,
+    payload,
+    headers,
+  });
+}
+
+describe('self-study import', () => {
+  it('offers a template whose headers the import reads', async () => {
+    const r = await as.shuji!.inject({ method: 'GET', url: '/api/v1/study/self-study/template' });
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.getRow(1).getCell(1).value).toBe('*姓名');
+  });
+
+  it('writes nothing when any row is wrong, and names the row, column and reason of each problem', async () => {
+    const me = await dangyuanIdentity();
+    const before = await myHours(as.dangyuan!);
+    const file = await selfStudyFile([
+      [me.name, me.last4, null, '2026-10-08', '网络课程：党史学习', 2, '网络学习平台'],
+      ['查无此人', '1234', null, '2026-10-08', '网络课程：党史学习', 2, null],
+      [me.name, null, null, '2026-10-09', '网络课程：无身份', 1, null],
+      [me.name, me.last4, null, '2026-12-31', '网络课程：未来', 1, null],
+      [me.name, me.last4, null, '2026-10-10', '网络课程：学时过细', 1.25, null],
+      [me.name, me.last4, null, '2026-10-08', '网络课程：党史学习', 2, '网络学习平台'],
+      [me.name, me.last4, null, '2026-10-11', '网络课程：来源', 1, '朋友圈'],
+    ]);
+    const r = await importSelfStudy(file);
+    expect(r.statusCode).toBe(400);
+    const body = r.json();
+    expect(body.message).toMatch('未导入任何记录');
+    const problems = body.errors.map((e: { row: number; column: string }) => [e.row, e.column]);
+    expect(problems).toEqual([
+      [3, '姓名'],
+      [4, '身份证后四位'],
+      [5, '学习日期'],
+      [6, '学时'],
+      [7, '学习内容'],
+      [8, '来源'],
+    ]);
+    expect(body.errors.find((e: { row: number }) => e.row === 7).message).toMatch('第 2 行');
+    expect(await myHours(as.dangyuan!)).toBeCloseTo(before);
+    const logs = await as.dangyuan!.request('GET', `/api/v1/study/my/self-study?year=${YEAR}`);
+    expect(logs.json.rows.some((l: { title: string }) => l.title === '网络课程：党史学习')).toBe(false);
+  });
+
+  it('credits the hours of a good file like a member’s own entry, and refuses the same file again', async () => {
+    const me = await dangyuanIdentity();
+    const before = await myHours(as.dangyuan!);
+    const rows: (string | number | null)[][] = [
+      [me.name, me.last4, null, '2026-10-08', '网络课程：党史学习', 2, '网络学习平台'],
+      [
+        me.name,
+        null,
+        me.phone,
+        new Date(Date.UTC(2026, 9, 9)) as unknown as string,
+        '网络课程：党章',
+        1.5,
+        null,
+      ],
+    ];
+    const file = await selfStudyFile(rows);
+    const other = await importSelfStudy(file, as.shuji2!);
+    expect(other.statusCode).toBe(404);
+    const r = await importSelfStudy(file);
+    expect(r.statusCode).toBe(200);
+    expect(r.json().imported).toBe(2);
+    expect(await myHours(as.dangyuan!)).toBeCloseTo(before + 3.5);
+    const logs = await as.dangyuan!.request('GET', `/api/v1/study/my/self-study?year=${YEAR}`);
+    const titles = logs.json.rows.map((l: { title: string; source: string; date: string }) => [
+      l.title,
+      l.source,
+      l.date,
+    ]);
+    expect(titles).toContainEqual(['网络课程：党章', '网络学习平台', '2026-10-09']);
+    await expectRollupsConsistent();
+    const again = await importSelfStudy(file);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().errors.map((e: { row: number }) => e.row)).toEqual([2, 3]);
+    expect(await myHours(as.dangyuan!)).toBeCloseTo(before + 3.5);
+  });
+});
+
+describe('the study ledger', () => {
+  it('holds the year’s sessions, every member’s hours, reflections and exams of the branch', async () => {
+    const r = await as.shuji!.request('GET', `/api/v1/study/ledger?orgId=${facts.branchId}&year=${YEAR}`);
+    expect(r.status).toBe(200);
+    const ledger = r.json;
+    const sessions = await as.shuji!.request(
+      'GET',
+      `/api/v1/study/sessions?orgId=${facts.branchId}&year=${YEAR}`,
+    );
+    const held = sessions.json.rows.filter((s: { status: string }) => s.status === 'held');
+    expect(ledger.sessions.map((s: { id: number }) => s.id).sort()).toEqual(
+      held.map((s: { id: number }) => s.id).sort(),
+    );
+    for (const s of ledger.sessions) {
+      const listed = held.find((h: { id: number }) => h.id === s.id);
+      expect([s.present, s.expected]).toEqual([listed.present, listed.expected]);
+      expect(s.absentees).toHaveLength(s.expected - s.present);
+    }
+    const dates = ledger.sessions.map((s: { date: string }) => s.date);
+    expect(dates).toEqual([...dates].sort());
+    const charter = ledger.sessions.find((s: { title: string }) => s.title === '学习党章专题');
+    expect(charter).toMatchObject({ kind: '集中学习', hours: 2.5, present: 2, date: '2026-11-10' });
+
+    const hours = await as.shuji!.request('GET', `/api/v1/study/hours?orgId=${facts.branchId}&year=${YEAR}`);
+    expect(ledger.members).toHaveLength(hours.json.rows.length);
+    for (const m of ledger.members) {
+      const row = hours.json.rows.find((h: { memberId: number }) => h.memberId === m.memberId);
+      expect(m.totalHours).toBeCloseTo(row.hours);
+      expect(m.collectiveHours + m.selfHours).toBeCloseTo(m.totalHours);
+      expect(m.met).toBe(m.totalHours >= m.norm);
+    }
+    const dangyuan = ledger.members.find((m: { memberId: number }) => m.memberId === facts.members.dangyuan);
+    expect(dangyuan.selfHours).toBeGreaterThanOrEqual(3.5);
+    expect(ledger.totals.membersMet).toBe(hours.json.reached);
+
+    const reflections = await as.shuji!.request('GET', `/api/v1/study/reflections?orgId=${facts.branchId}`);
+    const thisYear = reflections.json.rows.filter((x: { submittedAt: string }) =>
+      x.submittedAt.startsWith(String(YEAR)),
+    );
+    expect(ledger.reflections).toHaveLength(thisYear.length);
+    expect(ledger.exams.map((e: { title: string }) => e.title)).toContain('第四季度应知应会测试');
+  });
+
+  it('refuses another branch’s secretary', async () => {
+    const r = await as.shuji2!.request('GET', `/api/v1/study/ledger?orgId=${facts.branchId}&year=${YEAR}`);
+    expect(r.status).toBe(404);
+    const x = await as.shuji2!.inject({
+      method: 'GET',
+      url: `/api/v1/study/ledger.xlsx?orgId=${facts.branchId}&year=${YEAR}`,
+    });
+    expect(x.statusCode).toBe(404);
+  });
+
+  it('exports a workbook with one sheet per section', async () => {
+    const r = await as.shuji!.inject({
+      method: 'GET',
+      url: `/api/v1/study/ledger.xlsx?orgId=${facts.branchId}&year=${YEAR}`,
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-disposition']).toContain(encodeURIComponent('学习教育台账.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['学习活动', '党员学时', '心得体会', '考试成绩']);
+    const sessions = wb.getWorksheet('学习活动')!;
+    const titles: string[] = [];
+    sessions.eachRow((row, n) => {
+      if (n > 2) titles.push(String(row.getCell(4).value));
+    });
+    expect(titles).toContain('学习党章专题');
+  });
+});

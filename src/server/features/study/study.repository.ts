@@ -508,6 +508,22 @@ export const studyRepository = {
     return rows.length;
   },
 
+  /** Each member's credited hours of a year by kind: sittings (collective) and self-study. */
+  async hoursBySource(db: Executor, memberIds: readonly number[], year: number) {
+    if (memberIds.length === 0) return new Map<number, { collective: number; self: number }>();
+    const rows = await queryRows<{ member_id: number; collective: number; self: number }>(
+      db,
+      sql`select member_id,
+            coalesce(sum(tenths) filter (where source = 'session'), 0)::int as collective,
+            coalesce(sum(tenths) filter (where source = 'self'), 0)::int as self
+          from study_hours where member_id = any(${sql.param([...memberIds])}::int[]) and year = ${year}
+          group by member_id`,
+    );
+    return new Map(
+      rows.map((r) => [Number(r.member_id), { collective: Number(r.collective), self: Number(r.self) }]),
+    );
+  },
+
   /* ---------- self-study ---------- */
 
   async insertSelfLog(db: Executor, row: typeof studySelfLogs.$inferInsert): Promise<SelfLog> {
@@ -535,6 +551,40 @@ export const studyRepository = {
         ),
       )
       .orderBy(desc(studySelfLogs.date), desc(studySelfLogs.id));
+  },
+
+  /** Active members of a subtree with what tells namesakes apart (an import names people, not ids). */
+  async rosterForImport(db: Executor, orgPath: string) {
+    const rows = await queryRows<{
+      id: number;
+      name: string;
+      tenant_id: number;
+      org_path: string;
+      id_card_masked: string;
+      phone: string | null;
+    }>(
+      db,
+      sql`select id, name, tenant_id, org_path, id_card_masked, phone from members
+          where org_path like ${`${orgPath}%`} and status in ('正式党员', '预备党员')`,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      tenantId: Number(r.tenant_id),
+      orgPath: r.org_path,
+      idCardMasked: r.id_card_masked,
+      phone: r.phone,
+    }));
+  },
+
+  /** "member|date|title" of the self-study already recorded for these members (a re-import is refused). */
+  async selfLogKeys(db: Executor, memberIds: readonly number[]): Promise<Set<string>> {
+    if (memberIds.length === 0) return new Set();
+    const rows = await db
+      .select({ memberId: studySelfLogs.memberId, date: studySelfLogs.date, title: studySelfLogs.title })
+      .from(studySelfLogs)
+      .where(inArray(studySelfLogs.memberId, [...memberIds]));
+    return new Set(rows.map((r) => `${r.memberId}|${r.date}|${r.title}`));
   },
 
   /* ---------- reflections ---------- */

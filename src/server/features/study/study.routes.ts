@@ -3,6 +3,7 @@ import type { GivenAnswer } from '../../../domain/study';
 import { type Api, actorOf, sendFile, XLSX_TYPE, ZIdParam, ZOk } from '../../http/api';
 import { invalid } from '../../http/errors';
 import type { ExamsService } from './exams.service';
+import { studyLedgerXlsx } from './study.exports';
 import {
   ZAttempt,
   ZCoverage,
@@ -34,6 +35,7 @@ import {
   ZReflectionList,
   ZReflectionQuery,
   ZReviewInput,
+  ZSelfStudyImportQuery,
   ZSelfStudyInput,
   ZSelfStudyList,
   ZSessionCreate,
@@ -43,6 +45,7 @@ import {
   ZSessionUpdate,
   ZSettings,
   ZSettingsInput,
+  ZStudyLedger,
   ZSubmitInput,
   ZYearQuery,
 } from './study.schema';
@@ -186,6 +189,56 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
       },
     },
     async (r) => study.coverage(actorOf(r), r.query.orgId, r.query.year),
+  );
+
+  api.get(
+    `${P}/ledger`,
+    {
+      schema: {
+        tags,
+        summary: '学习教育台账：学习活动与出席、党员学时达标、心得体会、考试成绩',
+        querystring: ZOrgYearQuery,
+        response: { 200: ZStudyLedger },
+      },
+    },
+    async (r) => study.ledger(actorOf(r), r.query.orgId, r.query.year),
+  );
+  api.get(
+    `${P}/ledger.xlsx`,
+    { schema: { tags, summary: '导出学习教育台账（Excel，每部分一张工作表）', querystring: ZOrgYearQuery } },
+    async (r, reply) => {
+      const ledger = await study.ledger(actorOf(r), r.query.orgId, r.query.year);
+      return sendFile(
+        reply,
+        `${ledger.org.name}${ledger.year}年学习教育台账.xlsx`,
+        XLSX_TYPE,
+        await studyLedgerXlsx(ledger),
+      );
+    },
+  );
+  api.get(
+    `${P}/self-study/template`,
+    { schema: { tags, summary: '下载自学记录导入模板（.xlsx）' } },
+    async (r, reply) =>
+      sendFile(reply, '自学记录导入模板.xlsx', XLSX_TYPE, await study.selfStudyTemplate(actorOf(r))),
+  );
+  api.post(
+    `${P}/self-study/import`,
+    {
+      schema: {
+        tags,
+        summary: '导入本组织党员自学记录（multipart 字段 file；全部校验通过才写入，否则逐行列出错误）',
+        querystring: ZSelfStudyImportQuery,
+        response: { 200: ZImportResult },
+      },
+    },
+    async (r) => {
+      const actor = actorOf(r);
+      if (!r.isMultipart()) throw invalid('请以 multipart/form-data 上传 .xlsx 文件（字段名 file）');
+      const part = await r.file();
+      if (!part) throw invalid('请选择要导入的文件');
+      return study.importSelfStudy(actor, r.query.orgId, await part.toBuffer(), r.query.dryRun === 'true');
+    },
   );
 
   /* ---------- reflections ---------- */

@@ -508,3 +508,77 @@ export const ZSelfStudyList = z.object({
     }),
   ),
 });
+
+/* ---------- the study ledger (学习教育台账) ---------- */
+
+export const ZStudyLedger = z.object({
+  org: z.object({ id: z.number(), name: z.string() }),
+  year: z.number(),
+  generatedOn: z.string(),
+  sessions: z.array(
+    z.object({
+      id: z.number(),
+      date: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      orgName: z.string(),
+      place: z.string(),
+      lecturerName: z.string().nullable(),
+      hours: z.number(),
+      present: z.number(),
+      expected: z.number(),
+      absentees: z.array(z.string()),
+      meetingTitle: z.string().nullable(),
+    }),
+  ),
+  members: z.array(
+    z.object({
+      memberId: z.number(),
+      name: z.string(),
+      orgName: z.string(),
+      collectiveHours: z.number(),
+      selfHours: z.number(),
+      totalHours: z.number(),
+      norm: z.number(),
+      met: z.boolean(),
+    }),
+  ),
+  reflections: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      memberName: z.string(),
+      submittedAt: z.string(),
+      status: z.enum(['submitted', 'reviewed', 'returned']),
+      reviewerName: z.string().nullable(),
+      reviewedAt: z.string().nullable(),
+    }),
+  ),
+  exams: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      orgName: z.string(),
+      opensAt: z.string(),
+      participants: z.number(),
+      averageScore: z.number().nullable(),
+      passed: z.number(),
+      totalScore: z.number(),
+      passScore: z.number(),
+    }),
+  ),
+  totals: z.object({
+    sessions: z.number(),
+    sessionHours: z.number(),
+    members: z.number(),
+    membersMet: z.number(),
+    reflections: z.number(),
+    exams: z.number(),
+  }),
+});
+export type TStudyLedger = z.infer<typeof ZStudyLedger>;
+
+export const ZSelfStudyImportQuery = z.object({
+  orgId: z.coerce.number().int(),
+  dryRun: z.enum(['true', 'false']).default('false'),
+});

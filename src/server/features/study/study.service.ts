@@ -23,6 +23,7 @@ import { recordChange } from '../audit/audit.service';
 import { meetingsRepository } from '../meetings/meetings.repository';
 import { meetings } from '../meetings/meetings.table';
 import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';
 import {
   type Credit,
   type Material,
@@ -37,8 +38,9 @@ import type {
   TSelfStudyInput,
   TSessionCreate,
   TSessionUpdate,
+  TStudyLedger,
 } from './study.schema';
-import { studyMaterials, studyPlans, studyReflections, studySessions } from './study.table';
+import { studyExams, studyMaterials, studyPlans, studyReflections, studySessions } from './study.table';
 
 const SESSION = '学习活动';
 
@@ -536,6 +538,127 @@ export class StudyService {
     return { year, rows: out, reached: out.filter((r) => r.state === 'reached').length, members: out.length };
   }
 
+  /**
+   * 学习教育台账 of an org for a year, as an inspection reads it: the sittings held with attendance, each
+   * member's hours against the norm, the reflections and the exams taken by the org's members.
+   */
+  async ledger(actor: Actor, orgId: number, year: number): Promise<TStudyLedger> {
+    const scope = authorize(actor, 'study.read');
+    const db = this.deps.db;
+    const org = await this.loadOrg(db, scope, orgId);
+    const sessionRows = (
+      await studyRepository.sessions(db, scope.where(studySessions.orgPath), org.path, year)
+    ).filter((r) => r.session.status === 'held');
+    sessionRows.reverse();
+    const sessions = [];
+    for (const r of sessionRows) {
+      const attendees = await this.attendanceOf(db, r.session);
+      sessions.push({
+        id: r.session.id,
+        date: r.session.date,
+        kind: r.session.kind,
+        title: r.session.title,
+        orgName: r.orgName,
+        place: r.session.place,
+        lecturerName: r.session.lecturerName,
+        hours: tenthsToHours(r.session.tenths),
+        present: attendees.filter((a) => a.present).length,
+        expected: attendees.length,
+        absentees: attendees.filter((a) => !a.present).map((a) => a.name),
+        meetingTitle: r.meetingTitle,
+      });
+    }
+
+    const years = await studyRepository.memberYearsOfSubtree(db, org.path, year);
+    const split = await studyRepository.hoursBySource(
+      db,
+      years.map((y) => y.memberId),
+      year,
+    );
+    const members = years.map((y) => {
+      const s = split.get(y.memberId) ?? { collective: 0, self: 0 };
+      return {
+        memberId: y.memberId,
+        name: y.name,
+        orgName: y.orgName,
+        collectiveHours: tenthsToHours(s.collective),
+        selfHours: tenthsToHours(s.self),
+        totalHours: tenthsToHours(y.tenths),
+        norm: tenthsToHours(y.normTenths),
+        met: y.tenths >= y.normTenths,
+      };
+    });
+
+    const reflectionRows = await studyRepository.reflections(
+      db,
+      and(
+        scope.where(studyReflections.orgPath),
+        sql`${studyReflections.orgPath} like ${`${org.path}%`}`,
+        sql`extract(year from ${studyReflections.submittedAt} at time zone 'Asia/Shanghai') = ${year}`,
+      )!,
+    );
+    const reflections = reflectionRows.reverse().map(({ reflection: r }) => ({
+      id: r.id,
+      title: r.title,
+      memberName: r.memberName,
+      submittedAt: r.submittedAt.toISOString(),
+      status: r.status as 'submitted' | 'reviewed' | 'returned',
+      reviewerName: r.reviewerName,
+      reviewedAt: r.reviewedAt ? r.reviewedAt.toISOString() : null,
+    }));
+
+    // The exams the org's members sit: its own, those of the orgs above it and below it (as the exam list).
+    const examRows = await studyRepository.exams(
+      db,
+      and(
+        sql`(${studyExams.orgPath} like ${`${org.path}%`} or ${studyExams.orgId} = any(${sql.param(pathIds(org.path))}::int[]))`,
+        sql`extract(year from ${studyExams.opensAt} at time zone 'Asia/Shanghai') = ${year}`,
+      )!,
+    );
+    const exams = [];
+    for (const { exam, orgName } of examRows.reverse()) {
+      const best = new Map<number, { score: number; passed: boolean }>();
+      for (const a of await studyRepository.attemptsOfExam(db, exam.id, org.path)) {
+        if (a.submittedAt === null) continue;
+        const b = best.get(a.memberId);
+        if (!b || (a.score ?? 0) > b.score)
+          best.set(a.memberId, { score: a.score ?? 0, passed: Boolean(a.passed) });
+      }
+      const scores = [...best.values()];
+      exams.push({
+        id: exam.id,
+        title: exam.title,
+        orgName,
+        opensAt: exam.opensAt.toISOString(),
+        participants: scores.length,
+        averageScore: scores.length
+          ? Math.round((scores.reduce((sum, b) => sum + b.score, 0) / scores.length) * 10) / 10
+          : null,
+        passed: scores.filter((b) => b.passed).length,
+        totalScore: exam.totalScore,
+        passScore: exam.passScore,
+      });
+    }
+
+    return {
+      org: { id: org.id, name: org.name },
+      year,
+      generatedOn: this.today,
+      sessions,
+      members,
+      reflections,
+      exams,
+      totals: {
+        sessions: sessions.length,
+        sessionHours: tenthsToHours(sessionRows.reduce((sum, r) => sum + r.session.tenths, 0)),
+        members: members.length,
+        membersMet: members.filter((m) => m.met).length,
+        reflections: reflections.length,
+        exams: exams.length,
+      },
+    };
+  }
+
   private judgeDay(year: number): IsoDate {
     const thisYear = Number(this.today.slice(0, 4));
     return year === thisYear ? this.today : year < thisYear ? `${year}-12-31` : `${year}-01-01`;
@@ -563,29 +686,7 @@ export class StudyService {
       const me = await this.selfOf(actor, tx);
       if (input.date > this.today) throw invalid('学习日期不能晚于今天');
       const tenths = tenthsOf(input.hours);
-      const log = await studyRepository.insertSelfLog(tx, {
-        tenantId: me.tenantId,
-        orgPath: me.orgPath,
-        memberId: me.id,
-        date: input.date,
-        title: input.title,
-        materialId: input.materialId,
-        source: input.source,
-        tenths,
-        note: input.note,
-      });
-      const touched = await studyRepository.replaceCredits(tx, 'self', log.id, [
-        {
-          tenantId: me.tenantId,
-          memberId: me.id,
-          orgPath: me.orgPath,
-          date: log.date,
-          sittingKey: sittingKeyOf({ kind: 'self', id: log.id }),
-          source: 'self',
-          sourceId: log.id,
-          tenths,
-        },
-      ]);
+      const { log, touched } = await this.writeSelfLog(tx, me, { ...input, tenths });
       await this.refreshMemberYears(tx, touched);
       await recordChange(tx, actor, {
         action: 'create',
@@ -597,6 +698,140 @@ export class StudyService {
         after: log,
       });
       return { id: log.id };
+    });
+  }
+
+  /** One self-study entry and its credit in the hours ledger; the caller refreshes the member years. */
+  private async writeSelfLog(
+    tx: Executor,
+    member: { id: number; tenantId: number; orgPath: string },
+    entry: {
+      date: IsoDate;
+      title: string;
+      source: string;
+      tenths: number;
+      materialId?: number | null;
+      note?: string | null;
+    },
+  ) {
+    const log = await studyRepository.insertSelfLog(tx, {
+      tenantId: member.tenantId,
+      orgPath: member.orgPath,
+      memberId: member.id,
+      date: entry.date,
+      title: entry.title,
+      materialId: entry.materialId ?? null,
+      source: entry.source,
+      tenths: entry.tenths,
+      note: entry.note ?? null,
+    });
+    const touched = await studyRepository.replaceCredits(tx, 'self', log.id, [
+      {
+        tenantId: member.tenantId,
+        memberId: member.id,
+        orgPath: member.orgPath,
+        date: log.date,
+        sittingKey: sittingKeyOf({ kind: 'self', id: log.id }),
+        source: 'self',
+        sourceId: log.id,
+        tenths: entry.tenths,
+      },
+    ]);
+    return { log, touched };
+  }
+
+  async selfStudyTemplate(actor: Actor) {
+    authorize(actor, 'study.write');
+    return selfStudyTemplate();
+  }
+
+  /**
+   * Imports a branch's self-study from a spreadsheet, all or nothing: every row names a member of the org's
+   * subtree unambiguously (name plus ID-card last 4 or phone) and is not recorded yet; each entry then goes
+   * the way of a member's own entry (hours ledger, member years, rollups) in one transaction.
+   */
+  async importSelfStudy(actor: Actor, orgId: number, file: Buffer, dryRun: boolean) {
+    const scope = authorize(actor, 'study.write');
+    const parsed = await parseSelfStudyWorkbook(file, this.today);
+    if ('fatal' in parsed) throw invalid(parsed.fatal);
+    return this.deps.db.transaction(async (tx) => {
+      const org = await this.loadOrg(tx, scope, orgId);
+      const { entries, errors } = parsed;
+      const roster = await studyRepository.rosterForImport(tx, org.path);
+      const byName = new Map<string, typeof roster>();
+      for (const m of roster) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
+      const fail = (row: number, column: string, message: string) =>
+        errors.push({ row, column, path: `第 ${row} 行 ${column}`, message });
+      const resolved: { entry: (typeof entries)[number]; member: (typeof roster)[number] }[] = [];
+      for (const entry of entries) {
+        const namesakes = byName.get(entry.name) ?? [];
+        if (namesakes.length === 0) {
+          fail(entry.row, '姓名', `“${org.name}”在册党员中没有“${entry.name}”`);
+          continue;
+        }
+        const matches = namesakes.filter(
+          (m) =>
+            (entry.idLast4 !== null && m.idCardMasked.toUpperCase().endsWith(entry.idLast4)) ||
+            (entry.phone !== null && m.phone === entry.phone),
+        );
+        if (matches.length === 0)
+          fail(
+            entry.row,
+            entry.idLast4 ? '身份证后四位' : '手机号',
+            `身份证后四位或手机号与党员“${entry.name}”的档案不符`,
+          );
+        else if (matches.length > 1)
+          fail(
+            entry.row,
+            '身份证后四位',
+            `有 ${matches.length} 名党员“${entry.name}”与所填信息相符，请同时填写身份证后四位和手机号`,
+          );
+        else resolved.push({ entry, member: matches[0]! });
+      }
+      const recorded = await studyRepository.selfLogKeys(
+        tx,
+        resolved.map((r) => r.member.id),
+      );
+      const firstRow = new Map<string, number>();
+      for (const { entry, member } of resolved) {
+        const key = `${member.id}|${entry.date}|${entry.title}`;
+        if (recorded.has(key))
+          fail(entry.row, '学习内容', '该党员这一天的这项学习已登记过，不能重复计入学时');
+        else if (firstRow.has(key))
+          fail(entry.row, '学习内容', `与第 ${firstRow.get(key)} 行是同一党员、同一日期、同一学习内容`);
+        else firstRow.set(key, entry.row);
+      }
+      if (errors.length > 0) {
+        errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+        const rows = new Set(errors.map((e) => e.row)).size;
+        throw invalid(
+          `导入失败：${rows} 行有错误，共 ${errors.length} 处，未导入任何记录。请修正后重新导入。`,
+          errors,
+        );
+      }
+      if (resolved.length === 0) throw invalid('文件中没有可导入的自学记录');
+      if (dryRun) return { imported: 0, rows: resolved.length, dryRun: true };
+      const touched = new Map<string, { memberId: number; year: number }>();
+      for (const { entry, member } of resolved) {
+        const written = await this.writeSelfLog(tx, member, entry);
+        for (const t of written.touched) touched.set(`${t.memberId}:${t.year}`, t);
+      }
+      await this.refreshMemberYears(tx, [...touched.values()]);
+      const tenths = resolved.reduce((sum, r) => sum + r.entry.tenths, 0);
+      await recordChange(tx, actor, {
+        action: 'import',
+        entity: 'study_self_log',
+        entityId: org.id,
+        summary: `为“${org.name}”导入自学记录 ${resolved.length} 条，共 ${formatHours(tenths)}`,
+        tenantId: org.tenantId,
+        orgPath: org.path,
+        after: {
+          rows: resolved.length,
+          members: new Set(resolved.map((r) => r.member.id)).size,
+          tenths,
+        },
+      });
+      return { imported: resolved.length, rows: resolved.length, dryRun: false };
     });
   }
 

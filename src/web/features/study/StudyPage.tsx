@@ -36,6 +36,8 @@ import {
   createMaterial,
   createSession,
   downloadQuestionTemplate,
+  downloadSelfStudyTemplate,
+  downloadStudyLedger,
   fetchCandidates,
   fetchCoverage,
   fetchDaily,
@@ -49,6 +51,7 @@ import {
   fetchSessions,
   fetchSettings,
   importQuestions,
+  importSelfStudy,
   type ReflectionRow,
   reviewReflection,
   type SessionRow,
@@ -84,14 +87,29 @@ export function StudyPage() {
         title="学习教育"
         style={{ flex: 1, minWidth: 0 }}
         extra={
-          <InputNumber
-            value={year}
-            min={2000}
-            max={2100}
-            suffix="年"
-            onChange={(y) => y && setYear(y)}
-            style={{ width: 110 }}
-          />
+          <Space>
+            {orgId !== null && (
+              <>
+                <Button
+                  data-testid="print-study-ledger"
+                  onClick={() =>
+                    window.open(`/study/ledger?orgId=${orgId}&year=${year}`, '_blank', 'noopener')
+                  }
+                >
+                  打印台账
+                </Button>
+                <Button onClick={() => void downloadStudyLedger(orgId, year)}>导出台账</Button>
+              </>
+            )}
+            <InputNumber
+              value={year}
+              min={2000}
+              max={2100}
+              suffix="年"
+              onChange={(y) => y && setYear(y)}
+              style={{ width: 110 }}
+            />
+          </Space>
         }
       >
         {orgId === null ? (
@@ -109,7 +127,11 @@ export function StudyPage() {
                 label: '学习活动',
                 children: <SessionsTab orgId={orgId} year={year} writable={writable} />,
               },
-              { key: 'hours', label: '学时', children: <HoursTab orgId={orgId} year={year} /> },
+              {
+                key: 'hours',
+                label: '学时',
+                children: <HoursTab orgId={orgId} year={year} writable={writable} />,
+              },
               {
                 key: 'reflections',
                 label: '心得体会',
@@ -305,10 +327,17 @@ function SessionModal({ orgId, year, onClose }: { orgId: number; year: number; o
   );
 }
 
-function HoursTab({ orgId, year }: { orgId: number; year: number }) {
+function HoursTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
   const q = useQuery({ queryKey: studyKeys.hours(orgId, year), queryFn: () => fetchHours(orgId, year) });
+  const [importing, setImporting] = useState(false);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      {writable && (
+        <Button onClick={() => setImporting(true)} data-testid="import-self-study">
+          导入自学记录（.xlsx）
+        </Button>
+      )}
+      {importing && <SelfStudyImportModal orgId={orgId} onClose={() => setImporting(false)} />}
       <Typography.Text type="secondary">
         年度学时标准：党员不少于 32 学时，支部书记、支委不少于 56 学时。
         {q.data && `已达标 ${q.data.reached} / ${q.data.members} 人。`}
@@ -329,6 +358,82 @@ function HoursTab({ orgId, year }: { orgId: number; year: number }) {
         ]}
       />
     </Space>
+  );
+}
+
+interface ImportProblem {
+  row?: number;
+  column?: string;
+  path: string;
+  message: string;
+}
+
+/**
+ * Self-study from an online platform's export: all or nothing; when any row is wrong, every problem is
+ * listed by row and column and nothing is credited.
+ */
+function SelfStudyImportModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const [failure, setFailure] = useState<{ title: string; problems: ImportProblem[] } | null>(null);
+  const upload = useMutation({
+    mutationFn: (file: File) => importSelfStudy(orgId, file),
+    onSuccess: (r) => {
+      void message.success(`已导入 ${r.imported} 条自学记录，学时已计入`);
+      void client.invalidateQueries({ queryKey: studyKeys.all });
+      onClose();
+    },
+    onError: (e) =>
+      setFailure({
+        title: errorMessage(e),
+        problems: (e as { errors?: ImportProblem[] }).errors ?? [],
+      }),
+  });
+  return (
+    <Modal open title="导入自学记录" footer={null} onCancel={onClose} width={760}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          将网络学习平台导出的学习记录按模板整理后导入：每行一条，写明党员姓名及身份证后四位或手机号、学习日期、学习内容、学时。
+          任何一行有误都不会写入，请按下列提示修改后重新导入。
+        </Typography.Paragraph>
+        <Space wrap>
+          <Button onClick={() => void downloadSelfStudyTemplate()}>下载导入模板</Button>
+          <Upload
+            accept=".xlsx"
+            showUploadList={false}
+            beforeUpload={(f) => {
+              setFailure(null);
+              upload.mutate(f);
+              return false;
+            }}
+          >
+            <Button type="primary" loading={upload.isPending}>
+              选择文件并导入
+            </Button>
+          </Upload>
+        </Space>
+        {failure && (
+          <>
+            <Typography.Text type="danger" data-testid="self-study-import-error">
+              {failure.title}
+            </Typography.Text>
+            {failure.problems.length > 0 && (
+              <Table<ImportProblem>
+                size="small"
+                rowKey={(p) => `${p.path}${p.message}`}
+                dataSource={failure.problems}
+                pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                columns={[
+                  { title: '行号', dataIndex: 'row', width: 70 },
+                  { title: '列', dataIndex: 'column', width: 120 },
+                  { title: '问题', dataIndex: 'message' },
+                ]}
+              />
+            )}
+          </>
+        )}
+      </Space>
+    </Modal>
   );
 }
 

@@ -26,6 +26,7 @@ import type {
   ZSessionList,
   ZSessionUpdate,
   ZSettings,
+  ZStudyLedger,
 } from '../../../server/features/study/study.schema';
 import { downloadFile, http } from '../../app/http';
 
@@ -47,6 +48,8 @@ export type MyExam = z.infer<typeof ZMyExamList>['rows'][number];
 export type Attempt = z.infer<typeof ZAttempt>;
 export type Leaderboard = z.infer<typeof ZLeaderboard>;
 export type Settings = z.infer<typeof ZSettings>;
+export type StudyLedger = z.infer<typeof ZStudyLedger>;
+export type ImportResult = z.infer<typeof ZImportResult>;
 
 export const studyKeys = {
   all: ['study'] as const,
@@ -64,6 +67,7 @@ export const studyKeys = {
   candidates: (orgId: number, year: number) => ['study', 'candidates', orgId, year] as const,
   leaderboard: (orgId: number, year: number) => ['study', 'leaderboard', orgId, year] as const,
   settings: (orgId: number) => ['study', 'settings', orgId] as const,
+  ledger: (orgId: number, year: number) => ['study', 'ledger', orgId, year] as const,
   my: (year: number) => ['study', 'my', year] as const,
   myExams: ['study', 'my-exams'] as const,
   myReflections: ['study', 'my-reflections'] as const,
@@ -118,6 +122,18 @@ export const fetchLeaderboard = (orgId: number, year: number) =>
 export const fetchSettings = (orgId: number) => http.get<Settings>('/study/settings', { orgId });
 export const saveSettings = (input: { orgId: number; pointsEnabled: boolean }) =>
   http.put<Settings>('/study/settings', input);
+
+export const fetchStudyLedger = (orgId: number, year: number) =>
+  http.get<StudyLedger>('/study/ledger', { orgId, year });
+export const downloadStudyLedger = (orgId: number, year: number) =>
+  downloadFile('/study/ledger.xlsx', { orgId, year }, `${year}年学习教育台账.xlsx`);
+export const downloadSelfStudyTemplate = () =>
+  downloadFile('/study/self-study/template', undefined, '自学记录导入模板.xlsx');
+export function importSelfStudy(orgId: number, file: File) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return http.upload<ImportResult>('/study/self-study/import', form, { orgId });
+}
 
 export const fetchMyOverview = (year: number) => http.get<MyOverview>('/study/my/overview', { year });
 export const markRead = (materialId: number) =>
