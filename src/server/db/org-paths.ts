@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { duesRepository } from '../features/dues/dues.repository';
-import { carryRollupsOnMove } from '../features/meetings/rollups.repository';
+import { carryRollupsOnMove, refreshRollupsOfOrgs } from '../features/meetings/rollups.repository';
 import { carryStudyRollupsOnMove } from '../features/study/study.repository';
 import type { Executor } from './database';
 
@@ -61,4 +61,18 @@ export async function rewriteOrgPaths(db: Executor, oldPrefix: string, newPrefix
     );
   }
   for (const handler of SUBTREE_MOVE_HANDLERS) await handler(db, oldPrefix, newPrefix);
+}
+
+type OrgFactsHandler = (db: Executor, tenantId: number, orgIds: readonly number[]) => Promise<void>;
+
+/** Derived data that depends on an org's facts (type, founding, dissolution, posts, children). */
+const ORG_FACTS_HANDLERS: readonly OrgFactsHandler[] = [refreshRollupsOfOrgs];
+
+/** Called in the transaction that changed these orgs' facts, so what is derived from them stays exact. */
+export async function orgFactsChanged(
+  db: Executor,
+  tenantId: number,
+  orgIds: readonly number[],
+): Promise<void> {
+  for (const handler of ORG_FACTS_HANDLERS) await handler(db, tenantId, orgIds);
 }

@@ -533,7 +533,10 @@ export class MeetingsService {
       status,
       ...(becomesHeld ? { recordedAt: this.deps.clock.now(), recordedOn: this.today } : {}),
     });
+    // Recording a planned sitting takes the roster as it stands on the day: people may have joined or left
+    // between planning and holding it.
     const expectedChanged =
+      becomesHeld ||
       date !== meeting.date ||
       attendeesAreCommittee(types) !== attendeesAreCommittee(meeting.types as MeetingType[]);
     const expected = expectedChanged

@@ -4,7 +4,7 @@ import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/h
 import { auditRepository } from '../audit/audit.repository';
 import { inboxRepository } from '../reminders/reminders.repository';
 import type { TMeetingCreate } from './meetings.schema';
-import { smallTree } from './org-life.testing';
+import { addMembers, smallTree } from './org-life.testing';
 
 /** Today in these tests is 2026-11-20 (a Friday), 10:00 in Shanghai. */
 let ctx: TestContext;
@@ -156,6 +156,17 @@ describe('planning and recording a meeting', () => {
     await expect(
       ctx.services.meetings.update(t.secretary, planned.id, { status: 'planned' }),
     ).rejects.toThrow('已召开的会议不能改回计划');
+  });
+
+  it('takes the roster of the day when a planned meeting is recorded, with whoever joined since planning', async () => {
+    const planned = await ctx.services.meetings.create(
+      t.secretary,
+      sitting(t.branch.id, { status: 'planned', date: '2026-11-20' }),
+    );
+    const [newcomer] = await addMembers(ctx, t.branch, [['2026-11-01', null]]);
+    const held = await ctx.services.meetings.update(t.secretary, planned.id, { status: 'held' });
+    expect(held.counts.expected).toBe(planned.counts.expected + 1);
+    expect(held.attendees.map((a) => a.memberId)).toContain(newcomer);
   });
 });
 

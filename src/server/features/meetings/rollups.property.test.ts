@@ -25,8 +25,8 @@ import { rebuildRollups, rollupsRepository } from './rollups.repository';
 /**
  * The dashboard's rollups, maintained incrementally inside every write, always equal the pure evaluation
  * (src/domain/org-life-rules.ts) of a model of what happened: random histories of sittings recorded,
- * rescheduled, retyped, amended after locking, deleted, and branches moved between supervising orgs with
- * different rulebooks.
+ * rescheduled, retyped, amended after locking, deleted, branches moved between supervising orgs with
+ * different rulebooks, and committee posts taken up and left (the rollups follow in the same transaction).
  */
 let ctx: TestContext;
 beforeAll(async () => {
@@ -48,6 +48,13 @@ const BRANCH_TYPES: MeetingType[] = [
 ];
 const GROUP_TYPES: MeetingType[] = ['党小组会', '党课', '专题学习'];
 
+interface Tenure {
+  id: number;
+  holder: string;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+}
+
 interface World {
   admin: Actor;
   tenantId: number;
@@ -57,6 +64,9 @@ interface World {
   facts: Map<number, OrgLifeFacts>;
   parent: Map<number, number>;
   overrides: RuleOverride[];
+  /** Each branch's committee posts (those the model may end) and members who may take a new post. */
+  posts: Map<number, Tenure[]>;
+  spare: Map<number, number[]>;
 }
 
 let worlds = 0;
@@ -77,13 +87,21 @@ async function buildWorld(): Promise<World> {
     { org: b3, from: '2020-01-01', count: 2 },
   ];
   const facts = new Map<number, OrgLifeFacts>();
+  const held = new Map<number, Tenure[]>();
+  const spare = new Map<number, number[]>();
   for (const p of posts) {
     const ids = await addMembers(
       ctx,
       p.org,
-      Array.from({ length: p.count }, () => ['2010-01-01', '2011-01-01'] as const),
+      Array.from({ length: p.count + 2 }, () => ['2010-01-01', '2011-01-01'] as const),
     );
-    for (const id of ids) await addPost(ctx, p.org, id, '委员', p.from);
+    spare.set(p.org.id, ids.splice(p.count));
+    const tenures: Tenure[] = [];
+    for (const id of ids) {
+      const post = await addPost(ctx, p.org, id, '委员', p.from);
+      tenures.push({ id: post.id, holder: String(id), startDate: p.from, endDate: null });
+    }
+    held.set(p.org.id, tenures);
     facts.set(p.org.id, {
       type: '党支部',
       establishedOn: p.org.establishedOn,
@@ -130,6 +148,8 @@ async function buildWorld(): Promise<World> {
       [b3.id, u2.id],
     ]),
     overrides: [tightened],
+    posts: held,
+    spare,
   };
 }
 
@@ -137,7 +157,8 @@ type Command =
   | { kind: 'record'; leaf: number; types: number[]; day: number; held: boolean }
   | { kind: 'change'; pick: number; types: number[] | null; day: number | null; hold: boolean }
   | { kind: 'delete'; pick: number }
-  | { kind: 'move'; branch: number; unit: number };
+  | { kind: 'move'; branch: number; unit: number }
+  | { kind: 'post'; branch: number; pick: number; day: number; begin: boolean };
 
 const typeIndexes = fc.uniqueArray(fc.nat(6), { minLength: 1, maxLength: 3 });
 const command: fc.Arbitrary<Command> = fc.oneof(
@@ -165,6 +186,16 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('move' as const), branch: fc.nat(2), unit: fc.nat(1) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('post' as const),
+      branch: fc.nat(2),
+      pick: fc.nat(),
+      day: fc.nat(DAYS),
+      begin: fc.boolean(),
+    }),
   },
 );
 
@@ -238,6 +269,31 @@ async function apply(world: World, model: ModelMeeting[], c: Command): Promise<v
     if (!m || m.locked) return;
     await meetings.delete(world.admin, m.id);
     model.splice(i, 1);
+  } else if (c.kind === 'post') {
+    // A committee member takes up or leaves a post: whether 支委会 is owed changes from that month.
+    const branch = [world.leaves[0]!, world.leaves[2]!, world.leaves[3]!][c.branch]!;
+    const tenures = world.posts.get(branch.id)!;
+    if (c.begin) {
+      const spare = world.spare.get(branch.id)!;
+      const memberId = spare.shift();
+      if (memberId === undefined) return;
+      const startDate = dateFor(world, branch.id, c.day);
+      const post = await ctx.services.orgs.addPost(world.admin, branch.id, {
+        post: '委员',
+        memberId,
+        startDate,
+      });
+      tenures.push({ id: post.id, holder: String(memberId), startDate, endDate: null });
+    } else {
+      const open = tenures.filter((t) => t.endDate === null);
+      const tenure = open[c.pick % Math.max(open.length, 1)];
+      if (!tenure) return;
+      const endDate = laterOf(dateFor(world, branch.id, c.day), tenure.startDate);
+      await ctx.services.orgs.endPost(world.admin, tenure.id, { endDate });
+      tenure.endDate = endDate;
+    }
+    const facts = world.facts.get(branch.id)!;
+    world.facts.set(branch.id, { ...facts, committeeSpans: committeeSpans(tenures) });
   } else {
     const branch = [world.leaves[0]!, world.leaves[2]!, world.leaves[3]!][c.branch]!;
     const unit = world.units[c.unit]!;
@@ -328,7 +384,7 @@ async function check(world: World, model: ModelMeeting[]) {
   for (const r of stored) expect(pathIds(r.orgPath)).toEqual(pathOf(world, r.orgId));
 }
 
-it('keeps the rollups equal to the pure evaluation over random histories of records, amendments, deletions and moves', async () => {
+it('keeps the rollups equal to the pure evaluation over random histories of records, amendments, deletions, moves and committee changes', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 14 }), async (commands) => {
       const world = await buildWorld();

@@ -673,3 +673,22 @@ export async function rebuildRollups(
   await write([tenantId], carried);
   return written;
 }
+
+/**
+ * Called in the transaction that changes what an org owes (founded, dissolved, a committee post begun or
+ * ended, a 党小组 added below it): its rollups are recomputed over the whole tracked window, so the
+ * supervisor's dashboard agrees with the pure evaluation the moment the change commits.
+ */
+export async function refreshRollupsOfOrgs(
+  db: Executor,
+  tenantId: number,
+  orgIds: readonly number[],
+): Promise<void> {
+  const [settings] = await db.select().from(orgLifeSettings).where(eq(orgLifeSettings.tenantId, tenantId));
+  // A tree never materialized has no rollups yet: its first daily run derives them all.
+  if (!settings || settings.materializedThrough === null || orgIds.length === 0) return;
+  const ids = [...new Set(orgIds)].sort((a, b) => a - b);
+  await rollupsRepository.lockOrgs(db, ids);
+  const { since, through } = windowOf(settings);
+  await rollupsRepository.refresh(db, tenantId, ids, { from: since, to: through }, settings);
+}

@@ -12,6 +12,7 @@ import {
 } from '../../../domain/member-status';
 import { isBranch, type OrgType } from '../../../domain/org-rules';
 import type { Executor } from '../../db/database';
+import { orgFactsChanged } from '../../db/org-paths';
 import type { AppDeps } from '../../deps';
 import { type FieldError, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
@@ -384,7 +385,13 @@ export class MembersService {
       const oldBranchPath = await branchPathOf(tx, member.orgPath);
       // Leaving the party roll (转出, 出党…) leaves the branch as much as a move elsewhere does.
       if (!isActive(status) || !org.path.startsWith(oldBranchPath)) {
-        await orgsRepository.endPostsOfMember(tx, member.id, oldBranchPath, input.effectiveDate);
+        const committees = await orgsRepository.endPostsOfMember(
+          tx,
+          member.id,
+          oldBranchPath,
+          input.effectiveDate,
+        );
+        await orgFactsChanged(tx, member.tenantId, committees);
         await accountsRepository.endGrantsUnder(tx, member.id, oldBranchPath, input.effectiveDate);
       }
       if (!isActive(status)) await accountsRepository.disableForMember(tx, member.id, new Date());

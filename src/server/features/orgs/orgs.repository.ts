@@ -151,8 +151,14 @@ export const orgsRepository = {
   },
 
   /** Ends every open post a member holds inside a subtree (the member left it). */
-  async endPostsOfMember(db: Executor, memberId: number, pathPrefix: string, endDate: string): Promise<void> {
-    await db
+  /** Ends a member's open posts below a path; returns the orgs whose committee changed. */
+  async endPostsOfMember(
+    db: Executor,
+    memberId: number,
+    pathPrefix: string,
+    endDate: string,
+  ): Promise<number[]> {
+    const ended = await db
       .update(orgPosts)
       .set({ endDate })
       .where(
@@ -161,7 +167,9 @@ export const orgsRepository = {
           isNull(orgPosts.endDate),
           sql`${orgPosts.orgPath} like ${`${pathPrefix}%`}`,
         ),
-      );
+      )
+      .returning({ orgId: orgPosts.orgId });
+    return [...new Set(ended.map((r) => r.orgId))];
   },
 
   async openCommitteeSize(db: Executor, orgId: number, today: string): Promise<number> {

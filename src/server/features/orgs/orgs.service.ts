@@ -9,7 +9,7 @@ import {
   termEnd,
   termWarnings,
 } from '../../../domain/org-rules';
-import { rewriteOrgPaths } from '../../db/org-paths';
+import { orgFactsChanged, rewriteOrgPaths } from '../../db/org-paths';
 import type { AppDeps } from '../../deps';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
@@ -164,6 +164,7 @@ export class OrgsService {
         termExtensionMonths: input.termExtensionMonths ?? 0,
         sortOrder: input.sortOrder ?? 0,
       });
+      await orgFactsChanged(tx, created.tenantId, [created.id, parent.id]);
       await recordChange(tx, actor, {
         action: 'create',
         entity: 'org',
@@ -185,6 +186,7 @@ export class OrgsService {
       scope.assertCovers(before.path, '组织');
       if (before.dissolvedOn) throw invalid('组织已撤销，不能修改');
       const after = await orgsRepository.update(tx, id, patch);
+      await orgFactsChanged(tx, after.tenantId, [id]);
       await recordChange(tx, actor, {
         action: 'update',
         entity: 'org',
@@ -220,6 +222,12 @@ export class OrgsService {
       await orgsRepository.update(tx, org.id, { parentId: parent.id });
       await orgsRepository.setDepthsUnder(tx, newPath);
       const moved = (await orgsRepository.findById(tx, org.id))!;
+      // The old and the new parent may gain or lose a 党小组 below them.
+      await orgFactsChanged(
+        tx,
+        org.tenantId,
+        [org.parentId, parent.id].filter((p): p is number => p !== null),
+      );
       await recordChange(tx, actor, {
         action: 'update',
         entity: 'org',
@@ -252,6 +260,11 @@ export class OrgsService {
         dissolvedOn: input.dissolvedOn,
         dissolveReason: input.reason,
       });
+      await orgFactsChanged(
+        tx,
+        org.tenantId,
+        [id, org.parentId].filter((p): p is number => p !== null),
+      );
       await recordChange(tx, actor, {
         action: 'update',
         entity: 'org',
@@ -283,6 +296,7 @@ export class OrgsService {
         holderName: member.name,
         startDate: input.startDate,
       });
+      await orgFactsChanged(tx, org.tenantId, [org.id]);
       await recordChange(tx, actor, {
         action: 'create',
         entity: 'org_post',
@@ -305,6 +319,7 @@ export class OrgsService {
       if (post.endDate) throw conflict('该任职已结束');
       if (input.endDate < post.startDate) throw invalid('离任日期不能早于任职日期');
       const after = await orgsRepository.endPost(tx, postId, input.endDate);
+      await orgFactsChanged(tx, post.tenantId, [post.orgId]);
       await recordChange(tx, actor, {
         action: 'update',
         entity: 'org_post',
