@@ -644,11 +644,18 @@ export class MeetingsService {
   async addAttachment(actor: Actor, meetingId: number, fileName: string, bytes: Buffer) {
     const scope = authorize(actor, 'meeting.write');
     const name = fileName.trim().slice(-120) || '附件';
+    const assertOpen = async (db: Executor) => {
+      const meeting = await this.loadWritable(db, scope, meetingId);
+      const settings = await this.settingsOf(db, meeting.tenantId);
+      if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
+      return meeting;
+    };
+    // Checked before the file touches the disk (nobody outside scope stores bytes), and again inside the
+    // transaction that records it.
+    await assertOpen(this.deps.db);
     const stored = await this.attachments.put(bytes, name);
     const row = await this.deps.db.transaction(async (tx) => {
-      const meeting = await this.loadWritable(tx, scope, meetingId);
-      const settings = await this.settingsOf(tx, meeting.tenantId);
-      if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
+      const meeting = await assertOpen(tx);
       const created = await meetingsRepository.insertAttachment(tx, {
         tenantId: meeting.tenantId,
         meetingId,

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -180,6 +180,16 @@ describe('a secretary running a sitting through the API', () => {
     expect(Buffer.compare(mine.rawPayload, PNG)).toBe(0);
     const stranger = await as.shuji2!.inject({ method: 'GET', url: up.json().url });
     expect(stranger.statusCode).toBe(404);
+    // Nobody outside scope gets bytes onto the disk, not even for a moment.
+    const foreign = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('来自其他支部的文件')]);
+    const intruder = await as.shuji2!.inject({
+      method: 'POST',
+      url: `/api/v1/meetings/${meetingId}/attachments`,
+      ...multipart('other.pdf', foreign),
+    });
+    expect(intruder.statusCode).toBe(404);
+    const foreignHash = createHash('sha256').update(foreign).digest('hex');
+    expect(existsSync(path.join(filesDir, foreignHash.slice(0, 2), foreignHash))).toBe(false);
     const removed = await shuji.request('DELETE', `/api/v1/meeting-attachments/${again.json().id}`);
     expect(removed.status).toBe(200);
   });
