@@ -224,4 +224,28 @@ export async function scenarios(browser) {
     await ledger.getByText(shared.title).first().waitFor();
     await shot(page, 'l1-ledger-print', true);
   });
+
+  await test(
+    '(m) recording a 支委会, the form warns while too few of the committee are present, citing the rule',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.goto(`${app.base}/meetings/new?org=${shared.branchId}`);
+      await page.getByTestId('new-meeting-mode').getByText('补录已召开的会议').click();
+      await checkType(page, '支委会');
+      await fillDate(page, '日期', now.date);
+      await fillTime(page, '开始时间', '08:00');
+      await fillTime(page, '结束时间', '08:30');
+      const rows = page.getByTestId('attendance-table').locator('tbody tr.ant-table-row');
+      await rows.first().waitFor();
+      const live = page.getByTestId('live-validity-warnings');
+      await live.getByText('未超过半数').waitFor();
+      await live.getByText('依据：').first().waitFor();
+      await live.scrollIntoViewIfNeeded();
+      await shot(page, 'm1-live-quorum-warning');
+      await page.getByRole('button', { name: '未登记的全部记为出席' }).click();
+      await live.waitFor({ state: 'detached' });
+    },
+  );
 }

@@ -159,6 +159,37 @@ export function validityWarnings(input: ValidityInput): ValidityWarning[] {
   return warnings;
 }
 
+/** One line of a record's attendance, as far as the validity rules look at it. */
+export interface AttendanceFacts {
+  memberId: number;
+  expected: boolean;
+  /** An Attendance value (stored rows carry it as text). */
+  attendance: string;
+  memberStatus: string;
+}
+
+/**
+ * The validity warnings of a record from its attendance list and the committee posts on its date, as the
+ * server states them on a saved record and the form shows them while the secretary is still entering it.
+ */
+export function recordWarnings(
+  types: readonly MeetingType[],
+  posts: readonly { memberId: number | null; name: string }[],
+  attendees: readonly AttendanceFacts[],
+  votes: readonly Vote[],
+): ValidityWarning[] {
+  const expected = attendees.filter((a) => a.expected);
+  const voter = (a: AttendanceFacts) => a.memberStatus === '正式党员';
+  return validityWarnings({
+    types,
+    committee: [...new Set(posts.map((p) => (p.memberId === null ? `name:${p.name}` : String(p.memberId))))],
+    present: attendees.filter((a) => a.attendance === 'present').map((a) => String(a.memberId)),
+    entitledToVote: expected.filter(voter).length,
+    votersPresent: expected.filter((a) => voter(a) && a.attendance === 'present').length,
+    votes,
+  });
+}
+
 /**
  * Which sittings an org may record: a 党小组 holds its 党小组会 (and study or a 党课 with its group); 党小组会 is
  * a group's meeting only, so a branch's sittings never count towards a group's obligation or the reverse.

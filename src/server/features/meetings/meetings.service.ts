@@ -8,11 +8,11 @@ import {
   type MeetingStatus,
   meetingPhase,
   needsLecturer,
+  recordWarnings,
   signInProblem,
   signInWindow,
   typesProblem,
   type Vote,
-  validityWarnings,
 } from '../../../domain/meeting-record';
 import type { MeetingType } from '../../../domain/org-life-rules';
 import type { OrgType } from '../../../domain/org-rules';
@@ -154,19 +154,9 @@ export class MeetingsService {
     const phase = this.phaseOf(meeting, settings);
     const counts = countsOf(attendees);
     const writable = Scope.of(actor, 'meeting.write').covers(meeting.orgPath);
-    const committee = [
-      ...new Set(posts.map((p) => (p.memberId === null ? `name:${p.name}` : String(p.memberId)))),
-    ];
     const warnings =
       meeting.status === 'held'
-        ? validityWarnings({
-            types: meeting.types as MeetingType[],
-            committee,
-            present: attendees.filter((a) => a.attendance === 'present').map((a) => String(a.memberId)),
-            entitledToVote: counts.entitledToVote,
-            votersPresent: counts.votersPresent,
-            votes: meeting.votes,
-          })
+        ? recordWarnings(meeting.types as MeetingType[], posts, attendees, meeting.votes)
         : [];
     const window = signInWindow(meeting.date, meeting.startTime, meeting.endTime);
     const now = this.deps.clock.now();

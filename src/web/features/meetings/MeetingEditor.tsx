@@ -21,6 +21,7 @@ import {
   ATTENDANCE_LABELS,
   type Attendance,
   defaultTitle,
+  recordWarnings,
   typesAllowedFor,
 } from '../../../domain/meeting-record';
 import type { MeetingType } from '../../../domain/org-life-rules';
@@ -118,11 +119,25 @@ export function MeetingEditor(props: MeetingEditorProps) {
     (meeting?.attendees ?? []).map((a) => ({ ...a, note: a.note ?? null })),
   );
   const needExpected = mode === 'create' && recording && types.length > 0 && !!date;
+  // While recording, the committee on the date (and, for a new record, the roster) comes from the server.
   const expected = useQuery({
     queryKey: meetingKeys.expected(orgId, date ?? '', types.join(',')),
     queryFn: () => fetchExpected(orgId, date as string, types),
-    enabled: needExpected,
+    enabled: recording && types.length > 0 && !!date,
   });
+  const votes = (Form.useWatch('votes', form) ?? []) as NonNullable<MeetingFormValues['votes']>;
+  const warnings = useMemo(
+    () =>
+      recording && expected.data
+        ? recordWarnings(
+            types,
+            expected.data.committee,
+            rows,
+            votes.filter((v) => v?.matter).map((v) => ({ ...v, inFavour: v.inFavour ?? 0 })),
+          )
+        : [],
+    [recording, expected.data, types, rows, votes],
+  );
   useEffect(() => {
     if (!needExpected || !expected.data) return;
     setRows((current) => {
@@ -497,6 +512,27 @@ export function MeetingEditor(props: MeetingEditorProps) {
         </Card>
       )}
 
+      {warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="按目前登记的出席和表决情况，这次会议不符合以下规定（仍可保存）"
+          data-testid="live-validity-warnings"
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              {warnings.map((w) => (
+                <li key={`${w.code}${w.message}`}>
+                  {w.message}
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    依据：{w.rule}
+                  </Typography.Text>
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {formError && (
         <Alert
           type="error"
