@@ -283,7 +283,11 @@ export class DashboardService {
     const from = fromParts(query.year, 1, 1);
     const to = fromParts(query.year, 12, 31);
     const filter = { visible: scope.where(meetings.orgPath), orgPath: org.path, from, to, status: 'held' };
-    const rows = await meetingsRepository.all(this.deps.db, filter, LEDGER_LIMIT);
+    const rows = await meetingsRepository.all(this.deps.db, filter, LEDGER_LIMIT + 1);
+    if (rows.length > LEDGER_LIMIT)
+      throw invalid(
+        `“${org.name}”${query.year}年的会议超过 ${LEDGER_LIMIT} 次，台账过大，请选择下级组织分别打印或导出`,
+      );
     const presented = await this.meetingsService.presentRows(rows);
     const absentees = await meetingsRepository.absentees(
       this.deps.db,

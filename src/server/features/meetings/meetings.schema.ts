@@ -244,6 +244,8 @@ export const ZCalendarQuery = z.object({
 export const ZCalendar = z.object({
   from: z.string(),
   to: z.string(),
+  /** More sittings than a calendar shows: only the first ones are listed. */
+  truncated: z.boolean(),
   meetings: z.array(ZMeetingRow),
 });
 

@@ -105,6 +105,9 @@ type RecordPatch = Omit<TMeetingUpdate, 'attendance' | 'status'>;
  * Meeting records: planning, recording, attendance, locking and amendments, attachments, and the member's
  * side (my meetings, sign-in). Every write recomputes the org's rollups in its own transaction.
  */
+/** A calendar shows at most this many sittings; past it the page says so and asks for a smaller subtree. */
+const CALENDAR_LIMIT = 5000;
+
 export class MeetingsService {
   readonly attachments: AttachmentStore;
 
@@ -269,8 +272,13 @@ export class MeetingsService {
     if (daysBetween(query.from, query.to) > MEETING_LIMITS.calendarDaysMax)
       throw invalid(`日历范围不能超过 ${MEETING_LIMITS.calendarDaysMax} 天`);
     const filter = await this.filterFor(actor, query);
-    const rows = await meetingsRepository.all(this.deps.db, filter, 5000);
-    return { from: query.from, to: query.to, meetings: await this.presentRows(rows) };
+    const rows = await meetingsRepository.all(this.deps.db, filter, CALENDAR_LIMIT + 1);
+    return {
+      from: query.from,
+      to: query.to,
+      truncated: rows.length > CALENDAR_LIMIT,
+      meetings: await this.presentRows(rows.slice(0, CALENDAR_LIMIT)),
+    };
   }
 
   /** The expected list a form shows before saving: the roster on the date (or the committee for a 支委会). */

@@ -314,6 +314,7 @@ describe('the supervisor', () => {
     );
     expect(calendar.status).toBe(200);
     expect(calendar.json.meetings.length).toBeGreaterThan(3);
+    expect(calendar.json.truncated).toBe(false);
     expect(
       (await as.gongwei!.request('GET', '/api/v1/meetings/calendar?orgId=1&from=2025-01-01&to=2026-12-31'))
         .status,

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Calendar, Spin, Tooltip } from 'antd';
+import { Alert, Badge, Calendar, Spin, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -30,6 +30,13 @@ export function MeetingCalendar({ orgId }: { orgId: number }) {
 
   return (
     <Spin spinning={calendar.isFetching}>
+      {calendar.data?.truncated && (
+        <Alert
+          type="warning"
+          showIcon
+          message={`本月会议过多，只显示前 ${calendar.data.meetings.length} 次。请在左侧选择下级组织查看。`}
+        />
+      )}
       <Calendar
         value={month}
         onPanelChange={(d) => setMonth(d.startOf('month'))}

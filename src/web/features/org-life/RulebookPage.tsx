@@ -519,7 +519,7 @@ function SettingsCard({ orgId, today }: { orgId: number; today: string }) {
           items={[
             { key: 'since', label: '统计起始日期', children: s.trackingSince },
             { key: 'lead', label: '提前提醒', children: `周期结束前 ${s.reminderLeadDays} 天` },
-            { key: 'lock', label: '记录锁定', children: `召开后 ${s.lockAfterDays} 天` },
+            { key: 'lock', label: '记录锁定', children: `登记后 ${s.lockAfterDays} 天归档，之后只能更正` },
           ]}
         />
       )}
@@ -582,7 +582,7 @@ function SettingsForm({
         <Form.Item name="reminderLeadDays" label="周期结束前几天提醒" rules={[{ required: true }]}>
           <InputNumber min={0} max={60} precision={0} suffix="天" style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item name="lockAfterDays" label="会议记录召开后几天锁定" rules={[{ required: true }]}>
+        <Form.Item name="lockAfterDays" label="会议记录登记后几天归档锁定" rules={[{ required: true }]}>
           <InputNumber min={1} max={366} precision={0} suffix="天" style={{ width: 160 }} />
         </Form.Item>
       </div>
