@@ -44,7 +44,15 @@ import {
   updateMeeting,
   uploadAttachment,
 } from './api';
-import { AttendanceTag, dateWithWeekday, PhaseTag, shortInstant, TypeTags, timeRange } from './display';
+import {
+  AttendanceTag,
+  dateWithWeekday,
+  PhaseTag,
+  shortInstant,
+  TypeTags,
+  timeRange,
+  ValidityWarnings,
+} from './display';
 import { MeetingEditor } from './MeetingEditor';
 import { SignInCard } from './SignInCard';
 
@@ -226,26 +234,7 @@ export function MeetingDetailPage() {
 
       {m.mine && <SignInCard meeting={m} />}
 
-      {m.warnings.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          message="这次会议不符合以下规定"
-          data-testid="validity-warnings"
-          description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {m.warnings.map((w) => (
-                <li key={w.code}>
-                  {w.message}
-                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                    依据：{w.rule}
-                  </Typography.Text>
-                </li>
-              ))}
-            </ul>
-          }
-        />
-      )}
+      <ValidityWarnings warnings={m.warnings} title="这次会议不符合以下规定" testId="validity-warnings" />
 
       <Card
         title="出席情况"

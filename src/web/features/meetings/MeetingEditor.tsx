@@ -32,6 +32,7 @@ import { DateInput, TimeInput } from '../../components/DateInput';
 import { showFieldErrors } from '../../components/form-errors';
 import { dictionaryOptions, useDictionaries } from '../dictionaries/useDictionaries';
 import { fetchExpected, type MeetingDetail, type MeetingUpdateInput, meetingKeys } from './api';
+import { ValidityWarnings } from './display';
 
 /** One row of the attendance table as the form edits it. */
 export interface AttendanceRow {
@@ -512,27 +513,11 @@ export function MeetingEditor(props: MeetingEditorProps) {
         </Card>
       )}
 
-      {warnings.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message="按目前登记的出席和表决情况，这次会议不符合以下规定（仍可保存）"
-          data-testid="live-validity-warnings"
-          description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {warnings.map((w) => (
-                <li key={`${w.code}${w.message}`}>
-                  {w.message}
-                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-                    依据：{w.rule}
-                  </Typography.Text>
-                </li>
-              ))}
-            </ul>
-          }
-        />
-      )}
+      <ValidityWarnings
+        warnings={warnings}
+        title="按目前登记的出席和表决情况，这次会议不符合以下规定（仍可保存）"
+        testId="live-validity-warnings"
+      />
       {formError && (
         <Alert
           type="error"

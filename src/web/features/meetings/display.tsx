@@ -1,10 +1,11 @@
-import { Space, Tag } from 'antd';
+import { Alert, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import {
   ATTENDANCE_LABELS,
   type Attendance,
   MEETING_PHASE_LABELS,
   type MeetingPhase,
+  type ValidityWarning,
 } from '../../../domain/meeting-record';
 import type { ComplianceStatus } from '../../../domain/org-life-rules';
 
@@ -74,4 +75,39 @@ export function shortInstant(iso: string | null): string {
   if (!iso) return '';
   const p = Object.fromEntries(SHANGHAI.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
   return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** The validity rules a record breaks, each with the article it cites. */
+export function ValidityWarnings({
+  warnings,
+  title,
+  testId,
+}: {
+  /** As the domain states them; the API carries the code as text. */
+  warnings: readonly (Omit<ValidityWarning, 'code'> & { code: string })[];
+  title: string;
+  testId: string;
+}) {
+  if (warnings.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      message={title}
+      data-testid={testId}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {warnings.map((w) => (
+            <li key={`${w.code}${w.message}`}>
+              {w.message}
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                依据：{w.rule}
+              </Typography.Text>
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
 }
