@@ -348,7 +348,7 @@ export function ledgerTotals(rows: readonly LedgerAmounts[]): LedgerTotals {
   return t;
 }
 
-/** Collection rate in per mille of members settled (0 when nobody owes anything). */
+/** Collection rate: percent of members settled, to one decimal (95.2 means 95.2%); 0 for no rows. */
 export function collectionRate(settled: number, members: number): number {
   return members === 0 ? 0 : Math.round((settled * 1000) / members) / 10;
 }

@@ -564,6 +564,31 @@ export const duesRepository = {
     return rows.map((r) => ({ ...r.p, memberName: r.memberName }));
   },
 
+  /**
+   * The payments a month's ledger of a subtree shows: received in the month, or paying toward one of the
+   * month's rows (a back payment received later, a prepayment received earlier). The second part goes
+   * through the month's ledger rows, so a member who has moved in since is found by the row's org.
+   */
+  async paymentsOfMonth(
+    db: Executor,
+    filter: { orgPath: string; month: string; from: string; to: string },
+  ): Promise<(PaymentRow & { memberName: string })[]> {
+    const like = `${filter.orgPath}%`;
+    const rows = await db
+      .select({ p: duesPayments, memberName: members.name })
+      .from(duesPayments)
+      .innerJoin(members, eq(members.id, duesPayments.memberId))
+      .where(
+        sql`(${duesPayments.orgPath} like ${like} and ${duesPayments.paidOn} between ${filter.from} and ${filter.to})
+            or ${duesPayments.id} in (
+              select l.payment_id from ${duesPaymentLines} l
+              join ${duesLedger} d on d.member_id = l.member_id and d.month = l.month
+              where d.org_path like ${like} and d.month = ${filter.month})`,
+      )
+      .orderBy(desc(duesPayments.paidOn), desc(duesPayments.id));
+    return rows.map((r) => ({ ...r.p, memberName: r.memberName }));
+  },
+
   async insertAdjustment(db: Executor, row: typeof duesAdjustments.$inferInsert): Promise<AdjustmentRow> {
     const [inserted] = await db.insert(duesAdjustments).values(row).returning();
     return inserted!;

@@ -3,6 +3,7 @@ import { earlierOf } from '../../../domain/calendar';
 import {
   basisFor,
   basisProblems,
+  collectionRate,
   DUES_RULES,
   type DuesBasis,
   type DuesCategory,
@@ -97,7 +98,7 @@ export function asAmounts(r: LedgerRow): LedgerAmounts {
 
 export function totalsOf(rows: readonly LedgerRow[]) {
   const t = ledgerTotals(rows.map(asAmounts));
-  return { ...t, rate: t.members === 0 ? 0 : Math.round((t.settled * 1000) / t.members) / 10 };
+  return { ...t, rate: collectionRate(t.settled, t.members) };
 }
 
 export function presentBasis(b: BasisRow) {
@@ -623,8 +624,9 @@ export class DuesService {
   async payments(actor: Actor, input: TOrgMonth) {
     const scope = authorize(actor, 'dues.read');
     const org = await this.loadOrg(this.deps.db, scope, input.orgId);
-    const rows = await duesRepository.paymentsOf(this.deps.db, {
+    const rows = await duesRepository.paymentsOfMonth(this.deps.db, {
       orgPath: org.path,
+      month: monthStart(input.month),
       from: monthStart(input.month),
       to: monthEnd(input.month),
     });
@@ -725,7 +727,8 @@ export class DuesService {
         after: { adjustmentFen },
       });
       const updated = (await duesRepository.lockRow(tx, row.memberId, month))!;
-      return presentLedgerRow(updated, member.name, '');
+      const org = await orgsRepository.findById(tx, updated.orgId);
+      return presentLedgerRow(updated, member.name, org?.name ?? '');
     });
   }
 

@@ -10,7 +10,7 @@ import {
 } from '../../../domain/dues';
 import { queryRows } from '../../db/database';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
-import { smallTree } from '../meetings/org-life.testing';
+import { addAccount, smallTree } from '../meetings/org-life.testing';
 import { membersRepository } from '../members/members.repository';
 import { inboxRepository } from '../reminders/reminders.repository';
 import { DuesJob } from './dues.job';
@@ -290,6 +290,46 @@ describe('payments', () => {
     await expect(dues().revokePayment(t.secretary, p.id, '再次撤销')).rejects.toThrow('已撤销');
     await expectRollupsConsistent();
   });
+
+  it("lists a month's payments: received in it, or paying toward it later, withdrawn ones marked", async () => {
+    for (const month of ['2026-10', '2026-11'])
+      await dues().generate(t.secretary, { orgId: t.branch.id, month });
+    const [a, b] = t.members;
+    const onTime = await dues().recordPayment(t.secretary, {
+      memberId: a!,
+      paidOn: '2026-10-12',
+      lines: [{ month: '2026-10', amountFen: 4000 }],
+      voluntaryFen: 0,
+    });
+    const late = await dues().recordPayment(t.secretary, {
+      memberId: b!,
+      paidOn: '2026-11-03',
+      lines: [
+        { month: '2026-10', amountFen: 4000 },
+        { month: '2026-11', amountFen: 4000 },
+      ],
+      voluntaryFen: 0,
+    });
+    const novemberOnly = await dues().recordPayment(t.secretary, {
+      memberId: a!,
+      paidOn: '2026-11-05',
+      lines: [{ month: '2026-11', amountFen: 4000 }],
+      voluntaryFen: 0,
+    });
+    await dues().revokePayment(t.secretary, onTime.id, '金额录错');
+    const october = await dues().payments(t.secretary, { orgId: t.branch.id, month: '2026-10' });
+    expect(october.rows.map((r) => [r.id, r.revoked])).toEqual([
+      [late.id, false],
+      [onTime.id, true],
+    ]);
+    expect(october.rows[1]!.revokeReason).toBe('金额录错');
+    const november = await dues().payments(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    expect(november.rows.map((r) => r.id)).toEqual([novemberOnly.id, late.id]);
+    // Another branch's secretary sees none of them.
+    await expect(
+      dues().payments(t.otherSecretary, { orgId: t.branch.id, month: '2026-10' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });
 
 describe('adjustments and closing', () => {
@@ -306,7 +346,12 @@ describe('adjustments and closing', () => {
       amountFen: -1000,
       reason: '当月病休，工资减少',
     });
-    expect(row).toMatchObject({ dueFen: 4000, adjustmentFen: -1000, payableFen: 3000 });
+    expect(row).toMatchObject({
+      dueFen: 4000,
+      adjustmentFen: -1000,
+      payableFen: 3000,
+      orgName: t.branch.name,
+    });
     await expect(
       dues().adjust(t.secretary, { memberId: m, month: '2026-10', amountFen: -3001, reason: '错误调整' }),
     ).rejects.toThrow('负数');
@@ -390,9 +435,20 @@ describe('arrears and reminders', () => {
     expect(arrears.rows[0]!.note).toBe(SIX_MONTH_NOTE);
     expect(paying).toBeDefined();
 
+    // The branch's committee hears of it; the 机关党委 secretary above and another branch's do not.
+    const committee = await addAccount(ctx, `dues${t.root.id}-zuzhi`, [{ role: 'secretary', org: t.branch }]);
+    const upper = await addAccount(ctx, `dues${t.root.id}-jiguan`, [{ role: 'secretary', org: t.unit }]);
     ctx.clock.set('2026-11-27');
     const job = new DuesJob(ctx.deps);
-    await job.run('2026-11-27', { today: '2026-11-27' });
+    const run = await job.run('2026-11-27', { today: '2026-11-27' });
+    expect(run.secretaryAlerts).toBe(2);
+    const duesItems = async (actor: { accountId: number }) =>
+      (await inboxRepository.forRecipient(ctx.deps.db, actor.accountId)).filter((i) =>
+        i.kind.startsWith('dues.'),
+      );
+    expect(await duesItems(committee)).toHaveLength(1);
+    expect(await duesItems(upper)).toEqual([]);
+    expect(await duesItems(t.otherSecretary)).toEqual([]);
     const items = await inboxRepository.forRecipient(ctx.deps.db, t.secretary.accountId);
     const alert = items.find((i) => i.kind === 'dues.arrears6')!;
     expect(alert.title).toContain('连续 6 个月未交纳党费');
@@ -403,6 +459,32 @@ describe('arrears and reminders', () => {
     expect(await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId)).toEqual([]);
     expect((await job.run('2026-11-27', { today: '2026-11-27' })).secretaryAlerts).toBe(0);
     expect((await membersRepository.findById(ctx.deps.db, lapsed!))!.status).toBe('正式党员');
+  });
+
+  it('sends the 3-month alert of a 党小组 member to the branch, not to the group or the org above', async () => {
+    const lapsed = t.groupMembers[0]!;
+    for (const m of [...t.members, ...t.groupMembers]) await basis(m, '2025-01', 400_000);
+    for (const month of ['2026-08', '2026-09', '2026-10', '2026-11']) {
+      await dues().generate(t.secretary, { orgId: t.branch.id, month });
+      for (const m of [...t.members, ...t.groupMembers].filter((x) => x !== lapsed))
+        await dues().recordPayment(t.secretary, {
+          memberId: m,
+          paidOn: `${month}-10`,
+          lines: [{ month, amountFen: 4000 }],
+          voluntaryFen: 0,
+        });
+    }
+    const group = await addAccount(ctx, `dues${t.root.id}-xiaozu`, [{ role: 'secretary', org: t.group }]);
+    const upper = await addAccount(ctx, `dues${t.root.id}-gongwei2`, [{ role: 'secretary', org: t.root }]);
+    ctx.clock.set('2026-11-27');
+    await new DuesJob(ctx.deps).run('2026-11-27', { today: '2026-11-27' });
+    const kinds = async (actor: { accountId: number }) =>
+      (await inboxRepository.forRecipient(ctx.deps.db, actor.accountId))
+        .filter((i) => i.kind.startsWith('dues.arrears'))
+        .map((i) => i.kind);
+    expect(await kinds(t.secretary)).toEqual(['dues.arrears3']);
+    expect(await kinds(group)).toEqual([]);
+    expect(await kinds(upper)).toEqual([]);
   });
 
   it('reminds a member with an account who still owes within the lead time before the month ends', async () => {
