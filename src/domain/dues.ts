@@ -353,6 +353,34 @@ export function collectionRate(settled: number, members: number): number {
   return members === 0 ? 0 : Math.round((settled * 1000) / members) / 10;
 }
 
+/**
+ * How the months of a multi-month sheet were rounded, from the rule each month's rows were computed with
+ * (every row keeps the rule of its snapshot): months with the same rule run together, as in
+ * "1月至6月四舍五入到分，7月至12月四舍五入到元"; a month whose orgs used different rules lists them.
+ * Months without rows are left out; null when no month has rows (the caller states the setting instead).
+ */
+export function roundingStatement(
+  perMonth: readonly { month: MonthKey; roundings: readonly Rounding[] }[],
+): string | null {
+  const runs: { from: MonthKey; to: MonthKey; label: string }[] = [];
+  for (const { month, roundings } of perMonth) {
+    const used = ROUNDING_RULES.filter((r) => roundings.includes(r));
+    if (used.length === 0) continue;
+    const label =
+      used.length === 1
+        ? ROUNDING_LABELS[used[0]!]
+        : `各组织分别${used.map((r) => ROUNDING_LABELS[r]).join('、')}`;
+    const last = runs.at(-1);
+    if (last && last.label === label && addMonthKeys(last.to, 1) === month) last.to = month;
+    else runs.push({ from: month, to: month, label });
+  }
+  if (runs.length === 0) return null;
+  const name = (m: MonthKey) => `${Number(m.slice(5, 7))}月`;
+  return runs
+    .map((r) => `${r.from === r.to ? name(r.from) : `${name(r.from)}至${name(r.to)}`}${r.label}`)
+    .join('，');
+}
+
 /* ---------- payments ---------- */
 
 export type PaymentLineKind = '按月交纳' | '补交' | '预交';

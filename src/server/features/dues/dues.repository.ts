@@ -353,6 +353,22 @@ export const duesRepository = {
     return row;
   },
 
+  /**
+   * Members with rows of open (not closed) months in a subtree, each with the first such month: what a
+   * change of the subtree's rounding rule computes again.
+   */
+  async openMonthsOf(db: Executor, orgPath: string): Promise<{ memberId: number; month: string }[]> {
+    const rows = await queryRows<{ member_id: number; month: string }>(
+      db,
+      sql`select l.member_id, min(l.month)::text as month from dues_ledger l
+          where l.org_path like ${`${orgPath}%`}
+            and not exists (select 1 from dues_closings c
+                            where c.month = l.month and l.org_path like c.org_path || '%')
+          group by l.member_id`,
+    );
+    return rows.map((r) => ({ memberId: Number(r.member_id), month: r.month }));
+  },
+
   async lockRowsFrom(db: Executor, memberIds: readonly number[], from: string): Promise<LedgerRow[]> {
     if (memberIds.length === 0) return [];
     return db

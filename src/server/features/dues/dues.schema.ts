@@ -250,6 +250,8 @@ export const ZAnnual = z.object({
   org: ZOrgRef,
   year: z.number().int(),
   months: z.array(z.string()),
+  /** The rounding rule of each month as its rows were computed, e.g. "1月至12月四舍五入到分". */
+  roundingStatement: z.string(),
   rows: z.array(
     z.object({
       memberId: z.number().int(),

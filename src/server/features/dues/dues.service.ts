@@ -238,11 +238,24 @@ export class DuesService {
         reminderLeadDays: input.reminderLeadDays,
       };
       await duesRepository.upsertSettings(tx, org, next);
+      // A new rounding rule applies to every open month already generated, at once, so open months never
+      // keep the old rule until some later base change silently applies the new one; closed months keep
+      // their snapshot (corrections there are adjustments). Orgs below with their own setting are unchanged.
+      let recomputedRows = 0;
+      if (before.rounding !== next.rounding) {
+        const open = await duesRepository.openMonthsOf(tx, org.path);
+        const effect = await this.recompute(
+          tx,
+          org.tenantId,
+          new Map(open.map((o) => [o.memberId, monthOf(o.month)])),
+        );
+        recomputedRows = effect.rows;
+      }
       await recordChange(tx, actor, {
         action: 'update',
         entity: 'dues_settings',
         entityId: org.id,
-        summary: `修改${org.name}党费设置：${ROUNDING_LABELS[next.rounding]}，${next.allowPrepay ? '允许' : '不允许'}按季度预交，月末前 ${next.reminderLeadDays} 天提醒`,
+        summary: `修改${org.name}党费设置：${ROUNDING_LABELS[next.rounding]}，${next.allowPrepay ? '允许' : '不允许'}按季度预交，月末前 ${next.reminderLeadDays} 天提醒${recomputedRows > 0 ? `；未结账月份 ${recomputedRows} 条记录按新舍入规则重新计算` : ''}`,
         tenantId: org.tenantId,
         orgPath: org.path,
         before,

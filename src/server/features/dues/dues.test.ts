@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   SIX_MONTH_NOTE,
 } from '../../../domain/dues';
 import { queryRows } from '../../db/database';
+import { AppError } from '../../http/errors';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
 import { addAccount, smallTree } from '../meetings/org-life.testing';
 import { membersRepository } from '../members/members.repository';
@@ -400,6 +402,38 @@ describe('adjustments and closing', () => {
     await expectRollupsConsistent();
   });
 
+  it('computes open months again when the rounding rule changes, leaving closed months as they were', async () => {
+    const m = t.members[0]!;
+    // 5123.45 元 × 1.5% = 76.85175 元: 76.85 to the 分, 76.90 to the 角, 77 to the 元.
+    await basis(m, '2026-10', 512_345);
+    await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    await dues().close(t.secretary, { orgId: t.branch.id, month: '2026-10' });
+    expect(await rowOf(m, '2026-11')).toMatchObject({ dueFen: 7685, rounding: '分' });
+    await dues().updateSettings(t.secretary, {
+      orgId: t.branch.id,
+      rounding: '元',
+      allowPrepay: false,
+      reminderLeadDays: 5,
+    });
+    expect(await rowOf(m, '2026-11')).toMatchObject({ dueFen: 7700, rounding: '元' });
+    expect(await rowOf(m, '2026-10')).toMatchObject({ dueFen: 7685, rounding: '分' });
+    expect((await ledger('2026-11')).totals.payableFen).toBe(6 * 4000 + 7700);
+    await expectRollupsConsistent();
+    // The annual sheet states the rule each month was computed with.
+    const annual = await ctx.services.duesReports.annual(t.secretary, { orgId: t.branch.id, year: 2026 });
+    expect(annual.roundingStatement).toBe('10月四舍五入到分，11月四舍五入到元');
+    // Another branch keeps the rule in force there.
+    await dues().setBasis(t.admin, {
+      memberId: t.otherMembers[0]!,
+      effectiveMonth: '2026-10',
+      category: '在职',
+      baseFen: 512_345,
+    });
+    await dues().generate(t.admin, { orgId: t.other.id, month: '2026-11' });
+    const other = await dues().ledger(t.admin, { orgId: t.other.id, month: '2026-11' });
+    expect(other.rows.find((r) => r.memberId === t.otherMembers[0])).toMatchObject({ dueFen: 7685 });
+  });
+
   it('refuses to close while members still wait for their base', async () => {
     await dues().generate(t.admin, { orgId: t.other.id, month: '2026-10' });
     await expect(dues().close(t.admin, { orgId: t.unit.id, month: '2026-10' })).rejects.toThrow(
@@ -512,6 +546,147 @@ describe('arrears and reminders', () => {
     ]);
     await job.run('2026-11-27', { today: '2026-11-27' });
     expect(await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId)).toHaveLength(1);
+  });
+});
+
+describe('totals always equal the sum of the rows', () => {
+  const MONTHS = ['2026-09', '2026-10', '2026-11'] as const;
+  const PAID_ON = ['2026-09-15', '2026-10-15', '2026-11-15'] as const;
+
+  /** The month's figures summed straight from the stored rows and payments, not through the domain code. */
+  async function fromRows(month: string) {
+    const [r] = await queryRows<Record<string, string | number | null>>(
+      ctx.deps.db,
+      sql`select count(*)::int as members,
+            (count(*) filter (where calc_kind <> 'missing' and paid_fen >= greatest(0, due_fen + adjustment_fen)))::int as settled,
+            coalesce(sum(greatest(0, due_fen + adjustment_fen)), 0)::int as payable,
+            coalesce(sum(paid_fen), 0)::int as paid,
+            coalesce(sum(greatest(0, greatest(0, due_fen + adjustment_fen) - paid_fen)), 0)::int as owed
+          from dues_ledger where org_path like ${`${t.branch.path}%`} and month = ${`${month}-01`}`,
+    );
+    const [c] = await queryRows<{ collected: number }>(
+      ctx.deps.db,
+      sql`select coalesce(sum(dues_fen + voluntary_fen), 0)::int as collected from dues_payments
+          where org_path like ${`${t.branch.path}%`} and revoked_at is null
+            and paid_on between ${`${month}-01`} and ${monthEndOf(month)}`,
+    );
+    return {
+      members: Number(r!.members),
+      settled: Number(r!.settled),
+      payableFen: Number(r!.payable),
+      paidFen: Number(r!.paid),
+      owedFen: Number(r!.owed),
+      collectedFen: Number(c!.collected),
+    };
+  }
+  const monthEndOf = (month: string) => `${month}-${month === '2026-09' || month === '2026-11' ? 30 : 31}`;
+
+  const opArb = fc.oneof(
+    fc.record({
+      op: fc.constant('pay' as const),
+      member: fc.nat(6),
+      month: fc.nat(2),
+      paidOn: fc.nat(2),
+      amountFen: fc.integer({ min: 1, max: 9000 }),
+      voluntaryFen: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 150_000 })),
+    }),
+    fc.record({
+      op: fc.constant('adjust' as const),
+      member: fc.nat(6),
+      month: fc.nat(2),
+      amountFen: fc.integer({ min: -5000, max: 5000 }).filter((v) => v !== 0),
+    }),
+    fc.record({ op: fc.constant('revoke' as const), payment: fc.nat(30) }),
+    fc.record({ op: fc.constant('close' as const), month: fc.nat(1) }),
+  );
+
+  it('after any sequence of payments, adjustments, withdrawals and closings (accepted or refused)', async () => {
+    const people = [...t.members, ...t.groupMembers];
+    for (const [i, m] of people.entries()) await basis(m, '2025-01', 250_000 + i * 170_003);
+    for (const month of MONTHS) await dues().generate(t.secretary, { orgId: t.branch.id, month });
+    const payments: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
+        for (const o of ops) {
+          try {
+            if (o.op === 'pay') {
+              const p = await dues().recordPayment(t.secretary, {
+                memberId: people[o.member]!,
+                paidOn: PAID_ON[o.paidOn]!,
+                lines: [{ month: MONTHS[o.month]!, amountFen: o.amountFen }],
+                voluntaryFen: o.voluntaryFen,
+              });
+              payments.push(p.id);
+            } else if (o.op === 'adjust')
+              await dues().adjust(t.secretary, {
+                memberId: people[o.member]!,
+                month: MONTHS[o.month]!,
+                amountFen: o.amountFen,
+                reason: '随机调整',
+              });
+            else if (o.op === 'revoke') {
+              const id = payments[o.payment % Math.max(1, payments.length)];
+              if (id !== undefined) await dues().revokePayment(t.secretary, id, '随机撤销');
+            } else await dues().close(t.secretary, { orgId: t.branch.id, month: MONTHS[o.month]! });
+          } catch (e) {
+            // Refusals (over-payment, below zero, closed month, already withdrawn) must change nothing.
+            if (!(e instanceof AppError)) throw e;
+          }
+        }
+        const annual = await ctx.services.duesReports.annual(t.secretary, { orgId: t.branch.id, year: 2026 });
+        const rollups = await duesRepository.rollupsOf(
+          ctx.deps.db,
+          t.root.tenantId,
+          [t.branch.id],
+          '2026-01-01',
+          '2026-12-01',
+        );
+        const sum = { members: 0, settled: 0, payableFen: 0, paidFen: 0, owedFen: 0 };
+        for (const month of MONTHS) {
+          const want = await fromRows(month);
+          const { collectedFen, ...ledgerSide } = want;
+          const l = await ledger(month);
+          expect(l.totals).toMatchObject(ledgerSide);
+          expect(l.rows.reduce((s, r) => s + r.payableFen, 0)).toBe(want.payableFen);
+          expect(l.rows.reduce((s, r) => s + r.owedFen, 0)).toBe(want.owedFen);
+          expect(annual.monthTotals[Number(month.slice(5)) - 1]).toMatchObject(ledgerSide);
+          const rollup = rollups.find((r) => r.month === `${month}-01`)!;
+          expect({
+            members: rollup.members,
+            settled: rollup.settled,
+            payableFen: Number(rollup.payableFen),
+            paidFen: Number(rollup.paidFen),
+            collectedFen: Number(rollup.collectedFen),
+          }).toEqual({
+            members: want.members,
+            settled: want.settled,
+            payableFen: want.payableFen,
+            paidFen: want.paidFen,
+            collectedFen,
+          });
+          for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += want[k];
+        }
+        expect(annual.totals).toMatchObject(sum);
+        // The exported sheet's total row says the same.
+        const file = await ctx.services.duesFiles.sheet(t.secretary, {
+          orgId: t.branch.id,
+          year: 2026,
+          month: '2026-10',
+        });
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(file.body as unknown as ArrayBuffer);
+        const total = wb.worksheets[0]!.getRows(1, wb.worksheets[0]!.rowCount)!.find(
+          (r) => r.getCell(1).value === '合计',
+        )!;
+        const october = await fromRows('2026-10');
+        expect([total.getCell(10).value, total.getCell(11).value].map(Number)).toEqual([
+          october.paidFen / 100,
+          october.owedFen / 100,
+        ]);
+      }),
+      { numRuns: 6 },
+    );
+    await expectRollupsConsistent();
   });
 });
 
