@@ -72,6 +72,51 @@ export async function scenarios(browser) {
     },
   );
 
+  await test(
+    '(b2) secretary adds a voluntary extra for a settled member, then withdraws the mistaken payment and the amount owed returns',
+    browser,
+    DESK,
+    async (page) => {
+      await openDues(page);
+      const row = page.locator('.ant-table-row', { hasText: shared.memberName }).first();
+      await row.getByText('已交清').waitFor();
+      const owedCell = row.locator('td').nth(7);
+      expect((await owedCell.textContent()).trim() === '0.00', '交清后欠交不是 0.00');
+      // Settled, yet a payment can still be started: a voluntary extra.
+      await row.getByRole('button', { name: '登记交纳' }).click();
+      const modal = page.locator('.ant-modal', { hasText: '登记交纳' });
+      await modal.getByText(/所选月份已交清/).waitFor();
+      await modal.locator('#voluntary').fill('10');
+      await shot(page, 'dues-b2-settled-payment');
+      await modal.getByRole('button', { name: /登\s*记/ }).click();
+      await page.getByText(new RegExp(`已登记${shared.memberName}交纳 10\\.00 元`)).waitFor();
+
+      // The member's records: the dues payment and the extra; withdraw the dues payment.
+      await row.getByRole('button', { name: '记录' }).click();
+      const drawer = page.locator('.ant-drawer', { hasText: '交纳与调整记录' });
+      await drawer.locator('.ant-table-row').nth(1).waitFor();
+      expect((await drawer.locator('.ant-table-row').count()) >= 2, '交纳记录少于 2 条');
+      const duesPayment = drawer.locator('.ant-table-row', { hasText: '按月交纳' }).first();
+      const payable = (await row.locator('td').nth(4).textContent()).trim();
+      await shot(page, 'dues-b2-records');
+      await duesPayment.getByRole('button', { name: '撤销' }).click();
+      const confirm = page.locator('.ant-modal', { hasText: '撤销交纳记录' });
+      await confirm.getByRole('button', { name: /确认撤销/ }).click();
+      await confirm.getByText(/请填写撤销原因/).waitFor();
+      await confirm.locator('textarea').fill('金额录入有误，待核实后重新登记');
+      await shot(page, 'dues-b2-revoke-confirm');
+      await confirm.getByRole('button', { name: /确认撤销/ }).click();
+      await page.getByText(`已撤销${shared.memberName}的交纳记录`).waitFor();
+      await duesPayment.getByText('已撤销').waitFor();
+      await drawer.getByText('撤销原因：金额录入有误').waitFor();
+      await shot(page, 'dues-b2-revoked');
+      await drawer.locator('.ant-drawer-close').click();
+      await row.getByText('未交').waitFor();
+      const owed = (await owedCell.textContent()).trim();
+      expect(owed === payable, `撤销后欠交 ${owed}，应为应交 ${payable}`);
+    },
+  );
+
   await test('(c) secretary sees arrears with the 3-month alert', browser, DESK, async (page) => {
     await openDues(page, 'arrears');
     await page.locator('.ant-table-row').first().waitFor();

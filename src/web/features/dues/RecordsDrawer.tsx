@@ -72,15 +72,18 @@ export function RecordsDrawer({
     {
       title: '所交月份（元）',
       key: 'lines',
+      width: 230,
       render: (_: unknown, p: Payment) =>
         p.lines.length === 0 ? (
-          '—'
+          <Typography.Text type="secondary" delete={p.revoked}>
+            仅自愿多交
+          </Typography.Text>
         ) : (
           <Space orientation="vertical" size={0}>
             {p.lines.map((l) => (
-              <span key={l.month}>
+              <Typography.Text key={l.month} delete={p.revoked} style={{ whiteSpace: 'nowrap' }}>
                 {monthLabel(l.month)} {yuan(l.amountFen)}（{l.kind}）
-              </span>
+              </Typography.Text>
             ))}
           </Space>
         ),
@@ -95,7 +98,7 @@ export function RecordsDrawer({
           ''
         ) : (
           <Space size={2} orientation="vertical" align="end">
-            {yuan(v)}
+            <Typography.Text delete={p.revoked}>{yuan(v)}</Typography.Text>
             {p.remitInFull && <Tag color="purple">全额上缴</Tag>}
           </Space>
         ),
@@ -177,7 +180,6 @@ export function RecordsDrawer({
           columns={paymentColumns}
           dataSource={mine(payments.data?.rows)}
           pagination={false}
-          rowClassName={(p) => (p.revoked ? 'zb-dues-revoked' : '')}
           locale={{ emptyText: <Empty description="没有交纳记录" /> }}
           scroll={{ x: 640 }}
         />
