@@ -86,6 +86,13 @@ export async function scenarios(browser) {
       await row.getByRole('button', { name: '登记交纳' }).click();
       const modal = page.locator('.ant-modal', { hasText: '登记交纳' });
       await modal.getByText(/所选月份已交清/).waitFor();
+      // Where the branch allows it, the quarter's prepayment is one click away (the demo branch does).
+      await modal.getByRole('button', { name: /按季度预交至/ }).click();
+      await modal.getByText('预交', { exact: true }).first().waitFor();
+      await shot(page, 'dues-b2-prepay-lines');
+      const added = await modal.getByText('预交', { exact: true }).count();
+      expect(added >= 1, '没有添加预交月份');
+      for (let i = 0; i < added; i++) await modal.getByLabel('移除该月').first().click();
       await modal.locator('#voluntary').fill('10');
       await shot(page, 'dues-b2-settled-payment');
       await modal.getByRole('button', { name: /登\s*记/ }).click();
@@ -158,7 +165,7 @@ export async function scenarios(browser) {
     },
   );
 
-  await test('(e) secretary sees bases and the annual sheet', browser, DESK, async (page) => {
+  await test('(e) secretary sees bases and the annual sheet', browser, DESK, async (page, context) => {
     await openDues(page, 'bases');
     await page.locator('.ant-table-row').first().waitFor();
     await shot(page, 'dues-e-bases', true);
@@ -172,7 +179,16 @@ export async function scenarios(browser) {
     await page.keyboard.press('Escape');
     await page.getByRole('tab', { name: '年度汇总' }).click();
     await page.getByText('收缴率').first().waitFor();
+    // The rounding rule each month was computed with, and the regulation, as on the monthly sheets.
+    await page.getByText(/中组发〔2008〕3号.*舍入：\d+月(至\d+月)?四舍五入到/).waitFor();
     await shot(page, 'dues-e-annual', true);
+    const [print] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: /打\s*印/ }).click(),
+    ]);
+    await print.getByText('年度党费收缴情况表', { exact: false }).waitFor();
+    await print.getByText(/中组发〔2008〕3号.*舍入：\d+月(至\d+月)?四舍五入到/).waitFor();
+    await print.screenshot({ path: 'e2e/screenshots/dues-e-annual-print.png', fullPage: true });
   });
 
   await test('(f) another branch secretary cannot read this ledger', browser, DESK, async (page) => {

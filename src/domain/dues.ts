@@ -353,6 +353,15 @@ export function collectionRate(settled: number, members: number): number {
   return members === 0 ? 0 : Math.round((settled * 1000) / members) / 10;
 }
 
+/** The rounding of one month's rows in words; null when no row was computed yet. */
+export function roundingsLabel(roundings: readonly Rounding[]): string | null {
+  const used = ROUNDING_RULES.filter((r) => roundings.includes(r));
+  if (used.length === 0) return null;
+  return used.length === 1
+    ? ROUNDING_LABELS[used[0]!]
+    : `各组织分别${used.map((r) => ROUNDING_LABELS[r]).join('、')}`;
+}
+
 /**
  * How the months of a multi-month sheet were rounded, from the rule each month's rows were computed with
  * (every row keeps the rule of its snapshot): months with the same rule run together, as in
@@ -364,12 +373,8 @@ export function roundingStatement(
 ): string | null {
   const runs: { from: MonthKey; to: MonthKey; label: string }[] = [];
   for (const { month, roundings } of perMonth) {
-    const used = ROUNDING_RULES.filter((r) => roundings.includes(r));
-    if (used.length === 0) continue;
-    const label =
-      used.length === 1
-        ? ROUNDING_LABELS[used[0]!]
-        : `各组织分别${used.map((r) => ROUNDING_LABELS[r]).join('、')}`;
+    const label = roundingsLabel(roundings);
+    if (label === null) continue;
     const last = runs.at(-1);
     if (last && last.label === label && addMonthKeys(last.to, 1) === month) last.to = month;
     else runs.push({ from: month, to: month, label });

@@ -24,6 +24,8 @@ import {
   payableOf,
   prepayLimit,
   ROUNDING_LABELS,
+  type Rounding,
+  roundingsLabel,
   rowState,
   snapshotFor,
   workingOf,
@@ -338,7 +340,11 @@ export class DuesService {
         allowPrepay: settings.allowPrepay,
         reminderLeadDays: settings.reminderLeadDays,
       },
-      roundingLabel: ROUNDING_LABELS[settings.rounding],
+      // As the month's rows were computed (a closed month keeps the rule it was closed with).
+      roundingLabel:
+        roundingsLabel(
+          rows.filter((r) => r.row.calcKind !== 'missing').map((r) => r.row.rounding as Rounding),
+        ) ?? ROUNDING_LABELS[settings.rounding],
       rows: rows.map(presentListRow),
       totals: totalsOf(rows.map((r) => r.row)),
       voluntaryFen: Number(rollups[0]?.voluntaryFen ?? 0),

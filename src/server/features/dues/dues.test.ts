@@ -417,6 +417,9 @@ describe('adjustments and closing', () => {
     });
     expect(await rowOf(m, '2026-11')).toMatchObject({ dueFen: 7700, rounding: '元' });
     expect(await rowOf(m, '2026-10')).toMatchObject({ dueFen: 7685, rounding: '分' });
+    // Each month's ledger states the rule its rows were computed with.
+    expect((await ledger('2026-10')).roundingLabel).toBe('四舍五入到分');
+    expect((await ledger('2026-11')).roundingLabel).toBe('四舍五入到元');
     expect((await ledger('2026-11')).totals.payableFen).toBe(6 * 4000 + 7700);
     await expectRollupsConsistent();
     // The annual sheet states the rule each month was computed with.

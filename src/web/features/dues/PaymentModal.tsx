@@ -133,7 +133,9 @@ export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClo
         <Form.Item name="paidOn" label="交纳日期" rules={[{ required: true, message: '请选择交纳日期' }]}>
           <DateInput notAfterToday allowClear={false} />
         </Form.Item>
-        <Typography.Text strong>交纳月份与金额（元）</Typography.Text>
+        <div>
+          <Typography.Text strong>交纳月份与金额（元）</Typography.Text>
+        </div>
         <Form.List name="lines">
           {(fields, { add, remove }) => (
             <>
