@@ -653,7 +653,22 @@ export class DuesService {
       this.deps.db,
       rows.map((r) => r.id),
     );
-    return { rows: rows.map((r) => presentPayment(r, lines)) };
+    // Whether a withdrawal would be accepted: every month it touches (its lines and the month received)
+    // is still open. revokePayment decides again under lock; this only spares the user a refusal.
+    const closings = await duesRepository.closingsIn(this.deps.db, org.tenantId, [
+      ...new Set([...lines.map((l) => l.month), ...rows.map((r) => monthStart(monthOf(r.paidOn)))]),
+    ]);
+    const closedFor = (orgPath: string, month: string) =>
+      closings.some((c) => c.month === month && orgPath.startsWith(c.orgPath));
+    return {
+      rows: rows.map((r) => ({
+        ...presentPayment(r, lines),
+        revocable:
+          r.revokedAt === null &&
+          !closedFor(r.orgPath, monthStart(monthOf(r.paidOn))) &&
+          !lines.some((l) => l.paymentId === r.id && closedFor(r.orgPath, l.month)),
+      })),
+    };
   }
 
   /** Withdraws a payment entered in error, while every month it touches is still open. */

@@ -320,9 +320,9 @@ describe('payments', () => {
     });
     await dues().revokePayment(t.secretary, onTime.id, '金额录错');
     const october = await dues().payments(t.secretary, { orgId: t.branch.id, month: '2026-10' });
-    expect(october.rows.map((r) => [r.id, r.revoked])).toEqual([
-      [late.id, false],
-      [onTime.id, true],
+    expect(october.rows.map((r) => [r.id, r.revoked, r.revocable])).toEqual([
+      [late.id, false, true],
+      [onTime.id, true, false],
     ]);
     expect(october.rows[1]!.revokeReason).toBe('金额录错');
     const november = await dues().payments(t.secretary, { orgId: t.branch.id, month: '2026-11' });
@@ -383,6 +383,8 @@ describe('adjustments and closing', () => {
       '已结账',
     );
     await expect(dues().revokePayment(t.secretary, p.id, '误录')).rejects.toThrow('已结账');
+    const listed = await dues().payments(t.secretary, { orgId: t.branch.id, month: '2026-10' });
+    expect(listed.rows.map((r) => [r.id, r.revocable])).toEqual([[p.id, false]]);
     const raise = await basis(m, '2026-10', 600_000);
     expect(raise.closedUnchanged).toEqual(['2026-10']);
     expect((await rowOf(m, '2026-10')).dueFen).toBe(4000);

@@ -307,13 +307,7 @@ export function LedgerTab({
       {paying && <PaymentModal target={paying} onClose={() => setPaying(null)} />}
       {adjusting && <AdjustModal row={adjusting} onClose={() => setAdjusting(null)} />}
       {records && (
-        <RecordsDrawer
-          orgId={orgId}
-          target={records}
-          closed={data?.closed ?? false}
-          canWrite={canWrite}
-          onClose={() => setRecords(null)}
-        />
+        <RecordsDrawer orgId={orgId} target={records} canWrite={canWrite} onClose={() => setRecords(null)} />
       )}
       {settingsOpen && <SettingsModal orgId={orgId} onClose={() => setSettingsOpen(false)} />}
     </Space>

@@ -24,7 +24,7 @@ import {
   duesKeys,
   fetchAdjustments,
   fetchPayments,
-  type Payment,
+  type PaymentRecord,
   revokePayment,
 } from './api';
 import { yuan } from './display';
@@ -43,18 +43,16 @@ export interface RecordsTarget {
 export function RecordsDrawer({
   orgId,
   target,
-  closed,
   canWrite,
   onClose,
 }: {
   orgId: number;
   target: RecordsTarget;
-  closed: boolean;
   canWrite: boolean;
   onClose: () => void;
 }) {
   const screens = Grid.useBreakpoint();
-  const [revoking, setRevoking] = useState<Payment | null>(null);
+  const [revoking, setRevoking] = useState<PaymentRecord | null>(null);
   const payments = useQuery({
     queryKey: duesKeys.payments(orgId, target.month),
     queryFn: () => fetchPayments(orgId, target.month),
@@ -73,7 +71,7 @@ export function RecordsDrawer({
       title: '所交月份（元）',
       key: 'lines',
       width: 230,
-      render: (_: unknown, p: Payment) =>
+      render: (_: unknown, p: PaymentRecord) =>
         p.lines.length === 0 ? (
           <Typography.Text type="secondary" delete={p.revoked}>
             仅自愿多交
@@ -93,7 +91,7 @@ export function RecordsDrawer({
       dataIndex: 'voluntaryFen',
       width: 96,
       align: 'right' as const,
-      render: (v: number, p: Payment) =>
+      render: (v: number, p: PaymentRecord) =>
         v === 0 ? (
           ''
         ) : (
@@ -106,7 +104,7 @@ export function RecordsDrawer({
     {
       title: '登记与说明',
       key: 'note',
-      render: (_: unknown, p: Payment) => (
+      render: (_: unknown, p: PaymentRecord) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text type="secondary">{p.recordedByName}</Typography.Text>
           {p.branchDecision && <span>支部决定：{p.branchDecision}</span>}
@@ -119,12 +117,12 @@ export function RecordsDrawer({
       title: '状态',
       key: 'state',
       width: 110,
-      render: (_: unknown, p: Payment) =>
+      render: (_: unknown, p: PaymentRecord) =>
         p.revoked ? (
           <Tag>已撤销</Tag>
         ) : canWrite ? (
-          <Tooltip title={closed ? '本月已结账，交纳记录不能撤销；如有差错请录入调整' : ''}>
-            <Button size="small" danger type="link" disabled={closed} onClick={() => setRevoking(p)}>
+          <Tooltip title={p.revocable ? '' : '所涉月份已结账，交纳记录不能撤销；如有差错请录入调整'}>
+            <Button size="small" danger type="link" disabled={!p.revocable} onClick={() => setRevoking(p)}>
               撤销
             </Button>
           </Tooltip>
@@ -173,7 +171,7 @@ export function RecordsDrawer({
         <Typography.Text type="secondary">
           包括本月收到的交纳，以及补交、预交本月党费的交纳。误录的交纳可在本月结账前撤销，撤销后欠交金额恢复。
         </Typography.Text>
-        <Table<Payment>
+        <Table<PaymentRecord>
           rowKey="id"
           size="small"
           loading={payments.isPending}
@@ -205,7 +203,7 @@ export function RecordsDrawer({
 }
 
 /** The confirm dialog of a withdrawal: what is withdrawn, and the reason kept with the record. */
-function RevokeModal({ payment, onClose }: { payment: Payment; onClose: () => void }) {
+function RevokeModal({ payment, onClose }: { payment: PaymentRecord; onClose: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();

@@ -29,6 +29,8 @@ export type LedgerRow = z.infer<typeof ZLedgerRow>;
 export type GenerateResult = z.infer<typeof ZGenerateResult>;
 export type PaymentInput = z.input<typeof ZPaymentInput>;
 export type Payment = z.infer<typeof ZPaymentView>;
+/** A payment as a month's records list it, with whether it can still be withdrawn. */
+export type PaymentRecord = z.infer<typeof ZPaymentList>['rows'][number];
 export type AdjustmentInput = z.input<typeof ZAdjustmentInput>;
 export type Adjustment = z.infer<typeof ZAdjustmentView>;
 export type BasisInput = z.input<typeof ZBasisInput>;
