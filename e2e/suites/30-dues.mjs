@@ -72,6 +72,58 @@ export async function scenarios(browser) {
     },
   );
 
+  await test(
+    '(b2) secretary adds a voluntary extra for a settled member, then withdraws the mistaken payment and the amount owed returns',
+    browser,
+    DESK,
+    async (page) => {
+      await openDues(page);
+      const row = page.locator('.ant-table-row', { hasText: shared.memberName }).first();
+      await row.getByText('已交清').waitFor();
+      const owedCell = row.locator('td').nth(7);
+      expect((await owedCell.textContent()).trim() === '0.00', '交清后欠交不是 0.00');
+      // Settled, yet a payment can still be started: a voluntary extra.
+      await row.getByRole('button', { name: '登记交纳' }).click();
+      const modal = page.locator('.ant-modal', { hasText: '登记交纳' });
+      await modal.getByText(/所选月份已交清/).waitFor();
+      // Where the branch allows it, the quarter's prepayment is one click away (the demo branch does).
+      await modal.getByRole('button', { name: /按季度预交至/ }).click();
+      await modal.getByText('预交', { exact: true }).first().waitFor();
+      await shot(page, 'dues-b2-prepay-lines');
+      const added = await modal.getByText('预交', { exact: true }).count();
+      expect(added >= 1, '没有添加预交月份');
+      for (let i = 0; i < added; i++) await modal.getByLabel('移除该月').first().click();
+      await modal.locator('#voluntary').fill('10');
+      await shot(page, 'dues-b2-settled-payment');
+      await modal.getByRole('button', { name: /登\s*记/ }).click();
+      await page.getByText(new RegExp(`已登记${shared.memberName}交纳 10\\.00 元`)).waitFor();
+
+      // The member's records: the dues payment and the extra; withdraw the dues payment.
+      await row.getByRole('button', { name: '记录' }).click();
+      const drawer = page.locator('.ant-drawer', { hasText: '交纳与调整记录' });
+      await drawer.locator('.ant-table-row').nth(1).waitFor();
+      expect((await drawer.locator('.ant-table-row').count()) >= 2, '交纳记录少于 2 条');
+      const duesPayment = drawer.locator('.ant-table-row', { hasText: '按月交纳' }).first();
+      const payable = (await row.locator('td').nth(4).textContent()).trim();
+      await shot(page, 'dues-b2-records');
+      await duesPayment.getByRole('button', { name: '撤销' }).click();
+      const confirm = page.locator('.ant-modal', { hasText: '撤销交纳记录' });
+      await confirm.getByRole('button', { name: /确认撤销/ }).click();
+      await confirm.getByText(/请填写撤销原因/).waitFor();
+      await confirm.locator('textarea').fill('金额录入有误，待核实后重新登记');
+      await shot(page, 'dues-b2-revoke-confirm');
+      await confirm.getByRole('button', { name: /确认撤销/ }).click();
+      await page.getByText(`已撤销${shared.memberName}的交纳记录`).waitFor();
+      await duesPayment.getByText('已撤销').waitFor();
+      await drawer.getByText('撤销原因：金额录入有误').waitFor();
+      await shot(page, 'dues-b2-revoked');
+      await drawer.locator('.ant-drawer-close').click();
+      await row.getByText('未交').waitFor();
+      const owed = (await owedCell.textContent()).trim();
+      expect(owed === payable, `撤销后欠交 ${owed}，应为应交 ${payable}`);
+    },
+  );
+
   await test('(c) secretary sees arrears with the 3-month alert', browser, DESK, async (page) => {
     await openDues(page, 'arrears');
     await page.locator('.ant-table-row').first().waitFor();
@@ -113,7 +165,7 @@ export async function scenarios(browser) {
     },
   );
 
-  await test('(e) secretary sees bases and the annual sheet', browser, DESK, async (page) => {
+  await test('(e) secretary sees bases and the annual sheet', browser, DESK, async (page, context) => {
     await openDues(page, 'bases');
     await page.locator('.ant-table-row').first().waitFor();
     await shot(page, 'dues-e-bases', true);
@@ -127,7 +179,16 @@ export async function scenarios(browser) {
     await page.keyboard.press('Escape');
     await page.getByRole('tab', { name: '年度汇总' }).click();
     await page.getByText('收缴率').first().waitFor();
+    // The rounding rule each month was computed with, and the regulation, as on the monthly sheets.
+    await page.getByText(/中组发〔2008〕3号.*舍入：\d+月(至\d+月)?四舍五入到/).waitFor();
     await shot(page, 'dues-e-annual', true);
+    const [print] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('button', { name: /打\s*印/ }).click(),
+    ]);
+    await print.getByText('年度党费收缴情况表', { exact: false }).waitFor();
+    await print.getByText(/中组发〔2008〕3号.*舍入：\d+月(至\d+月)?四舍五入到/).waitFor();
+    await print.screenshot({ path: 'e2e/screenshots/dues-e-annual-print.png', fullPage: true });
   });
 
   await test('(f) another branch secretary cannot read this ledger', browser, DESK, async (page) => {

@@ -27,6 +27,7 @@ import {
   prepayLimit,
   ROUNDING_RULES,
   roundFen,
+  roundingStatement,
   roundingUnit,
   rowState,
   snapshotFor,
@@ -135,27 +136,29 @@ describe('properties', () => {
 /* ---------- boundary table: every band edge of every category, just below, on and just above ---------- */
 
 describe('band edges of every category (中组发〔2008〕3号, whole amount)', () => {
-  // [category, base in 分, expected 分]: the edge itself belongs to the lower band ("以下（含）").
+  // [base in 分, expected 分] at every edge of the employed bands: 0, 1 分, and just below, on and just
+  // above 3000, 5000 and 10000 元; the edge itself belongs to the lower band ("以下（含）").
+  const employedEdges: [number, number][] = [
+    [0, 0],
+    [1, 0],
+    [299_999, 1500],
+    [300_000, 1500],
+    [300_001, 3000],
+    [499_999, 5000],
+    [500_000, 5000],
+    [500_001, 7500],
+    [999_999, 15000],
+    [1_000_000, 15000],
+    [1_000_001, 20000],
+    [5_000_000, 100000],
+  ];
+  // 灵活就业 and 其他 (members with a fixed income) are charged as employed members (第一条).
   const table: [DuesCategory, number, number][] = [
-    ['在职', 0, 0],
-    ['在职', 1, 0],
-    ['在职', 299_999, 1500],
-    ['在职', 300_000, 1500],
-    ['在职', 300_001, 3000],
-    ['在职', 499_999, 5000],
-    ['在职', 500_000, 5000],
-    ['在职', 500_001, 7500],
-    ['在职', 999_999, 15000],
-    ['在职', 1_000_000, 15000],
-    ['在职', 1_000_001, 20000],
-    ['在职', 5_000_000, 100000],
-    ['灵活就业', 300_000, 1500],
-    ['灵活就业', 300_001, 3000],
-    ['灵活就业', 500_001, 7500],
-    ['灵活就业', 1_000_001, 20000],
-    ['其他', 299_999, 1500],
-    ['其他', 1_000_000, 15000],
+    ...(['在职', '灵活就业', '其他'] as const).flatMap((category) =>
+      employedEdges.map(([base, fen]): [DuesCategory, number, number] => [category, base, fen]),
+    ),
     ['离退休', 0, 0],
+    ['离退休', 1, 0],
     ['离退休', 499_999, 2500],
     ['离退休', 500_000, 2500],
     ['离退休', 500_001, 5000],
@@ -175,6 +178,49 @@ describe('band edges of every category (中组发〔2008〕3号, whole amount)',
         calculateDues({ category: '农民', baseFen: null, chosenFen: chosen, rounding: '分' }).amount,
       ).toBe(chosen);
     expect(() => calculateDues({ category: '农民', baseFen: null, chosenFen: 19, rounding: '分' })).toThrow();
+    expect(() =>
+      calculateDues({ category: '农民', baseFen: null, chosenFen: 101, rounding: '分' }),
+    ).toThrow();
+  });
+
+  it.each(employedEdges.map(([base]) => base))(
+    'charges a farmer with a base of %s 分 the chosen amount, never a rate of the base',
+    (baseFen) => {
+      for (const chosen of [20, 100])
+        expect(calculateDues({ category: '农民', baseFen, chosenFen: chosen, rounding: '分' })).toMatchObject(
+          { amount: chosen, basisPoints: null },
+        );
+      expect(calculateDues({ category: '农民', baseFen, rounding: '元' }).amount).toBe(20);
+      expect(() => calculateDues({ category: '农民', baseFen, chosenFen: 101, rounding: '分' })).toThrow();
+    },
+  );
+});
+
+describe('the rounding statement of a sheet over several months', () => {
+  const months = (n: number) => Array.from({ length: n }, (_, i) => addMonthKeys('2026-01', i));
+
+  it('runs months with the same rule together and leaves out months without rows', () => {
+    expect(roundingStatement(months(12).map((month) => ({ month, roundings: ['分'] })))).toBe(
+      '1月至12月四舍五入到分',
+    );
+    expect(
+      roundingStatement(
+        months(12).map((month, i) => ({
+          month,
+          roundings: i < 6 ? ['分', '分'] : i < 11 ? ['元'] : [],
+        })),
+      ),
+    ).toBe('1月至6月四舍五入到分，7月至11月四舍五入到元');
+  });
+
+  it('names every rule of a month whose orgs used different ones, and gives null when nothing was computed', () => {
+    expect(
+      roundingStatement([
+        { month: '2026-03', roundings: ['元', '分'] },
+        { month: '2026-04', roundings: ['分'] },
+      ]),
+    ).toBe('3月各组织分别四舍五入到分、四舍五入到元，4月四舍五入到分');
+    expect(roundingStatement(months(3).map((month) => ({ month, roundings: [] })))).toBeNull();
   });
 });
 

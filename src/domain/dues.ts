@@ -348,9 +348,42 @@ export function ledgerTotals(rows: readonly LedgerAmounts[]): LedgerTotals {
   return t;
 }
 
-/** Collection rate in per mille of members settled (0 when nobody owes anything). */
+/** Collection rate: percent of members settled, to one decimal (95.2 means 95.2%); 0 for no rows. */
 export function collectionRate(settled: number, members: number): number {
   return members === 0 ? 0 : Math.round((settled * 1000) / members) / 10;
+}
+
+/** The rounding of one month's rows in words; null when no row was computed yet. */
+export function roundingsLabel(roundings: readonly Rounding[]): string | null {
+  const used = ROUNDING_RULES.filter((r) => roundings.includes(r));
+  if (used.length === 0) return null;
+  return used.length === 1
+    ? ROUNDING_LABELS[used[0]!]
+    : `各组织分别${used.map((r) => ROUNDING_LABELS[r]).join('、')}`;
+}
+
+/**
+ * How the months of a multi-month sheet were rounded, from the rule each month's rows were computed with
+ * (every row keeps the rule of its snapshot): months with the same rule run together, as in
+ * "1月至6月四舍五入到分，7月至12月四舍五入到元"; a month whose orgs used different rules lists them.
+ * Months without rows are left out; null when no month has rows (the caller states the setting instead).
+ */
+export function roundingStatement(
+  perMonth: readonly { month: MonthKey; roundings: readonly Rounding[] }[],
+): string | null {
+  const runs: { from: MonthKey; to: MonthKey; label: string }[] = [];
+  for (const { month, roundings } of perMonth) {
+    const label = roundingsLabel(roundings);
+    if (label === null) continue;
+    const last = runs.at(-1);
+    if (last && last.label === label && addMonthKeys(last.to, 1) === month) last.to = month;
+    else runs.push({ from: month, to: month, label });
+  }
+  if (runs.length === 0) return null;
+  const name = (m: MonthKey) => `${Number(m.slice(5, 7))}月`;
+  return runs
+    .map((r) => `${r.from === r.to ? name(r.from) : `${name(r.from)}至${name(r.to)}`}${r.label}`)
+    .join('，');
 }
 
 /* ---------- payments ---------- */

@@ -125,7 +125,7 @@ export async function monthlySheet(ledger: Ledger): Promise<Buffer> {
 }
 
 /** The annual collection sheet: members × months (paid / payable), with month totals. */
-export async function annualSheet(annual: Annual, roundingLabel: string): Promise<Buffer> {
+export async function annualSheet(annual: Annual): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '智慧支部';
   const sheet = wb.addWorksheet(`${annual.year} 年度`, {
@@ -183,7 +183,7 @@ export async function annualSheet(annual: Annual, roundingLabel: string): Promis
   for (let i = 4; i <= 15; i++) sheet.getColumn(i).width = 13;
   for (let i = 16; i <= 18; i++) sheet.getColumn(i).width = 11;
   sheet.getCell(sheet.rowCount + 2, 1).value =
-    `计算依据：${REGULATION_NAME}；${roundingLabel}。“—”表示当月不在本组织或台账未生成。`;
+    `计算依据：${REGULATION_NAME}；按月收入全额对应比例计算（不累进），舍入：${annual.roundingStatement}。“—”表示当月不在本组织或台账未生成。`;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

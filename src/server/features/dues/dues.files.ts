@@ -1,5 +1,5 @@
 import type { Actor } from '../../../domain/access';
-import { basisFor, basisProblems, DUES_LIMITS, type MonthKey, ROUNDING_LABELS } from '../../../domain/dues';
+import { basisFor, basisProblems, DUES_LIMITS, type MonthKey } from '../../../domain/dues';
 import type { AppDeps } from '../../deps';
 import { type FieldError, invalid } from '../../http/errors';
 import { authorize } from '../../http/scope';
@@ -153,10 +153,9 @@ export class DuesFiles {
       };
     }
     const annual = await this.reports.annual(actor, { orgId: input.orgId, year: input.year });
-    const settings = await this.dues.settings(actor, input.orgId);
     return {
       fileName: `${annual.org.name}${input.year}年度党费收缴情况表.xlsx`,
-      body: await annualSheet(annual, ROUNDING_LABELS[settings.rounding]),
+      body: await annualSheet(annual),
     };
   }
 }

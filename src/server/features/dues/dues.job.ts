@@ -13,6 +13,7 @@ import {
 } from '../../../domain/dues';
 import type { AppDeps } from '../../deps';
 import { meetingsRepository } from '../meetings/meetings.repository';
+import { orgsRepository } from '../orgs/orgs.repository';
 import { type InboxItemInput, inboxRepository } from '../reminders/reminders.repository';
 import type { DailyTask } from '../reminders/reminders.service';
 import { duesRepository } from './dues.repository';
@@ -79,7 +80,7 @@ export class DuesJob implements DailyTask {
       monthStart(current),
     );
     if (rows.length === 0) return 0;
-    const secretaries = await meetingsRepository.grantsOn(this.deps.db, tenantId, 'secretary', date);
+    const recipientsOf = await this.nearestSecretaries(tenantId, date);
     const items: InboxItemInput[] = [];
     for (const [memberId, list] of groupBy(rows, (r) => r.memberId)) {
       const run = consecutiveUnpaid(
@@ -89,10 +90,8 @@ export class DuesJob implements DailyTask {
       const level = arrearsLevel(run.months);
       if (level === null || run.since === null) continue;
       const first = list[0]!;
-      const orgPath = list[0]!.orgPath;
-      const recipients = new Set(
-        secretaries.filter((g) => orgPath.startsWith(g.orgPath)).map((g) => g.accountId),
-      );
+      const orgPath = first.orgPath;
+      const recipients = recipientsOf(orgPath);
       const until = addMonthKeys(run.since, run.months - 1);
       for (const accountId of recipients)
         items.push({
@@ -113,5 +112,24 @@ export class DuesJob implements DailyTask {
         });
     }
     return inboxRepository.deliver(this.deps.db, items);
+  }
+
+  /**
+   * The accounts an arrears alert goes to: the secretaries (and committee members holding the grant) of
+   * the member's own branch, that is the nearest org at or above the member's with a secretary grant. A
+   * 党小组 has a leader, not a committee, so grants there are passed over. Upper-level secretaries are not
+   * told of each owing member of their subtree (they see the totals on the dashboard); they hear of a
+   * member only where no branch below them has a secretary account.
+   */
+  private async nearestSecretaries(tenantId: number, date: IsoDate) {
+    const grants = await meetingsRepository.grantsOn(this.deps.db, tenantId, 'secretary', date);
+    const orgs = await orgsRepository.findByIds(this.deps.db, [...new Set(grants.map((g) => g.orgId))]);
+    const groups = new Set(orgs.filter((o) => o.type === '党小组').map((o) => o.id));
+    const eligible = grants.filter((g) => !groups.has(g.orgId));
+    return (memberOrgPath: string): Set<number> => {
+      const covering = eligible.filter((g) => memberOrgPath.startsWith(g.orgPath));
+      const nearest = Math.max(0, ...covering.map((g) => g.orgPath.length));
+      return new Set(covering.filter((g) => g.orgPath.length === nearest).map((g) => g.accountId));
+    };
   }
 }

@@ -12,6 +12,9 @@ import {
   monthStart,
   owedOf,
   payableOf,
+  ROUNDING_LABELS,
+  type Rounding,
+  roundingStatement,
   rowState,
   SIX_MONTH_NOTE,
 } from '../../../domain/dues';
@@ -155,10 +158,21 @@ export class DuesReports {
       });
     }
     const byMonth = groupBy(rows, (r) => monthOf(r.row.month));
+    const used = roundingStatement(
+      months.map((m) => ({
+        month: m,
+        roundings: (byMonth.get(m) ?? [])
+          .filter((r) => r.row.calcKind !== 'missing')
+          .map((r) => r.row.rounding as Rounding),
+      })),
+    );
+    const setting = used === null ? await duesRepository.settingsFor(this.deps.db, org.path) : null;
     return {
       org: orgRef(org),
       year: input.year,
       months,
+      // Each month as its rows were computed (the snapshot keeps the rule); the setting when none yet.
+      roundingStatement: used ?? `${ROUNDING_LABELS[setting!.rounding]}（本组织现行设置）`,
       rows: members,
       monthTotals: months.map((m) => totalsOf((byMonth.get(m) ?? []).map((r) => r.row))),
       totals: totalsOf(rows.map((r) => r.row)),

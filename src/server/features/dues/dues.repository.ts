@@ -353,6 +353,22 @@ export const duesRepository = {
     return row;
   },
 
+  /**
+   * Members with rows of open (not closed) months in a subtree, each with the first such month: what a
+   * change of the subtree's rounding rule computes again.
+   */
+  async openMonthsOf(db: Executor, orgPath: string): Promise<{ memberId: number; month: string }[]> {
+    const rows = await queryRows<{ member_id: number; month: string }>(
+      db,
+      sql`select l.member_id, min(l.month)::text as month from dues_ledger l
+          where l.org_path like ${`${orgPath}%`}
+            and not exists (select 1 from dues_closings c
+                            where c.month = l.month and l.org_path like c.org_path || '%')
+          group by l.member_id`,
+    );
+    return rows.map((r) => ({ memberId: Number(r.member_id), month: r.month }));
+  },
+
   async lockRowsFrom(db: Executor, memberIds: readonly number[], from: string): Promise<LedgerRow[]> {
     if (memberIds.length === 0) return [];
     return db
@@ -559,6 +575,31 @@ export const duesRepository = {
           filter.memberId !== undefined ? eq(duesPayments.memberId, filter.memberId) : undefined,
           sql`${duesPayments.paidOn} between ${filter.from} and ${filter.to}`,
         ),
+      )
+      .orderBy(desc(duesPayments.paidOn), desc(duesPayments.id));
+    return rows.map((r) => ({ ...r.p, memberName: r.memberName }));
+  },
+
+  /**
+   * The payments a month's ledger of a subtree shows: received in the month, or paying toward one of the
+   * month's rows (a back payment received later, a prepayment received earlier). The second part goes
+   * through the month's ledger rows, so a member who has moved in since is found by the row's org.
+   */
+  async paymentsOfMonth(
+    db: Executor,
+    filter: { orgPath: string; month: string; from: string; to: string },
+  ): Promise<(PaymentRow & { memberName: string })[]> {
+    const like = `${filter.orgPath}%`;
+    const rows = await db
+      .select({ p: duesPayments, memberName: members.name })
+      .from(duesPayments)
+      .innerJoin(members, eq(members.id, duesPayments.memberId))
+      .where(
+        sql`(${duesPayments.orgPath} like ${like} and ${duesPayments.paidOn} between ${filter.from} and ${filter.to})
+            or ${duesPayments.id} in (
+              select l.payment_id from ${duesPaymentLines} l
+              join ${duesLedger} d on d.member_id = l.member_id and d.month = l.month
+              where d.org_path like ${like} and d.month = ${filter.month})`,
       )
       .orderBy(desc(duesPayments.paidOn), desc(duesPayments.id));
     return rows.map((r) => ({ ...r.p, memberName: r.memberName }));

@@ -172,7 +172,7 @@ export function duesRoutes(api: Api, dues: DuesService, reports: DuesReports, fi
     {
       schema: {
         tags,
-        summary: '某月登记的交纳记录',
+        summary: '某月的交纳记录：当月收到的，及交纳该月党费的（补交、预交）',
         querystring: ZOrgMonth,
         response: { 200: ZPaymentList },
       },

@@ -193,7 +193,14 @@ export const ZPaymentView = z.object({
   revokeReason: z.string().nullable(),
   lines: z.array(z.object({ month: z.string(), amountFen: z.number().int(), kind: z.string() })),
 });
-export const ZPaymentList = z.object({ rows: z.array(ZPaymentView) });
+export const ZPaymentList = z.object({
+  rows: z.array(
+    ZPaymentView.extend({
+      /** Not withdrawn, and every month it touches is open (else corrections are adjustments). */
+      revocable: z.boolean(),
+    }),
+  ),
+});
 export const ZPaymentsQuery = z.object({ orgId: zOrgId, month: zMonth('月份') });
 export const ZRevokeInput = z.object({ reason: zReason('撤销原因') });
 
@@ -250,6 +257,8 @@ export const ZAnnual = z.object({
   org: ZOrgRef,
   year: z.number().int(),
   months: z.array(z.string()),
+  /** The rounding rule of each month as its rows were computed, e.g. "1月至12月四舍五入到分". */
+  roundingStatement: z.string(),
   rows: z.array(
     z.object({
       memberId: z.number().int(),

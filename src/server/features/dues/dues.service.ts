@@ -3,6 +3,7 @@ import { earlierOf } from '../../../domain/calendar';
 import {
   basisFor,
   basisProblems,
+  collectionRate,
   DUES_RULES,
   type DuesBasis,
   type DuesCategory,
@@ -23,6 +24,8 @@ import {
   payableOf,
   prepayLimit,
   ROUNDING_LABELS,
+  type Rounding,
+  roundingsLabel,
   rowState,
   snapshotFor,
   workingOf,
@@ -97,7 +100,7 @@ export function asAmounts(r: LedgerRow): LedgerAmounts {
 
 export function totalsOf(rows: readonly LedgerRow[]) {
   const t = ledgerTotals(rows.map(asAmounts));
-  return { ...t, rate: t.members === 0 ? 0 : Math.round((t.settled * 1000) / t.members) / 10 };
+  return { ...t, rate: collectionRate(t.settled, t.members) };
 }
 
 export function presentBasis(b: BasisRow) {
@@ -237,11 +240,24 @@ export class DuesService {
         reminderLeadDays: input.reminderLeadDays,
       };
       await duesRepository.upsertSettings(tx, org, next);
+      // A new rounding rule applies to every open month already generated, at once, so open months never
+      // keep the old rule until some later base change silently applies the new one; closed months keep
+      // their snapshot (corrections there are adjustments). Orgs below with their own setting are unchanged.
+      let recomputedRows = 0;
+      if (before.rounding !== next.rounding) {
+        const open = await duesRepository.openMonthsOf(tx, org.path);
+        const effect = await this.recompute(
+          tx,
+          org.tenantId,
+          new Map(open.map((o) => [o.memberId, monthOf(o.month)])),
+        );
+        recomputedRows = effect.rows;
+      }
       await recordChange(tx, actor, {
         action: 'update',
         entity: 'dues_settings',
         entityId: org.id,
-        summary: `修改${org.name}党费设置：${ROUNDING_LABELS[next.rounding]}，${next.allowPrepay ? '允许' : '不允许'}按季度预交，月末前 ${next.reminderLeadDays} 天提醒`,
+        summary: `修改${org.name}党费设置：${ROUNDING_LABELS[next.rounding]}，${next.allowPrepay ? '允许' : '不允许'}按季度预交，月末前 ${next.reminderLeadDays} 天提醒${recomputedRows > 0 ? `；未结账月份 ${recomputedRows} 条记录按新舍入规则重新计算` : ''}`,
         tenantId: org.tenantId,
         orgPath: org.path,
         before,
@@ -324,7 +340,11 @@ export class DuesService {
         allowPrepay: settings.allowPrepay,
         reminderLeadDays: settings.reminderLeadDays,
       },
-      roundingLabel: ROUNDING_LABELS[settings.rounding],
+      // As the month's rows were computed (a closed month keeps the rule it was closed with).
+      roundingLabel:
+        roundingsLabel(
+          rows.filter((r) => r.row.calcKind !== 'missing').map((r) => r.row.rounding as Rounding),
+        ) ?? ROUNDING_LABELS[settings.rounding],
       rows: rows.map(presentListRow),
       totals: totalsOf(rows.map((r) => r.row)),
       voluntaryFen: Number(rollups[0]?.voluntaryFen ?? 0),
@@ -623,8 +643,9 @@ export class DuesService {
   async payments(actor: Actor, input: TOrgMonth) {
     const scope = authorize(actor, 'dues.read');
     const org = await this.loadOrg(this.deps.db, scope, input.orgId);
-    const rows = await duesRepository.paymentsOf(this.deps.db, {
+    const rows = await duesRepository.paymentsOfMonth(this.deps.db, {
       orgPath: org.path,
+      month: monthStart(input.month),
       from: monthStart(input.month),
       to: monthEnd(input.month),
     });
@@ -632,7 +653,22 @@ export class DuesService {
       this.deps.db,
       rows.map((r) => r.id),
     );
-    return { rows: rows.map((r) => presentPayment(r, lines)) };
+    // Whether a withdrawal would be accepted: every month it touches (its lines and the month received)
+    // is still open. revokePayment decides again under lock; this only spares the user a refusal.
+    const closings = await duesRepository.closingsIn(this.deps.db, org.tenantId, [
+      ...new Set([...lines.map((l) => l.month), ...rows.map((r) => monthStart(monthOf(r.paidOn)))]),
+    ]);
+    const closedFor = (orgPath: string, month: string) =>
+      closings.some((c) => c.month === month && orgPath.startsWith(c.orgPath));
+    return {
+      rows: rows.map((r) => ({
+        ...presentPayment(r, lines),
+        revocable:
+          r.revokedAt === null &&
+          !closedFor(r.orgPath, monthStart(monthOf(r.paidOn))) &&
+          !lines.some((l) => l.paymentId === r.id && closedFor(r.orgPath, l.month)),
+      })),
+    };
   }
 
   /** Withdraws a payment entered in error, while every month it touches is still open. */
@@ -725,7 +761,8 @@ export class DuesService {
         after: { adjustmentFen },
       });
       const updated = (await duesRepository.lockRow(tx, row.memberId, month))!;
-      return presentLedgerRow(updated, member.name, '');
+      const org = await orgsRepository.findById(tx, updated.orgId);
+      return presentLedgerRow(updated, member.name, org?.name ?? '');
     });
   }
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -9,8 +10,9 @@ import {
   SIX_MONTH_NOTE,
 } from '../../../domain/dues';
 import { queryRows } from '../../db/database';
+import { AppError } from '../../http/errors';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
-import { smallTree } from '../meetings/org-life.testing';
+import { addAccount, smallTree } from '../meetings/org-life.testing';
 import { membersRepository } from '../members/members.repository';
 import { inboxRepository } from '../reminders/reminders.repository';
 import { DuesJob } from './dues.job';
@@ -290,6 +292,46 @@ describe('payments', () => {
     await expect(dues().revokePayment(t.secretary, p.id, '再次撤销')).rejects.toThrow('已撤销');
     await expectRollupsConsistent();
   });
+
+  it("lists a month's payments: received in it, or paying toward it later, withdrawn ones marked", async () => {
+    for (const month of ['2026-10', '2026-11'])
+      await dues().generate(t.secretary, { orgId: t.branch.id, month });
+    const [a, b] = t.members;
+    const onTime = await dues().recordPayment(t.secretary, {
+      memberId: a!,
+      paidOn: '2026-10-12',
+      lines: [{ month: '2026-10', amountFen: 4000 }],
+      voluntaryFen: 0,
+    });
+    const late = await dues().recordPayment(t.secretary, {
+      memberId: b!,
+      paidOn: '2026-11-03',
+      lines: [
+        { month: '2026-10', amountFen: 4000 },
+        { month: '2026-11', amountFen: 4000 },
+      ],
+      voluntaryFen: 0,
+    });
+    const novemberOnly = await dues().recordPayment(t.secretary, {
+      memberId: a!,
+      paidOn: '2026-11-05',
+      lines: [{ month: '2026-11', amountFen: 4000 }],
+      voluntaryFen: 0,
+    });
+    await dues().revokePayment(t.secretary, onTime.id, '金额录错');
+    const october = await dues().payments(t.secretary, { orgId: t.branch.id, month: '2026-10' });
+    expect(october.rows.map((r) => [r.id, r.revoked, r.revocable])).toEqual([
+      [late.id, false, true],
+      [onTime.id, true, false],
+    ]);
+    expect(october.rows[1]!.revokeReason).toBe('金额录错');
+    const november = await dues().payments(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    expect(november.rows.map((r) => r.id)).toEqual([novemberOnly.id, late.id]);
+    // Another branch's secretary sees none of them.
+    await expect(
+      dues().payments(t.otherSecretary, { orgId: t.branch.id, month: '2026-10' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });
 
 describe('adjustments and closing', () => {
@@ -306,7 +348,12 @@ describe('adjustments and closing', () => {
       amountFen: -1000,
       reason: '当月病休，工资减少',
     });
-    expect(row).toMatchObject({ dueFen: 4000, adjustmentFen: -1000, payableFen: 3000 });
+    expect(row).toMatchObject({
+      dueFen: 4000,
+      adjustmentFen: -1000,
+      payableFen: 3000,
+      orgName: t.branch.name,
+    });
     await expect(
       dues().adjust(t.secretary, { memberId: m, month: '2026-10', amountFen: -3001, reason: '错误调整' }),
     ).rejects.toThrow('负数');
@@ -336,6 +383,8 @@ describe('adjustments and closing', () => {
       '已结账',
     );
     await expect(dues().revokePayment(t.secretary, p.id, '误录')).rejects.toThrow('已结账');
+    const listed = await dues().payments(t.secretary, { orgId: t.branch.id, month: '2026-10' });
+    expect(listed.rows.map((r) => [r.id, r.revocable])).toEqual([[p.id, false]]);
     const raise = await basis(m, '2026-10', 600_000);
     expect(raise.closedUnchanged).toEqual(['2026-10']);
     expect((await rowOf(m, '2026-10')).dueFen).toBe(4000);
@@ -353,6 +402,41 @@ describe('adjustments and closing', () => {
     });
     expect(await rowOf(m, '2026-10')).toMatchObject({ payableFen: 9000, paidFen: 9000, state: '已交清' });
     await expectRollupsConsistent();
+  });
+
+  it('computes open months again when the rounding rule changes, leaving closed months as they were', async () => {
+    const m = t.members[0]!;
+    // 5123.45 元 × 1.5% = 76.85175 元: 76.85 to the 分, 76.90 to the 角, 77 to the 元.
+    await basis(m, '2026-10', 512_345);
+    await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
+    await dues().close(t.secretary, { orgId: t.branch.id, month: '2026-10' });
+    expect(await rowOf(m, '2026-11')).toMatchObject({ dueFen: 7685, rounding: '分' });
+    await dues().updateSettings(t.secretary, {
+      orgId: t.branch.id,
+      rounding: '元',
+      allowPrepay: false,
+      reminderLeadDays: 5,
+    });
+    expect(await rowOf(m, '2026-11')).toMatchObject({ dueFen: 7700, rounding: '元' });
+    expect(await rowOf(m, '2026-10')).toMatchObject({ dueFen: 7685, rounding: '分' });
+    // Each month's ledger states the rule its rows were computed with.
+    expect((await ledger('2026-10')).roundingLabel).toBe('四舍五入到分');
+    expect((await ledger('2026-11')).roundingLabel).toBe('四舍五入到元');
+    expect((await ledger('2026-11')).totals.payableFen).toBe(6 * 4000 + 7700);
+    await expectRollupsConsistent();
+    // The annual sheet states the rule each month was computed with.
+    const annual = await ctx.services.duesReports.annual(t.secretary, { orgId: t.branch.id, year: 2026 });
+    expect(annual.roundingStatement).toBe('10月四舍五入到分，11月四舍五入到元');
+    // Another branch keeps the rule in force there.
+    await dues().setBasis(t.admin, {
+      memberId: t.otherMembers[0]!,
+      effectiveMonth: '2026-10',
+      category: '在职',
+      baseFen: 512_345,
+    });
+    await dues().generate(t.admin, { orgId: t.other.id, month: '2026-11' });
+    const other = await dues().ledger(t.admin, { orgId: t.other.id, month: '2026-11' });
+    expect(other.rows.find((r) => r.memberId === t.otherMembers[0])).toMatchObject({ dueFen: 7685 });
   });
 
   it('refuses to close while members still wait for their base', async () => {
@@ -390,9 +474,20 @@ describe('arrears and reminders', () => {
     expect(arrears.rows[0]!.note).toBe(SIX_MONTH_NOTE);
     expect(paying).toBeDefined();
 
+    // The branch's committee hears of it; the 机关党委 secretary above and another branch's do not.
+    const committee = await addAccount(ctx, `dues${t.root.id}-zuzhi`, [{ role: 'secretary', org: t.branch }]);
+    const upper = await addAccount(ctx, `dues${t.root.id}-jiguan`, [{ role: 'secretary', org: t.unit }]);
     ctx.clock.set('2026-11-27');
     const job = new DuesJob(ctx.deps);
-    await job.run('2026-11-27', { today: '2026-11-27' });
+    const run = await job.run('2026-11-27', { today: '2026-11-27' });
+    expect(run.secretaryAlerts).toBe(2);
+    const duesItems = async (actor: { accountId: number }) =>
+      (await inboxRepository.forRecipient(ctx.deps.db, actor.accountId)).filter((i) =>
+        i.kind.startsWith('dues.'),
+      );
+    expect(await duesItems(committee)).toHaveLength(1);
+    expect(await duesItems(upper)).toEqual([]);
+    expect(await duesItems(t.otherSecretary)).toEqual([]);
     const items = await inboxRepository.forRecipient(ctx.deps.db, t.secretary.accountId);
     const alert = items.find((i) => i.kind === 'dues.arrears6')!;
     expect(alert.title).toContain('连续 6 个月未交纳党费');
@@ -403,6 +498,32 @@ describe('arrears and reminders', () => {
     expect(await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId)).toEqual([]);
     expect((await job.run('2026-11-27', { today: '2026-11-27' })).secretaryAlerts).toBe(0);
     expect((await membersRepository.findById(ctx.deps.db, lapsed!))!.status).toBe('正式党员');
+  });
+
+  it('sends the 3-month alert of a 党小组 member to the branch, not to the group or the org above', async () => {
+    const lapsed = t.groupMembers[0]!;
+    for (const m of [...t.members, ...t.groupMembers]) await basis(m, '2025-01', 400_000);
+    for (const month of ['2026-08', '2026-09', '2026-10', '2026-11']) {
+      await dues().generate(t.secretary, { orgId: t.branch.id, month });
+      for (const m of [...t.members, ...t.groupMembers].filter((x) => x !== lapsed))
+        await dues().recordPayment(t.secretary, {
+          memberId: m,
+          paidOn: `${month}-10`,
+          lines: [{ month, amountFen: 4000 }],
+          voluntaryFen: 0,
+        });
+    }
+    const group = await addAccount(ctx, `dues${t.root.id}-xiaozu`, [{ role: 'secretary', org: t.group }]);
+    const upper = await addAccount(ctx, `dues${t.root.id}-gongwei2`, [{ role: 'secretary', org: t.root }]);
+    ctx.clock.set('2026-11-27');
+    await new DuesJob(ctx.deps).run('2026-11-27', { today: '2026-11-27' });
+    const kinds = async (actor: { accountId: number }) =>
+      (await inboxRepository.forRecipient(ctx.deps.db, actor.accountId))
+        .filter((i) => i.kind.startsWith('dues.arrears'))
+        .map((i) => i.kind);
+    expect(await kinds(t.secretary)).toEqual(['dues.arrears3']);
+    expect(await kinds(group)).toEqual([]);
+    expect(await kinds(upper)).toEqual([]);
   });
 
   it('reminds a member with an account who still owes within the lead time before the month ends', async () => {
@@ -430,6 +551,147 @@ describe('arrears and reminders', () => {
     ]);
     await job.run('2026-11-27', { today: '2026-11-27' });
     expect(await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId)).toHaveLength(1);
+  });
+});
+
+describe('totals always equal the sum of the rows', () => {
+  const MONTHS = ['2026-09', '2026-10', '2026-11'] as const;
+  const PAID_ON = ['2026-09-15', '2026-10-15', '2026-11-15'] as const;
+
+  /** The month's figures summed straight from the stored rows and payments, not through the domain code. */
+  async function fromRows(month: string) {
+    const [r] = await queryRows<Record<string, string | number | null>>(
+      ctx.deps.db,
+      sql`select count(*)::int as members,
+            (count(*) filter (where calc_kind <> 'missing' and paid_fen >= greatest(0, due_fen + adjustment_fen)))::int as settled,
+            coalesce(sum(greatest(0, due_fen + adjustment_fen)), 0)::int as payable,
+            coalesce(sum(paid_fen), 0)::int as paid,
+            coalesce(sum(greatest(0, greatest(0, due_fen + adjustment_fen) - paid_fen)), 0)::int as owed
+          from dues_ledger where org_path like ${`${t.branch.path}%`} and month = ${`${month}-01`}`,
+    );
+    const [c] = await queryRows<{ collected: number }>(
+      ctx.deps.db,
+      sql`select coalesce(sum(dues_fen + voluntary_fen), 0)::int as collected from dues_payments
+          where org_path like ${`${t.branch.path}%`} and revoked_at is null
+            and paid_on between ${`${month}-01`} and ${monthEndOf(month)}`,
+    );
+    return {
+      members: Number(r!.members),
+      settled: Number(r!.settled),
+      payableFen: Number(r!.payable),
+      paidFen: Number(r!.paid),
+      owedFen: Number(r!.owed),
+      collectedFen: Number(c!.collected),
+    };
+  }
+  const monthEndOf = (month: string) => `${month}-${month === '2026-09' || month === '2026-11' ? 30 : 31}`;
+
+  const opArb = fc.oneof(
+    fc.record({
+      op: fc.constant('pay' as const),
+      member: fc.nat(6),
+      month: fc.nat(2),
+      paidOn: fc.nat(2),
+      amountFen: fc.integer({ min: 1, max: 9000 }),
+      voluntaryFen: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 150_000 })),
+    }),
+    fc.record({
+      op: fc.constant('adjust' as const),
+      member: fc.nat(6),
+      month: fc.nat(2),
+      amountFen: fc.integer({ min: -5000, max: 5000 }).filter((v) => v !== 0),
+    }),
+    fc.record({ op: fc.constant('revoke' as const), payment: fc.nat(30) }),
+    fc.record({ op: fc.constant('close' as const), month: fc.nat(1) }),
+  );
+
+  it('after any sequence of payments, adjustments, withdrawals and closings (accepted or refused)', async () => {
+    const people = [...t.members, ...t.groupMembers];
+    for (const [i, m] of people.entries()) await basis(m, '2025-01', 250_000 + i * 170_003);
+    for (const month of MONTHS) await dues().generate(t.secretary, { orgId: t.branch.id, month });
+    const payments: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 12 }), async (ops) => {
+        for (const o of ops) {
+          try {
+            if (o.op === 'pay') {
+              const p = await dues().recordPayment(t.secretary, {
+                memberId: people[o.member]!,
+                paidOn: PAID_ON[o.paidOn]!,
+                lines: [{ month: MONTHS[o.month]!, amountFen: o.amountFen }],
+                voluntaryFen: o.voluntaryFen,
+              });
+              payments.push(p.id);
+            } else if (o.op === 'adjust')
+              await dues().adjust(t.secretary, {
+                memberId: people[o.member]!,
+                month: MONTHS[o.month]!,
+                amountFen: o.amountFen,
+                reason: '随机调整',
+              });
+            else if (o.op === 'revoke') {
+              const id = payments[o.payment % Math.max(1, payments.length)];
+              if (id !== undefined) await dues().revokePayment(t.secretary, id, '随机撤销');
+            } else await dues().close(t.secretary, { orgId: t.branch.id, month: MONTHS[o.month]! });
+          } catch (e) {
+            // Refusals (over-payment, below zero, closed month, already withdrawn) must change nothing.
+            if (!(e instanceof AppError)) throw e;
+          }
+        }
+        const annual = await ctx.services.duesReports.annual(t.secretary, { orgId: t.branch.id, year: 2026 });
+        const rollups = await duesRepository.rollupsOf(
+          ctx.deps.db,
+          t.root.tenantId,
+          [t.branch.id],
+          '2026-01-01',
+          '2026-12-01',
+        );
+        const sum = { members: 0, settled: 0, payableFen: 0, paidFen: 0, owedFen: 0 };
+        for (const month of MONTHS) {
+          const want = await fromRows(month);
+          const { collectedFen, ...ledgerSide } = want;
+          const l = await ledger(month);
+          expect(l.totals).toMatchObject(ledgerSide);
+          expect(l.rows.reduce((s, r) => s + r.payableFen, 0)).toBe(want.payableFen);
+          expect(l.rows.reduce((s, r) => s + r.owedFen, 0)).toBe(want.owedFen);
+          expect(annual.monthTotals[Number(month.slice(5)) - 1]).toMatchObject(ledgerSide);
+          const rollup = rollups.find((r) => r.month === `${month}-01`)!;
+          expect({
+            members: rollup.members,
+            settled: rollup.settled,
+            payableFen: Number(rollup.payableFen),
+            paidFen: Number(rollup.paidFen),
+            collectedFen: Number(rollup.collectedFen),
+          }).toEqual({
+            members: want.members,
+            settled: want.settled,
+            payableFen: want.payableFen,
+            paidFen: want.paidFen,
+            collectedFen,
+          });
+          for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += want[k];
+        }
+        expect(annual.totals).toMatchObject(sum);
+        // The exported sheet's total row says the same.
+        const file = await ctx.services.duesFiles.sheet(t.secretary, {
+          orgId: t.branch.id,
+          year: 2026,
+          month: '2026-10',
+        });
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(file.body as unknown as ArrayBuffer);
+        const total = wb.worksheets[0]!.getRows(1, wb.worksheets[0]!.rowCount)!.find(
+          (r) => r.getCell(1).value === '合计',
+        )!;
+        const october = await fromRows('2026-10');
+        expect([total.getCell(10).value, total.getCell(11).value].map(Number)).toEqual([
+          october.paidFen / 100,
+          october.owedFen / 100,
+        ]);
+      }),
+      { numRuns: 6 },
+    );
+    await expectRollupsConsistent();
   });
 });
 

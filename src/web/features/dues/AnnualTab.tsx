@@ -118,6 +118,11 @@ export function AnnualTab({
       <Typography.Text type="secondary">
         每格为当月实交金额（元）；红色为未交清，“—”为当月不在本组织或台账未生成。
       </Typography.Text>
+      {data && (
+        <Typography.Text type="secondary">
+          计算依据：中组发〔2008〕3号，按月收入全额对应比例计算（不累进）；舍入：{data.roundingStatement}。
+        </Typography.Text>
+      )}
     </Space>
   );
 }

@@ -155,7 +155,10 @@ function AnnualSheet({ orgId, year }: { orgId: number; year: number }) {
           </tr>
         </tbody>
       </table>
-      <p style={{ fontSize: 12 }}>每格为当月实交金额（元）；“—”表示当月不在本组织或台账未生成。</p>
+      <p style={{ fontSize: 12 }}>
+        计算依据：中组发〔2008〕3号，按月收入全额对应比例计算（不累进）；舍入：{d.roundingStatement}
+        。每格为当月实交金额（元）；“—”表示当月不在本组织或台账未生成。
+      </p>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import {
   FileExcelOutlined,
+  HistoryOutlined,
   LockOutlined,
   PrinterOutlined,
   SettingOutlined,
@@ -27,6 +28,7 @@ import { AdjustModal } from './AdjustModal';
 import { closeMonth, downloadSheet, duesKeys, fetchLedger, generateMonth, type LedgerRow } from './api';
 import { MonthInput, StateTag, yuan } from './display';
 import { PaymentModal, type PaymentTarget } from './PaymentModal';
+import { RecordsDrawer, type RecordsTarget } from './RecordsDrawer';
 import { SettingsModal } from './SettingsModal';
 
 /** The monthly ledger of an org's subtree: generate, pay, adjust, close, export, print. */
@@ -45,6 +47,7 @@ export function LedgerTab({
   const { message } = App.useApp();
   const [paying, setPaying] = useState<PaymentTarget | null>(null);
   const [adjusting, setAdjusting] = useState<LedgerRow | null>(null);
+  const [records, setRecords] = useState<RecordsTarget | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const ledger = useQuery({
     queryKey: duesKeys.ledger(orgId, month),
@@ -146,37 +149,55 @@ export function LedgerTab({
           <StateTag state={s} />
         ),
     },
-    ...(canWrite
-      ? [
-          {
-            title: '操作',
-            key: 'actions',
-            width: 124,
-            fixed: 'right' as const,
-            render: (_: unknown, r: LedgerRow) => (
-              <Space size={4}>
-                <Button
-                  size="small"
-                  type="link"
-                  disabled={r.owedFen === 0 || r.calcKind === 'missing'}
-                  onClick={() =>
-                    setPaying({
-                      memberId: r.memberId,
-                      name: r.name,
-                      lines: [{ month: r.month, owedFen: r.owedFen }],
-                    })
-                  }
-                >
-                  登记交纳
-                </Button>
-                <Button size="small" type="link" onClick={() => setAdjusting(r)}>
-                  调整
-                </Button>
-              </Space>
-            ),
-          },
-        ]
-      : []),
+    {
+      title: '操作',
+      key: 'actions',
+      width: canWrite ? 168 : 64,
+      fixed: 'right' as const,
+      render: (_: unknown, r: LedgerRow) => (
+        <Space size={0}>
+          {canWrite && (
+            <Tooltip
+              title={
+                r.calcKind === 'missing'
+                  ? '请先核定计算基数'
+                  : r.owedFen === 0
+                    ? '已交清：可登记自愿多交或按季度预交'
+                    : ''
+              }
+            >
+              <Button
+                size="small"
+                type="link"
+                disabled={r.calcKind === 'missing'}
+                onClick={() =>
+                  setPaying({
+                    memberId: r.memberId,
+                    name: r.name,
+                    lines: r.owedFen > 0 ? [{ month: r.month, owedFen: r.owedFen }] : [],
+                    prepay: { allowed: data?.settings.allowPrepay ?? false, monthlyFen: r.payableFen },
+                  })
+                }
+              >
+                登记交纳
+              </Button>
+            </Tooltip>
+          )}
+          {canWrite && (
+            <Button size="small" type="link" onClick={() => setAdjusting(r)}>
+              调整
+            </Button>
+          )}
+          <Button
+            size="small"
+            type="link"
+            onClick={() => setRecords({ month: r.month, member: { id: r.memberId, name: r.name } })}
+          >
+            记录
+          </Button>
+        </Space>
+      ),
+    },
   ];
 
   return (
@@ -220,6 +241,13 @@ export function LedgerTab({
           onClick={() => window.open(`/dues/print?org=${orgId}&month=${month}`, '_blank')}
         >
           打印
+        </Button>
+        <Button
+          icon={<HistoryOutlined />}
+          disabled={!data?.rows.length}
+          onClick={() => setRecords({ month })}
+        >
+          交纳与调整记录
         </Button>
         {canWrite && (
           <Tooltip title="舍入规则、按季度预交、月末提醒">
@@ -278,6 +306,9 @@ export function LedgerTab({
       )}
       {paying && <PaymentModal target={paying} onClose={() => setPaying(null)} />}
       {adjusting && <AdjustModal row={adjusting} onClose={() => setAdjusting(null)} />}
+      {records && (
+        <RecordsDrawer orgId={orgId} target={records} canWrite={canWrite} onClose={() => setRecords(null)} />
+      )}
       {settingsOpen && <SettingsModal orgId={orgId} onClose={() => setSettingsOpen(false)} />}
     </Space>
   );

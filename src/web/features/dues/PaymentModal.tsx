@@ -2,7 +2,14 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { BACK_PAYMENT_MONTHS, LARGE_VOLUNTARY_FEN, monthLabel, monthsBetween } from '../../../domain/dues';
+import {
+  addMonthKeys,
+  BACK_PAYMENT_MONTHS,
+  LARGE_VOLUNTARY_FEN,
+  monthLabel,
+  monthsBetween,
+  prepayLimit,
+} from '../../../domain/dues';
 import { ApiError, errorMessage } from '../../app/http';
 import { DateInput, todayIso } from '../../components/DateInput';
 import { duesKeys, recordPayment } from './api';
@@ -11,8 +18,13 @@ import { MonthInput, toFen, yuan } from './display';
 export interface PaymentTarget {
   memberId: number;
   name: string;
-  /** Months to prefill with what is owed. */
+  /** Months to prefill with what is owed (none when the member owes nothing: prepayment or an extra). */
   lines: { month: string; owedFen: number }[];
+  /**
+   * Whether the branch allows quarterly prepayment, with the member's monthly amount as last computed to
+   * prefill prepaid months with; left out where prepayment is beside the point (paying arrears).
+   */
+  prepay?: { allowed: boolean; monthlyFen: number };
 }
 
 interface FormValues {
@@ -40,6 +52,17 @@ export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClo
     (l) => l?.month && monthsBetween(l.month, paidMonth) > BACK_PAYMENT_MONTHS,
   );
   const total = lines.reduce((s, l) => s + (toFen(l?.amount) || 0), 0) + (voluntary || 0);
+  const prepayUntil = prepayLimit(paidMonth);
+  /** Adds the months after the latest one listed (and after this month) up to the prepayment limit. */
+  const addPrepayment = () => {
+    const current = (form.getFieldValue('lines') as FormValues['lines'] | undefined) ?? [];
+    const latest = current.reduce((m, l) => (l?.month && l.month > m ? l.month : m), paidMonth);
+    const added = [];
+    for (let m = addMonthKeys(latest, 1); m <= prepayUntil; m = addMonthKeys(m, 1))
+      added.push({ month: m, amount: Number(yuan(target.prepay?.monthlyFen ?? 0)) });
+    form.setFieldValue('lines', [...current, ...added]);
+    setServerError(null);
+  };
 
   const [serverError, setServerError] = useState<string | null>(null);
   const save = useMutation({
@@ -99,10 +122,20 @@ export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClo
         onValuesChange={() => setServerError(null)}
       >
         {serverError && <Alert type="error" showIcon title={serverError} style={{ marginBottom: 16 }} />}
+        {target.lines.length === 0 && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={`${target.name}所选月份已交清。可登记自愿多交${target.prepay?.allowed ? '，或按季度预交以后月份' : ''}；补交其他月份请添加月份。`}
+          />
+        )}
         <Form.Item name="paidOn" label="交纳日期" rules={[{ required: true, message: '请选择交纳日期' }]}>
           <DateInput notAfterToday allowClear={false} />
         </Form.Item>
-        <Typography.Text strong>交纳月份与金额（元）</Typography.Text>
+        <div>
+          <Typography.Text strong>交纳月份与金额（元）</Typography.Text>
+        </div>
         <Form.List name="lines">
           {(fields, { add, remove }) => (
             <>
@@ -129,13 +162,26 @@ export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClo
                   <MinusCircleOutlined onClick={() => remove(field.name)} aria-label="移除该月" />
                 </Space>
               ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ month: paidMonth, amount: null })}
-              >
-                添加月份
-              </Button>
+              <Space wrap style={{ marginTop: fields.length ? 0 : 8 }}>
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ month: paidMonth, amount: null })}
+                >
+                  添加月份
+                </Button>
+                {target.prepay?.allowed ? (
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={addPrepayment}>
+                    按季度预交至{monthLabel(prepayUntil)}
+                  </Button>
+                ) : (
+                  target.prepay && (
+                    <Typography.Text type="secondary">
+                      本支部未开通按季度预交（可在“设置”中开通）
+                    </Typography.Text>
+                  )
+                )}
+              </Space>
             </>
           )}
         </Form.List>

@@ -45,7 +45,7 @@ export function SettingsModal({ orgId, onClose }: { orgId: number; onClose: () =
             {settings.data.fromOrgName
               ? `当前沿用“${settings.data.fromOrgName}”的设置。`
               : '当前为系统默认设置。'}
-            保存后适用于本组织及未单独设置的下级组织；已生成的月份不受影响。
+            保存后适用于本组织及未单独设置的下级组织。改变舍入规则时，已生成但未结账的月份随即按新规则重新计算；已结账的月份保持不变，更正请录入调整。
           </Typography.Paragraph>
           <Form.Item name="rounding" label="舍入规则">
             <Select options={ROUNDING_RULES.map((r) => ({ value: r, label: ROUNDING_LABELS[r] }))} />

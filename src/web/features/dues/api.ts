@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type {
   ZAdjustmentInput,
+  ZAdjustmentList,
+  ZAdjustmentView,
   ZAnnual,
   ZArrears,
   ZBasesPage,
@@ -27,7 +29,10 @@ export type LedgerRow = z.infer<typeof ZLedgerRow>;
 export type GenerateResult = z.infer<typeof ZGenerateResult>;
 export type PaymentInput = z.input<typeof ZPaymentInput>;
 export type Payment = z.infer<typeof ZPaymentView>;
+/** A payment as a month's records list it, with whether it can still be withdrawn. */
+export type PaymentRecord = z.infer<typeof ZPaymentList>['rows'][number];
 export type AdjustmentInput = z.input<typeof ZAdjustmentInput>;
+export type Adjustment = z.infer<typeof ZAdjustmentView>;
 export type BasisInput = z.input<typeof ZBasisInput>;
 export type BasesPage = z.infer<typeof ZBasesPage>;
 export type Arrears = z.infer<typeof ZArrears>;
@@ -42,6 +47,7 @@ export const duesKeys = {
   all: ['dues'] as const,
   ledger: (orgId: number, month: string) => ['dues', 'ledger', orgId, month] as const,
   payments: (orgId: number, month: string) => ['dues', 'payments', orgId, month] as const,
+  adjustments: (orgId: number, month: string) => ['dues', 'adjustments', orgId, month] as const,
   bases: (orgId: number, month: string) => ['dues', 'bases', orgId, month] as const,
   arrears: (orgId: number) => ['dues', 'arrears', orgId] as const,
   annual: (orgId: number, year: number) => ['dues', 'annual', orgId, year] as const,
@@ -63,6 +69,8 @@ export const fetchPayments = (orgId: number, month: string) =>
 export const recordPayment = (input: PaymentInput) => http.post<Payment>('/dues/payments', input);
 export const revokePayment = (id: number, reason: string) =>
   http.post<{ ok: true }>(`/dues/payments/${id}/revoke`, { reason });
+export const fetchAdjustments = (orgId: number, month: string) =>
+  http.get<z.infer<typeof ZAdjustmentList>>('/dues/adjustments', { orgId, month });
 export const adjustRow = (input: AdjustmentInput) => http.post<LedgerRow>('/dues/adjustments', input);
 export const fetchBases = (orgId: number, month: string) =>
   http.get<BasesPage>('/dues/bases', { orgId, month });
