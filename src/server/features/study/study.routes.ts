@@ -27,6 +27,7 @@ import {
   ZOrgYearQuery,
   ZPlanInput,
   ZPlanList,
+  ZPlanUpdate,
   ZQuestionPage,
   ZQuestionQuery,
   ZReadInput,
@@ -35,6 +36,8 @@ import {
   ZReflectionList,
   ZReflectionQuery,
   ZReviewInput,
+  ZRoster,
+  ZRosterQuery,
   ZSelfStudyImportQuery,
   ZSelfStudyInput,
   ZSelfStudyList,
@@ -75,6 +78,19 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
     `${P}/plans`,
     { schema: { tags, summary: '制定年度或季度学习计划', body: ZPlanInput, response: { 200: ZCreated } } },
     async (r) => study.createPlan(actorOf(r), r.body),
+  );
+  api.patch(
+    `${P}/plans/:id`,
+    {
+      schema: {
+        tags,
+        summary: '修改学习计划',
+        params: ZIdParam,
+        body: ZPlanUpdate,
+        response: { 200: ZCreated },
+      },
+    },
+    async (r) => study.updatePlan(actorOf(r), r.params.id, r.body),
   );
   api.delete(
     `${P}/plans/:id`,
@@ -153,6 +169,18 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
       await study.deleteSession(actorOf(r), r.params.id);
       return { ok: true as const };
     },
+  );
+  api.get(
+    `${P}/roster`,
+    {
+      schema: {
+        tags,
+        summary: '某日本组织在册党员（按党员状态历史），即学习活动可登记出席的人员',
+        querystring: ZRosterQuery,
+        response: { 200: ZRoster },
+      },
+    },
+    async (r) => study.roster(actorOf(r), r.query.orgId, r.query.date),
   );
   api.get(
     `${P}/meeting-candidates`,
