@@ -34,6 +34,52 @@ export async function scenarios(browser) {
   );
 
   await test(
+    '(s) secretary plans a session, then opens it and records it as held with attendance',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.goto(`${app.base}/study?tab=hours`);
+      await page.getByText('年度学时标准').waitFor();
+      const first = page.locator('.ant-table-tbody tr.ant-table-row').first();
+      await first.waitFor();
+      const name = (await first.locator('td').nth(0).textContent()).trim();
+      const before = Number((await first.locator('td').nth(2).textContent()).trim());
+      expect(name.length > 0 && Number.isFinite(before), 'the hours tab lists a member with hours');
+
+      await page.getByRole('tab', { name: '学习活动' }).click();
+      await page.getByTestId('new-session').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('.ant-radio-button-wrapper', { hasText: /^计划$/ }).click();
+      await dialog.getByLabel('学习主题').fill('浏览器测试：计划中的专题研讨');
+      await dialog.getByLabel('学时').fill('1.5');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const row = page.getByRole('row', { name: /浏览器测试：计划中的专题研讨/ });
+      await row.getByText('计划', { exact: true }).waitFor();
+
+      await row.click();
+      const drawer = page.locator('.zb-session-drawer');
+      await drawer.getByText('浏览器测试：计划中的专题研讨').first().waitFor();
+      await drawer.locator('.ant-radio-button-wrapper', { hasText: /^已开展$/ }).click();
+      await drawer.getByRole('checkbox', { name, exact: true }).first().check();
+      await shot(page, 'study-session-drawer');
+      await drawer.getByRole('button', { name: /保\s*存/ }).click();
+      await drawer.waitFor({ state: 'hidden' });
+      await row.getByText('已开展', { exact: true }).waitFor();
+      expect((await row.textContent()).includes('1/'), 'one member recorded present');
+
+      await page.getByRole('tab', { name: '学时' }).click();
+      const expected = String(Math.round((before + 1.5) * 10) / 10);
+      await page
+        .getByRole('row', { name: new RegExp(name) })
+        .first()
+        .getByRole('cell', { name: expected, exact: true })
+        .waitFor();
+    },
+  );
+
+  await test(
     '(s) member reads today’s item, takes the exam and sees the grade',
     browser,
     PHONE,
