@@ -80,6 +80,67 @@ export async function scenarios(browser) {
   );
 
   await test(
+    '(s) secretary drafts a plan, sets the point rules and schedules a link for a later day',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.goto(`${app.base}/study?tab=plans`);
+      await page.getByTestId('new-plan').click();
+      let dialog = page.getByRole('dialog');
+      await dialog.getByLabel('计划名称').fill('浏览器测试：第四季度学习计划');
+      await dialog.getByLabel('学习专题').fill('党章');
+      await dialog.getByLabel('学习专题').press('Enter');
+      await dialog.getByLabel('学习内容与安排').fill('每月集中学习一次，结合主题党日开展。');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const plan = page.getByRole('row', { name: /浏览器测试：第四季度学习计划/ });
+      await plan.getByText('党章').waitFor();
+      await plan.getByRole('button', { name: /编\s*辑/ }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('计划名称').fill('浏览器测试：第四季度理论学习计划');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByRole('row', { name: /浏览器测试：第四季度理论学习计划/ }).waitFor();
+      await shot(page, 'study-plans-desk');
+
+      await page.getByRole('tab', { name: '积分' }).click();
+      await page.getByText('默认规则').waitFor();
+      await page.getByLabel('参加集中学习（每次）积分').fill('7');
+      await page.getByTestId('save-point-rules').click();
+      await page.getByText('本组织自定的规则').waitFor();
+      expect(
+        (await page.getByLabel('参加集中学习（每次）积分').inputValue()) === '7',
+        'the saved rule is shown',
+      );
+      await shot(page, 'study-points-desk');
+
+      await page.getByRole('tab', { name: '资料与今日学习' }).click();
+      await page.locator('.ant-select', { hasText: '文字' }).first().click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '链接' }).click();
+      await page.getByPlaceholder('资料标题').fill('浏览器测试：学习链接');
+      await page.getByPlaceholder('https://').fill('https://www.12371.cn/');
+      await page.getByRole('button', { name: '添加资料' }).click();
+      const material = page.getByRole('row', { name: /浏览器测试：学习链接/ });
+      await material.getByRole('link', { name: '浏览器测试：学习链接' }).waitFor();
+      const later = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+      const picker = page.getByTestId('daily-date').locator('input');
+      await picker.click();
+      await picker.fill(later);
+      await picker.press('Enter');
+      await page.getByText(`${later} 的“今日学习”`).waitFor();
+      await material.getByRole('button', { name: /学习$/ }).click();
+      await page.getByTestId('daily-card').getByText('浏览器测试：学习链接').waitFor();
+      await shot(page, 'study-materials-desk');
+      await material.getByRole('button', { name: /删\s*除/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /删\s*除/ })
+        .click();
+      await material.waitFor({ state: 'detached' });
+    },
+  );
+
+  await test(
     '(s) member reads today’s item, takes the exam and sees the grade',
     browser,
     PHONE,

@@ -485,6 +485,7 @@ function MaterialsTab({ orgId, writable }: { orgId: number; writable: boolean })
       <Card
         size="small"
         title={dayText}
+        data-testid="daily-card"
         extra={
           <Space>
             <span>日期</span>
