@@ -137,6 +137,28 @@ export async function scenarios(browser) {
         .getByRole('button', { name: /删\s*除/ })
         .click();
       await material.waitFor({ state: 'detached' });
+
+      // A PDF for the library: uploaded, listed with its file name, served to the branch.
+      await page.locator('.ant-select', { hasText: '文字' }).first().click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '文件' }).click();
+      await page.getByPlaceholder('资料标题').fill('浏览器测试：条例解读（PDF）');
+      await page
+        .locator('form')
+        .filter({ has: page.getByTestId('material-file') })
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: 'tiaoli-jiedu.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
+        });
+      await page.getByRole('button', { name: '添加资料' }).click();
+      const pdf = page.getByRole('row', { name: /浏览器测试：条例解读/ });
+      await pdf.getByText('文件 tiaoli-jiedu.pdf').waitFor();
+      const href = await pdf.getByRole('link').getAttribute('href');
+      const served = await page.request.get(`${app.base}${href}`);
+      expect(served.status() === 200, 'the uploaded file is served to the branch');
+      expect((await served.body()).subarray(0, 5).toString() === '%PDF-', 'the same bytes come back');
+      await shot(page, 'study-materials-file-desk');
     },
   );
 

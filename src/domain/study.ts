@@ -34,6 +34,8 @@ export const STUDY_LIMITS = {
   blanksMax: 10,
   acceptedPerBlankMax: 10,
   importRowsMax: 2000,
+  /** A file in the materials library (a PDF of a speech, a slide deck). */
+  materialFileBytes: 20 * 1024 * 1024,
   examMinutesMax: 300,
   attemptsMax: 10,
   /** A browser's submit may arrive a little after the deadline; answers later than this are refused. */

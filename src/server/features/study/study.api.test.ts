@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -347,6 +350,56 @@ describe('reflections and today’s item', () => {
       `/api/v1/study/daily?orgId=${facts.branchId}&date=2026-11-20`,
     );
     expect(daily.json.readers.map((x: { memberId: number }) => x.memberId)).toContain(facts.members.dangyuan);
+  });
+});
+
+describe('file materials', () => {
+  let filesDir: string;
+  beforeAll(() => {
+    filesDir = mkdtempSync(path.join(tmpdir(), 'zhibu-study-files-'));
+    ctx.deps.config.filesDir = filesDir;
+  });
+  afterAll(() => rmSync(filesDir, { recursive: true, force: true }));
+  const pdf = Buffer.from('%PDF-1.4\n% 学习资料（测试）\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+  const upload = (file: Buffer, fileName: string, title = '支部工作条例解读（PDF）') => {
+    const { payload, headers } = multipartFile(file, fileName);
+    return as.shuji!.inject({
+      method: 'POST',
+      url: `/api/v1/study/materials/file?orgId=${facts.branchId}&title=${encodeURIComponent(title)}&hours=1`,
+      payload,
+      headers,
+    });
+  };
+
+  it('stores an uploaded file and serves it to the branch’s members only', async () => {
+    const r = await upload(pdf, 'tiaoli-jiedu.pdf');
+    expect(r.statusCode).toBe(200);
+    const m = r.json();
+    expect(m).toMatchObject({ kind: 'file', fileName: 'tiaoli-jiedu.pdf', fileSize: pdf.length, hours: 1 });
+    expect(m.url).toBe(`/api/v1/study/materials/${m.id}/file`);
+
+    const mine = await as.dangyuan!.inject({ method: 'GET', url: m.url });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers['content-type']).toMatch('application/pdf');
+    expect(Buffer.compare(mine.rawPayload, pdf)).toBe(0);
+    const supervisor = await as.gongwei!.inject({ method: 'GET', url: m.url });
+    expect(supervisor.statusCode).toBe(200);
+    const other = await as.shuji2!.inject({ method: 'GET', url: m.url });
+    expect(other.statusCode).toBe(404);
+
+    const list = await as.shuji!.request('GET', `/api/v1/study/materials?orgId=${facts.branchId}`);
+    expect(list.json.rows.map((x: { id: number }) => x.id)).toContain(m.id);
+  });
+
+  it('refuses a file whose bytes are not an accepted type, and stores nothing', async () => {
+    const before = await as.shuji!.request('GET', `/api/v1/study/materials?orgId=${facts.branchId}`);
+    const r = await upload(Buffer.from('#!/bin/sh\necho hi\n'), 'jianggao.pdf');
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toMatch('不支持的文件类型');
+    const noTitle = await upload(pdf, 'tiaoli-jiedu.pdf', ' ');
+    expect(noTitle.statusCode).toBe(400);
+    const after = await as.shuji!.request('GET', `/api/v1/study/materials?orgId=${facts.branchId}`);
+    expect(after.json.rows.length).toBe(before.json.rows.length);
   });
 });
 

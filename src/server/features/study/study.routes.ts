@@ -5,6 +5,7 @@ import { invalid } from '../../http/errors';
 import type { ExamsService } from './exams.service';
 import { studyLedgerXlsx } from './study.exports';
 import {
+  STUDY_LIMITS,
   ZAttempt,
   ZCoverage,
   ZDaily,
@@ -19,6 +20,7 @@ import {
   ZImportResult,
   ZLeaderboard,
   ZMaterial,
+  ZMaterialFileQuery,
   ZMaterialInput,
   ZMaterialList,
   ZMeetingCandidates,
@@ -322,6 +324,32 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
       },
     },
     async (r) => study.createMaterial(actorOf(r), r.body),
+  );
+  api.post(
+    `${P}/materials/file`,
+    {
+      schema: {
+        tags,
+        summary: `上传文件资料（multipart 字段 file；PDF、Office 文件或图片，不超过 ${STUDY_LIMITS.materialFileBytes / 1024 / 1024} MB）`,
+        querystring: ZMaterialFileQuery,
+        response: { 200: ZMaterial },
+      },
+    },
+    async (r) => {
+      const actor = actorOf(r);
+      if (!r.isMultipart()) throw invalid('请以 multipart/form-data 上传文件（字段名 file）');
+      const part = await r.file({ limits: { fileSize: STUDY_LIMITS.materialFileBytes, files: 1 } });
+      if (!part) throw invalid('请选择要上传的文件');
+      return study.uploadMaterial(actor, r.query, part.filename, await part.toBuffer());
+    },
+  );
+  api.get(
+    `${P}/materials/:id/file`,
+    { schema: { tags, summary: '下载文件资料（本组织及下级可学习该资料的人员）', params: ZIdParam } },
+    async (r, reply) => {
+      const file = await study.materialFile(actorOf(r), r.params.id);
+      return sendFile(reply, file.fileName, file.mimeType, file.body);
+    },
   );
   api.delete(
     `${P}/materials/:id`,

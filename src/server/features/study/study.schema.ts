@@ -255,14 +255,24 @@ export const ZMaterialInput = z
   });
 export type TMaterialInput = z.infer<typeof ZMaterialInput>;
 
+/** A file material's title and 参考学时 travel in the query string beside the multipart file. */
+export const ZMaterialFileQuery = z.object({
+  orgId: z.coerce.number().int(),
+  title: required(STUDY_LIMITS.titleMax, '标题'),
+  hours: z.coerce.number().pipe(zHours('参考学时')).default(0),
+});
+
 export const ZMaterial = z.object({
   id: z.number(),
   orgId: z.number(),
   orgName: z.string(),
   title: z.string(),
-  kind: z.enum(['text', 'link']),
+  kind: z.enum(['text', 'link', 'file']),
   body: z.string(),
+  /** A link's address, or a file's download path. */
   url: z.string().nullable(),
+  fileName: z.string().nullable(),
+  fileSize: z.number().nullable(),
   hours: z.number(),
   createdAt: z.string(),
   reads: z.number(),

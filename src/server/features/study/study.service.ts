@@ -15,6 +15,7 @@ import {
   type PointRules,
   pointsFor,
   resolvePointRules,
+  STUDY_LIMITS,
   sittingKeyOf,
   tenthsToHours,
 } from '../../../domain/study';
@@ -23,6 +24,7 @@ import type { AppDeps } from '../../deps';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
+import { AttachmentStore } from '../meetings/attachments.store';
 import { meetingsRepository } from '../meetings/meetings.repository';
 import { meetings } from '../meetings/meetings.table';
 import { membersRepository } from '../members/members.repository';
@@ -56,9 +58,11 @@ export function presentMaterial(m: Material, orgName: string, reads: number) {
     orgId: m.orgId,
     orgName,
     title: m.title,
-    kind: m.kind as 'text' | 'link',
+    kind: m.kind as 'text' | 'link' | 'file',
     body: m.body,
-    url: m.url,
+    url: m.kind === 'file' ? `/api/v1/study/materials/${m.id}/file` : m.url,
+    fileName: m.fileName,
+    fileSize: m.fileSize,
     hours: tenthsToHours(m.tenths),
     createdAt: m.createdAt.toISOString(),
     reads,
@@ -98,11 +102,15 @@ const tenthsOf = (hours: number) => {
  * same transaction, self-study, reflections, materials with today's item, coverage, informational points.
  */
 export class StudyService {
+  private readonly files: AttachmentStore;
+
   constructor(
     private readonly deps: AppDeps,
     /** How many exams the member may take now (the overview's badge). */
     private readonly openExamsOf: (actor: Actor) => Promise<number>,
-  ) {}
+  ) {
+    this.files = new AttachmentStore(() => deps.config.filesDir, STUDY_LIMITS.materialFileBytes);
+  }
 
   private get today(): IsoDate {
     return this.deps.clock.today();
@@ -1038,6 +1046,70 @@ export class StudyService {
       });
       return presentMaterial(m, org.name, 0);
     });
+  }
+
+  /** A file for the library: its type judged by its bytes, stored once per content hash. */
+  async uploadMaterial(
+    actor: Actor,
+    input: { orgId: number; title: string; hours: number },
+    fileName: string,
+    bytes: Buffer,
+  ) {
+    const scope = authorize(actor, 'study.write');
+    const name = fileName.trim().slice(-120) || '学习资料';
+    const tenths = tenthsOf(input.hours);
+    // Check the org before writing any bytes: nothing is stored for a request that is refused.
+    await this.loadOrg(this.deps.db, scope, input.orgId);
+    const stored = await this.files.put(bytes, name);
+    return this.deps.db.transaction(async (tx) => {
+      const org = await this.loadOrg(tx, scope, input.orgId);
+      const m = await studyRepository.insertMaterial(tx, {
+        tenantId: org.tenantId,
+        orgId: org.id,
+        orgPath: org.path,
+        title: input.title,
+        kind: 'file',
+        body: '',
+        url: null,
+        fileSha256: stored.sha256,
+        fileName: name,
+        fileMime: stored.mimeType,
+        fileSize: stored.size,
+        tenths,
+        createdBy: actor.accountId,
+      });
+      await recordChange(tx, actor, {
+        action: 'create',
+        entity: 'study_material',
+        entityId: m.id,
+        summary: `上传学习资料“${m.title}”（${name}）`,
+        tenantId: org.tenantId,
+        orgPath: org.path,
+        after: m,
+      });
+      return presentMaterial(m, org.name, 0);
+    });
+  }
+
+  /**
+   * A material's file, served to whoever may study it: a member of the publishing org's subtree, or someone
+   * whose study scope reaches the publisher or an org below it.
+   */
+  async materialFile(actor: Actor, id: number) {
+    const m = await studyRepository.findMaterial(this.deps.db, id);
+    if (m?.kind !== 'file' || !m.fileSha256) throw notFound('学习资料');
+    const roots = Scope.of(actor, 'study.read').roots;
+    let allowed = roots.some((root) => m.orgPath.startsWith(root) || root.startsWith(m.orgPath));
+    if (!allowed && actor.memberId !== null) {
+      const me = (await studyRepository.memberInfo(this.deps.db, [actor.memberId])).get(actor.memberId);
+      allowed = me?.orgPath.startsWith(m.orgPath) ?? false;
+    }
+    if (!allowed) throw notFound('学习资料');
+    return {
+      fileName: m.fileName ?? m.title,
+      mimeType: m.fileMime ?? 'application/octet-stream',
+      body: await this.files.get(m.fileSha256),
+    };
   }
 
   async deleteMaterial(actor: Actor, id: number) {

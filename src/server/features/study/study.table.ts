@@ -165,7 +165,10 @@ export const studyReflections = pgTable(
   ],
 );
 
-/** The materials library of an org: texts and links its subtree studies. */
+/**
+ * The materials library of an org: texts, links and files (PDF, Office, images) its subtree studies. A file is
+ * kept once per content hash in the attachment store, as meeting attachments are.
+ */
 export const studyMaterials = pgTable(
   'study_materials',
   {
@@ -179,6 +182,10 @@ export const studyMaterials = pgTable(
     kind: text('kind').notNull(),
     body: text('body').notNull().default(''),
     url: text('url'),
+    fileSha256: text('file_sha256'),
+    fileName: text('file_name'),
+    fileMime: text('file_mime'),
+    fileSize: integer('file_size'),
     tenths: integer('tenths').notNull().default(0),
     createdBy: integer('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -60,6 +60,7 @@ import {
   setDaily,
   studyKeys,
   thisYear,
+  uploadMaterial,
 } from './api';
 import { PlansTab } from './PlansTab';
 import { SessionDrawer, SessionModal } from './SessionForms';
@@ -446,18 +447,25 @@ function MaterialsTab({ orgId, writable }: { orgId: number; writable: boolean })
   });
   const [form] = Form.useForm<MaterialValues>();
   const kind = Form.useWatch('kind', form) ?? 'text';
+  const [file, setFile] = useState<File | null>(null);
   const add = useMutation({
-    mutationFn: (v: MaterialValues) =>
-      createMaterial({
+    mutationFn: (v: MaterialValues) => {
+      if (v.kind === 'file') {
+        if (!file) throw new Error('请选择要上传的文件');
+        return uploadMaterial({ orgId, title: v.title, hours: v.hours ?? 0 }, file);
+      }
+      return createMaterial({
         orgId,
         title: v.title,
         kind: v.kind,
         body: v.body ?? '',
         url: v.kind === 'link' ? (v.url ?? null) : null,
         hours: v.hours ?? 0,
-      }),
+      });
+    },
     onSuccess: () => {
       form.resetFields();
+      setFile(null);
       void message.success('已添加学习资料');
       void client.invalidateQueries({ queryKey: studyKeys.materials(orgId) });
     },
@@ -528,6 +536,7 @@ function MaterialsTab({ orgId, writable }: { orgId: number; writable: boolean })
               options={[
                 { value: 'text', label: '文字' },
                 { value: 'link', label: '链接' },
+                { value: 'file', label: '文件' },
               ]}
             />
           </Form.Item>
@@ -543,6 +552,21 @@ function MaterialsTab({ orgId, writable }: { orgId: number; writable: boolean })
                 <Input placeholder="简介（可不填）" style={{ width: 200 }} />
               </Form.Item>
             </>
+          ) : kind === 'file' ? (
+            <Form.Item extra="PDF、Office 文件或图片，不超过 20 MB">
+              <Upload
+                accept=".pdf,.doc,.docx,.ppt,.pptx,.xls,.xlsx,.jpg,.jpeg,.png,.gif,.webp"
+                maxCount={1}
+                fileList={file ? [{ uid: 'material', name: file.name, status: 'done' }] : []}
+                onRemove={() => setFile(null)}
+                beforeUpload={(f) => {
+                  setFile(f);
+                  return false;
+                }}
+              >
+                <Button data-testid="material-file">选择文件</Button>
+              </Upload>
+            </Form.Item>
           ) : (
             <Form.Item name="body" rules={[{ required: true, message: '请填写正文' }]}>
               <Input.TextArea placeholder="正文" autoSize={{ maxRows: 6 }} style={{ width: 360 }} />
@@ -567,12 +591,12 @@ function MaterialsTab({ orgId, writable }: { orgId: number; writable: boolean })
             title: '标题',
             dataIndex: 'title',
             render: (t, r) =>
-              r.kind === 'link' && r.url ? (
+              r.kind !== 'text' && r.url ? (
                 <Space>
                   <a href={r.url} target="_blank" rel="noopener noreferrer">
                     {t}
                   </a>
-                  <Tag>链接</Tag>
+                  <Tag>{r.kind === 'file' ? `文件 ${r.fileName ?? ''}` : '链接'}</Tag>
                 </Space>
               ) : (
                 t
@@ -617,7 +641,7 @@ function MaterialsTab({ orgId, writable }: { orgId: number; writable: boolean })
 }
 
 interface MaterialValues {
-  kind: 'text' | 'link';
+  kind: 'text' | 'link' | 'file';
   title: string;
   body?: string;
   url?: string;

@@ -113,6 +113,11 @@ export const fetchMaterials = (orgId: number) =>
   http.get<{ rows: MaterialRow[] }>('/study/materials', { orgId });
 export const createMaterial = (input: z.input<typeof ZMaterialInput>) =>
   http.post<MaterialRow>('/study/materials', input);
+export function uploadMaterial(input: { orgId: number; title: string; hours: number }, file: File) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return http.upload<MaterialRow>('/study/materials/file', form, input);
+}
 export const deleteMaterial = (id: number) => http.delete<{ ok: true }>(`/study/materials/${id}`);
 export const fetchDaily = (orgId: number, date: string) => http.get<Daily>('/study/daily', { orgId, date });
 export const setDaily = (input: { orgId: number; date: string; materialId: number }) =>
