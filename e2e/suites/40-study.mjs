@@ -34,6 +34,135 @@ export async function scenarios(browser) {
   );
 
   await test(
+    '(s) secretary plans a session, then opens it and records it as held with attendance',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.goto(`${app.base}/study?tab=hours`);
+      await page.getByText('年度学时标准').waitFor();
+      const first = page.locator('.ant-table-tbody tr.ant-table-row').first();
+      await first.waitFor();
+      const name = (await first.locator('td').nth(0).textContent()).trim();
+      const before = Number((await first.locator('td').nth(2).textContent()).trim());
+      expect(name.length > 0 && Number.isFinite(before), 'the hours tab lists a member with hours');
+
+      await page.getByRole('tab', { name: '学习活动' }).click();
+      await page.getByTestId('new-session').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('.ant-radio-button-wrapper', { hasText: /^计划$/ }).click();
+      await dialog.getByLabel('学习主题').fill('浏览器测试：计划中的专题研讨');
+      await dialog.getByLabel('学时').fill('1.5');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const row = page.getByRole('row', { name: /浏览器测试：计划中的专题研讨/ });
+      await row.getByText('计划', { exact: true }).waitFor();
+
+      await row.click();
+      const drawer = page.locator('.zb-session-drawer');
+      await drawer.getByText('浏览器测试：计划中的专题研讨').first().waitFor();
+      await drawer.locator('.ant-radio-button-wrapper', { hasText: /^已开展$/ }).click();
+      await drawer.getByRole('checkbox', { name, exact: true }).first().check();
+      await shot(page, 'study-session-drawer');
+      await drawer.getByRole('button', { name: /保\s*存/ }).click();
+      await drawer.waitFor({ state: 'hidden' });
+      await row.getByText('已开展', { exact: true }).waitFor();
+      expect((await row.textContent()).includes('1/'), 'one member recorded present');
+
+      await page.getByRole('tab', { name: '学时' }).click();
+      const expected = String(Math.round((before + 1.5) * 10) / 10);
+      await page
+        .getByRole('row', { name: new RegExp(name) })
+        .first()
+        .getByRole('cell', { name: expected, exact: true })
+        .waitFor();
+    },
+  );
+
+  await test(
+    '(s) secretary drafts a plan, sets the point rules and schedules a link for a later day',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.goto(`${app.base}/study?tab=plans`);
+      await page.getByTestId('new-plan').click();
+      let dialog = page.getByRole('dialog');
+      await dialog.getByLabel('计划名称').fill('浏览器测试：第四季度学习计划');
+      await dialog.getByLabel('学习专题').fill('党章');
+      await dialog.getByLabel('学习专题').press('Enter');
+      await dialog.getByLabel('学习内容与安排').fill('每月集中学习一次，结合主题党日开展。');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const plan = page.getByRole('row', { name: /浏览器测试：第四季度学习计划/ });
+      await plan.getByText('党章').waitFor();
+      await plan.getByRole('button', { name: /编\s*辑/ }).click();
+      dialog = page.getByRole('dialog');
+      await dialog.getByLabel('计划名称').fill('浏览器测试：第四季度理论学习计划');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByRole('row', { name: /浏览器测试：第四季度理论学习计划/ }).waitFor();
+      await shot(page, 'study-plans-desk');
+
+      await page.getByRole('tab', { name: '积分' }).click();
+      await page.getByText('默认规则').waitFor();
+      await page.getByLabel('参加集中学习（每次）积分').fill('7');
+      await page.getByTestId('save-point-rules').click();
+      await page.getByText('本组织自定的规则').waitFor();
+      expect(
+        (await page.getByLabel('参加集中学习（每次）积分').inputValue()) === '7',
+        'the saved rule is shown',
+      );
+      await shot(page, 'study-points-desk');
+
+      await page.getByRole('tab', { name: '资料与今日学习' }).click();
+      await page.locator('.ant-select', { hasText: '文字' }).first().click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '链接' }).click();
+      await page.getByPlaceholder('资料标题').fill('浏览器测试：学习链接');
+      await page.getByPlaceholder('https://').fill('https://www.12371.cn/');
+      await page.getByRole('button', { name: '添加资料' }).click();
+      const material = page.getByRole('row', { name: /浏览器测试：学习链接/ });
+      await material.getByRole('link', { name: '浏览器测试：学习链接' }).waitFor();
+      const later = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+      const picker = page.getByTestId('daily-date').locator('input');
+      await picker.click();
+      await picker.fill(later);
+      await picker.press('Enter');
+      await page.getByText(`${later} 的“今日学习”`).waitFor();
+      await material.getByRole('button', { name: /学习$/ }).click();
+      await page.getByTestId('daily-card').getByText('浏览器测试：学习链接').waitFor();
+      await shot(page, 'study-materials-desk');
+      await material.getByRole('button', { name: /删\s*除/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /删\s*除/ })
+        .click();
+      await material.waitFor({ state: 'detached' });
+
+      // A PDF for the library: uploaded, listed with its file name, served to the branch.
+      await page.locator('.ant-select', { hasText: '文字' }).first().click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '文件' }).click();
+      await page.getByPlaceholder('资料标题').fill('浏览器测试：条例解读（PDF）');
+      await page
+        .locator('form')
+        .filter({ has: page.getByTestId('material-file') })
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: 'tiaoli-jiedu.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
+        });
+      await page.getByRole('button', { name: '添加资料' }).click();
+      const pdf = page.getByRole('row', { name: /浏览器测试：条例解读/ });
+      await pdf.getByText('文件 tiaoli-jiedu.pdf').waitFor();
+      const href = await pdf.getByRole('link').getAttribute('href');
+      const served = await page.request.get(`${app.base}${href}`);
+      expect(served.status() === 200, 'the uploaded file is served to the branch');
+      expect((await served.body()).subarray(0, 5).toString() === '%PDF-', 'the same bytes come back');
+      await shot(page, 'study-materials-file-desk');
+    },
+  );
+
+  await test(
     '(s) member reads today’s item, takes the exam and sees the grade',
     browser,
     PHONE,

@@ -16,6 +16,7 @@ import {
   parseJudge,
   parseOptionKeys,
   pointsFor,
+  resolvePointRules,
   sittingKeyOf,
 } from './study';
 
@@ -244,5 +245,18 @@ describe('points', () => {
         { action: 'dailyRead', date: '2026-03-02', units: 1 },
       ]),
     ).toBe(5 + 4 + 1 + 1);
+  });
+
+  it('counts with an org’s own rules, and keeps the default of an action the org did not set', () => {
+    const own = resolvePointRules({ session: { points: 10, perDayMax: null } });
+    expect(own.session.points).toBe(10);
+    expect(own.dailyRead).toEqual({ points: 1, perDayMax: 1 });
+    const events = [
+      { action: 'session' as const, date: '2026-03-01', units: 1 },
+      { action: 'dailyRead' as const, date: '2026-03-01', units: 1 },
+    ];
+    expect(pointsFor(events, own)).toBe(11);
+    expect(pointsFor(events, resolvePointRules({ session: { points: 0, perDayMax: null } }))).toBe(1);
+    expect(pointsFor(events, resolvePointRules(null))).toBe(6);
   });
 });

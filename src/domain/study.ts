@@ -34,6 +34,8 @@ export const STUDY_LIMITS = {
   blanksMax: 10,
   acceptedPerBlankMax: 10,
   importRowsMax: 2000,
+  /** A file in the materials library (a PDF of a speech, a slide deck). */
+  materialFileBytes: 20 * 1024 * 1024,
   examMinutesMax: 300,
   attemptsMax: 10,
   /** A browser's submit may arrive a little after the deadline; answers later than this are refused. */
@@ -388,18 +390,39 @@ export function buildPaper(
 export const POINT_ACTIONS = ['session', 'selfStudy', 'reflection', 'dailyRead', 'examPassed'] as const;
 export type PointAction = (typeof POINT_ACTIONS)[number];
 
+/** Points per unit of an action, and at most how many a day (null: no cap). */
+export interface PointRule {
+  points: number;
+  perDayMax: number | null;
+}
+export type PointRules = Record<PointAction, PointRule>;
+
 /**
- * Point rules, as data. Points are informational only: they can be switched off per org and are never an
- * input to any evaluation, rating or ranking of record — since 2026 national rules forbid using study
- * duration, likes or check-in counts as evaluation criteria.
+ * The default point rules, as data; an org may set its own (the nearest setting up the tree wins). Points are
+ * informational only: they can be switched off per org and are never an input to any evaluation, rating or
+ * ranking of record — since 2026 national rules forbid using study duration, likes or check-in counts as
+ * evaluation criteria.
  */
-export const POINT_RULES: Record<PointAction, { label: string; points: number; perDayMax: number | null }> = {
+export const POINT_RULES: Record<PointAction, PointRule & { label: string }> = {
   session: { label: '参加集中学习（每次）', points: 5, perDayMax: null },
   selfStudy: { label: '自学记录（每学时）', points: 1, perDayMax: 4 },
   reflection: { label: '提交心得体会（每篇）', points: 3, perDayMax: 3 },
   dailyRead: { label: '阅读“今日学习”（每天）', points: 1, perDayMax: 1 },
   examPassed: { label: '考试合格（每场）', points: 5, perDayMax: null },
 };
+
+/** Bounds of an org's own rules: whole, non-negative numbers small enough to stay a gentle nudge. */
+export const POINT_RULE_LIMITS = { pointsMax: 100, perDayMaxMax: 1000 } as const;
+
+/** An org's stored rules over the defaults: an action added later keeps its default until set. */
+export function resolvePointRules(own: Partial<Record<PointAction, PointRule>> | null): PointRules {
+  const out = {} as PointRules;
+  for (const action of POINT_ACTIONS) {
+    const rule = own?.[action] ?? POINT_RULES[action];
+    out[action] = { points: rule.points, perDayMax: rule.perDayMax };
+  }
+  return out;
+}
 
 export const POINTS_NOTICE =
   '积分仅供个人了解学习情况，不作为考核、评价、评优或排名的依据（不以学习时长、点赞、打卡次数等作为考核指标）。';
@@ -412,7 +435,7 @@ export interface PointEvent {
 }
 
 /** Points of a set of events: each rule's points per unit, capped per day where the rule says so. */
-export function pointsFor(events: readonly PointEvent[], rules = POINT_RULES): number {
+export function pointsFor(events: readonly PointEvent[], rules: PointRules = POINT_RULES): number {
   const perDay = new Map<string, number>();
   let total = 0;
   for (const e of events) {

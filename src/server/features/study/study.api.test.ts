@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database';
-import { demoFacts, multipartFile } from '../../testing/factories';
+import { demoFacts, memberInput, multipartFile } from '../../testing/factories';
 import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
 import { studyRepository } from './study.repository';
 
@@ -21,7 +24,7 @@ beforeAll(async () => {
   ctx = await createTestContext({ demo: true });
   api = await createTestApi(ctx);
   facts = await demoFacts(ctx.deps.db);
-  for (const login of ['gongwei', 'shuji', 'shuji2', 'dangyuan']) as[login] = await api.login(login);
+  for (const login of ['admin', 'gongwei', 'shuji', 'shuji2', 'dangyuan']) as[login] = await api.login(login);
 }, 120_000);
 afterAll(async () => {
   await api.app.close();
@@ -152,6 +155,127 @@ describe('sessions and hours', () => {
     await expectRollupsConsistent();
   });
 
+  it('credits nothing while planned, then the hours of those marked present once recorded as held', async () => {
+    const before = await myHours(as.dangyuan!);
+    const planned = await as.shuji!.request('POST', '/api/v1/study/sessions', {
+      orgId: facts.branchId,
+      status: 'planned',
+      kind: '专题研讨',
+      title: '计划中的专题研讨',
+      date: '2026-11-16',
+      hours: 2,
+    });
+    expect(planned.status).toBe(200);
+    expect(planned.json.status).toBe('planned');
+    expect(await myHours(as.dangyuan!)).toBeCloseTo(before);
+
+    const held = await as.shuji!.request('PATCH', `/api/v1/study/sessions/${planned.json.id}`, {
+      status: 'held',
+      hours: 1.5,
+      presentMemberIds: [facts.members.dangyuan],
+    });
+    expect(held.status).toBe(200);
+    expect(held.json.status).toBe('held');
+    expect(held.json.present).toBe(1);
+    expect(await myHours(as.dangyuan!)).toBeCloseTo(before + 1.5);
+
+    // Marked absent after all: the credit goes with the tick.
+    const corrected = await as.shuji!.request('PATCH', `/api/v1/study/sessions/${planned.json.id}`, {
+      presentMemberIds: [facts.members.shuji],
+    });
+    expect(corrected.status).toBe(200);
+    expect(await myHours(as.dangyuan!)).toBeCloseTo(before);
+    await expectRollupsConsistent();
+  });
+
+  it('offers and accepts the roster of the session date, including a member with no study year yet', async () => {
+    const joined = await as.shuji!.request(
+      'POST',
+      '/api/v1/members',
+      memberInput(facts.branchId, { joinedOn: '2026-11-02', confirmedOn: null }),
+    );
+    expect(joined.status).toBe(200);
+    const newcomer = joined.json.id as number;
+    const yearRow = await studyRepository.memberYear(ctx.deps.db, newcomer, YEAR);
+    expect(yearRow).toBeUndefined();
+
+    const rosterOn = async (date: string) => {
+      const r = await as.shuji!.request('GET', `/api/v1/study/roster?orgId=${facts.branchId}&date=${date}`);
+      expect(r.status).toBe(200);
+      return r.json.rows.map((m: { memberId: number }) => m.memberId) as number[];
+    };
+    expect(await rosterOn('2026-11-10')).toContain(newcomer);
+    expect(await rosterOn('2026-11-10')).toContain(facts.members.dangyuan);
+    expect(await rosterOn('2026-10-10')).not.toContain(newcomer);
+
+    const session = (date: string) =>
+      as.shuji!.request('POST', '/api/v1/study/sessions', {
+        orgId: facts.branchId,
+        status: 'held',
+        kind: '集中学习',
+        title: `新党员参加的学习 ${date}`,
+        date,
+        hours: 2,
+        presentMemberIds: [newcomer],
+      });
+    const early = await session('2026-10-10');
+    expect(early.status).toBe(400);
+    expect(early.json.message).toMatch('不是本组织在册党员');
+    const ok = await session('2026-11-10');
+    expect(ok.status).toBe(200);
+    expect(ok.json.attendees.find((a: { memberId: number }) => a.memberId === newcomer)?.present).toBe(true);
+    expect((await studyRepository.memberYear(ctx.deps.db, newcomer, YEAR))?.tenths).toBe(20);
+
+    const other = await as.shuji2!.request(
+      'GET',
+      `/api/v1/study/roster?orgId=${facts.branchId}&date=2026-11-10`,
+    );
+    expect(other.status).toBe(404);
+    await expectRollupsConsistent();
+  });
+
+  it('edits a plan and counts the sessions that belong to it', async () => {
+    const created = await as.shuji!.request('POST', '/api/v1/study/plans', {
+      orgId: facts.branchId,
+      year: YEAR,
+      quarter: 4,
+      title: '第四季度学习计划',
+      topics: ['党章'],
+    });
+    expect(created.status).toBe(200);
+    const id = created.json.id as number;
+    const edited = await as.shuji!.request('PATCH', `/api/v1/study/plans/${id}`, {
+      title: '第四季度理论学习计划',
+      topics: ['党章', '条例'],
+      content: '每月一次集中学习',
+    });
+    expect(edited.status).toBe(200);
+    expect((await as.shuji!.request('PATCH', `/api/v1/study/plans/${id}`, { quarter: 5 })).status).toBe(400);
+    expect(
+      (await as.shuji2!.request('PATCH', `/api/v1/study/plans/${id}`, { title: '越权修改' })).status,
+    ).toBe(404);
+    const session = await as.shuji!.request('POST', '/api/v1/study/sessions', {
+      orgId: facts.branchId,
+      kind: '集中学习',
+      title: '计划内的学习',
+      date: '2026-12-10',
+      hours: 2,
+      planId: id,
+    });
+    expect(session.status).toBe(200);
+    expect(session.json.planId).toBe(id);
+    const list = await as.shuji!.request('GET', `/api/v1/study/plans?orgId=${facts.branchId}&year=${YEAR}`);
+    const plan = list.json.rows.find((p: { id: number }) => p.id === id);
+    expect(plan).toMatchObject({
+      title: '第四季度理论学习计划',
+      quarter: 4,
+      topics: ['党章', '条例'],
+      content: '每月一次集中学习',
+      sessions: 1,
+      heldSessions: 0,
+    });
+  });
+
   it('keeps a branch secretary out of another branch', async () => {
     const r = await as.shuji2!.request('GET', `/api/v1/study/sessions?orgId=${facts.branchId}&year=${YEAR}`);
     expect(r.status).toBe(404);
@@ -226,6 +350,56 @@ describe('reflections and today’s item', () => {
       `/api/v1/study/daily?orgId=${facts.branchId}&date=2026-11-20`,
     );
     expect(daily.json.readers.map((x: { memberId: number }) => x.memberId)).toContain(facts.members.dangyuan);
+  });
+});
+
+describe('file materials', () => {
+  let filesDir: string;
+  beforeAll(() => {
+    filesDir = mkdtempSync(path.join(tmpdir(), 'zhibu-study-files-'));
+    ctx.deps.config.filesDir = filesDir;
+  });
+  afterAll(() => rmSync(filesDir, { recursive: true, force: true }));
+  const pdf = Buffer.from('%PDF-1.4\n% 学习资料（测试）\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+  const upload = (file: Buffer, fileName: string, title = '支部工作条例解读（PDF）') => {
+    const { payload, headers } = multipartFile(file, fileName);
+    return as.shuji!.inject({
+      method: 'POST',
+      url: `/api/v1/study/materials/file?orgId=${facts.branchId}&title=${encodeURIComponent(title)}&hours=1`,
+      payload,
+      headers,
+    });
+  };
+
+  it('stores an uploaded file and serves it to the branch’s members only', async () => {
+    const r = await upload(pdf, 'tiaoli-jiedu.pdf');
+    expect(r.statusCode).toBe(200);
+    const m = r.json();
+    expect(m).toMatchObject({ kind: 'file', fileName: 'tiaoli-jiedu.pdf', fileSize: pdf.length, hours: 1 });
+    expect(m.url).toBe(`/api/v1/study/materials/${m.id}/file`);
+
+    const mine = await as.dangyuan!.inject({ method: 'GET', url: m.url });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.headers['content-type']).toMatch('application/pdf');
+    expect(Buffer.compare(mine.rawPayload, pdf)).toBe(0);
+    const supervisor = await as.gongwei!.inject({ method: 'GET', url: m.url });
+    expect(supervisor.statusCode).toBe(200);
+    const other = await as.shuji2!.inject({ method: 'GET', url: m.url });
+    expect(other.statusCode).toBe(404);
+
+    const list = await as.shuji!.request('GET', `/api/v1/study/materials?orgId=${facts.branchId}`);
+    expect(list.json.rows.map((x: { id: number }) => x.id)).toContain(m.id);
+  });
+
+  it('refuses a file whose bytes are not an accepted type, and stores nothing', async () => {
+    const before = await as.shuji!.request('GET', `/api/v1/study/materials?orgId=${facts.branchId}`);
+    const r = await upload(Buffer.from('#!/bin/sh\necho hi\n'), 'jianggao.pdf');
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toMatch('不支持的文件类型');
+    const noTitle = await upload(pdf, 'tiaoli-jiedu.pdf', ' ');
+    expect(noTitle.statusCode).toBe(400);
+    const after = await as.shuji!.request('GET', `/api/v1/study/materials?orgId=${facts.branchId}`);
+    expect(after.json.rows.length).toBe(before.json.rows.length);
   });
 });
 
@@ -376,6 +550,80 @@ describe('question bank and exams', () => {
 });
 
 describe('points', () => {
+  const rules = (session: number) => ({
+    session: { points: session, perDayMax: null },
+    selfStudy: { points: 0, perDayMax: null },
+    reflection: { points: 0, perDayMax: null },
+    dailyRead: { points: 0, perDayMax: null },
+    examPassed: { points: 0, perDayMax: null },
+  });
+  const boardPoints = async (memberId: number) => {
+    const board = await as.shuji!.request(
+      'GET',
+      `/api/v1/study/leaderboard?orgId=${facts.branchId}&year=${YEAR}`,
+    );
+    expect(board.status).toBe(200);
+    return board.json.rows.find((r: { memberId: number }) => r.memberId === memberId).points as number;
+  };
+
+  it('counts the leaderboard by the nearest org’s own rules, validated and only by those allowed', async () => {
+    const [counted] = await queryRows<{ n: number }>(
+      ctx.deps.db,
+      sql`select count(*)::int as n from study_hours
+          where source = 'session' and member_id = ${facts.members.dangyuan} and year = ${YEAR}`,
+    );
+    const sessions = counted!.n;
+    expect(sessions).toBeGreaterThan(0);
+    const defaults = await boardPoints(facts.members.dangyuan);
+
+    // A supervisor reads the study desk but does not set it; the installation's administrator may.
+    const supervisor = await as.gongwei!.request('PUT', '/api/v1/study/settings', {
+      orgId: facts.unitIds[0],
+      pointRules: rules(1),
+    });
+    expect(supervisor.status).toBe(403);
+    const unit = await as.admin!.request('PUT', '/api/v1/study/settings', {
+      orgId: facts.unitIds[0],
+      pointRules: rules(1),
+    });
+    expect(unit.status).toBe(200);
+    expect(await boardPoints(facts.members.dangyuan)).toBe(sessions);
+    const inherited = await as.shuji!.request('GET', `/api/v1/study/settings?orgId=${facts.branchId}`);
+    expect(inherited.json.ownRules).toBe(false);
+    expect(inherited.json.rulesFromOrgName).toBeTruthy();
+    expect(inherited.json.rules.find((r: { action: string }) => r.action === 'session').points).toBe(1);
+
+    const own = await as.shuji!.request('PUT', '/api/v1/study/settings', {
+      orgId: facts.branchId,
+      pointRules: rules(3),
+    });
+    expect(own.status).toBe(200);
+    expect(own.json.ownRules).toBe(true);
+    expect(await boardPoints(facts.members.dangyuan)).toBe(3 * sessions);
+
+    for (const bad of [-1, 1.5, 101]) {
+      const r = await as.shuji!.request('PUT', '/api/v1/study/settings', {
+        orgId: facts.branchId,
+        pointRules: rules(bad),
+      });
+      expect(r.status).toBe(400);
+    }
+    const member = await as.dangyuan!.request('PUT', '/api/v1/study/settings', {
+      orgId: facts.branchId,
+      pointRules: rules(50),
+    });
+    expect(member.status).toBe(403);
+    expect(await boardPoints(facts.members.dangyuan)).toBe(3 * sessions);
+
+    // Dropping the branch's own rules falls back to the unit's; dropping those to the defaults.
+    await as.shuji!.request('PUT', '/api/v1/study/settings', { orgId: facts.branchId, pointRules: null });
+    expect(await boardPoints(facts.members.dangyuan)).toBe(sessions);
+    await as.admin!.request('PUT', '/api/v1/study/settings', { orgId: facts.unitIds[0], pointRules: null });
+    expect(await boardPoints(facts.members.dangyuan)).toBe(defaults);
+    const mine = await as.dangyuan!.request('GET', `/api/v1/study/my/overview?year=${YEAR}`);
+    expect(mine.json.points.total).toBe(defaults);
+  });
+
   it('shows points with the notice, and none at all once switched off for the org', async () => {
     const on = await as.dangyuan!.request('GET', `/api/v1/study/my/overview?year=${YEAR}`);
     expect(on.json.points.total).toBeGreaterThan(0);

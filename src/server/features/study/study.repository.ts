@@ -737,27 +737,23 @@ export const studyRepository = {
 
   /* ---------- settings ---------- */
 
-  /** The nearest setting on the org or above it. */
-  async settingFor(db: Executor, orgPath: string) {
+  /** The settings rows on the org and above it, nearest first. */
+  async settingsOnPath(db: Executor, orgPath: string) {
     const ids = pathIds(orgPath);
-    if (ids.length === 0) return undefined;
-    const [row] = await db
+    if (ids.length === 0) return [];
+    return db
       .select()
       .from(studySettings)
       .where(inArray(studySettings.orgId, ids))
-      .orderBy(desc(sql`length(${studySettings.orgPath})`))
-      .limit(1);
-    return row;
+      .orderBy(desc(sql`length(${studySettings.orgPath})`));
   },
 
+  /** Writes the fields given (undefined: left as it was) of the org's own settings row. */
   async saveSetting(db: Executor, row: typeof studySettings.$inferInsert) {
-    await db
-      .insert(studySettings)
-      .values(row)
-      .onConflictDoUpdate({
-        target: studySettings.orgId,
-        set: { pointsEnabled: row.pointsEnabled, updatedAt: new Date() },
-      });
+    const set: Partial<typeof studySettings.$inferInsert> = { updatedAt: new Date() };
+    if (row.pointsEnabled !== undefined) set.pointsEnabled = row.pointsEnabled;
+    if (row.pointRules !== undefined) set.pointRules = row.pointRules;
+    await db.insert(studySettings).values(row).onConflictDoUpdate({ target: studySettings.orgId, set });
   },
 
   /* ---------- questions ---------- */

@@ -5,6 +5,7 @@ import { invalid } from '../../http/errors';
 import type { ExamsService } from './exams.service';
 import { studyLedgerXlsx } from './study.exports';
 import {
+  STUDY_LIMITS,
   ZAttempt,
   ZCoverage,
   ZDaily,
@@ -19,6 +20,7 @@ import {
   ZImportResult,
   ZLeaderboard,
   ZMaterial,
+  ZMaterialFileQuery,
   ZMaterialInput,
   ZMaterialList,
   ZMeetingCandidates,
@@ -27,6 +29,7 @@ import {
   ZOrgYearQuery,
   ZPlanInput,
   ZPlanList,
+  ZPlanUpdate,
   ZQuestionPage,
   ZQuestionQuery,
   ZReadInput,
@@ -35,6 +38,8 @@ import {
   ZReflectionList,
   ZReflectionQuery,
   ZReviewInput,
+  ZRoster,
+  ZRosterQuery,
   ZSelfStudyImportQuery,
   ZSelfStudyInput,
   ZSelfStudyList,
@@ -75,6 +80,19 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
     `${P}/plans`,
     { schema: { tags, summary: '制定年度或季度学习计划', body: ZPlanInput, response: { 200: ZCreated } } },
     async (r) => study.createPlan(actorOf(r), r.body),
+  );
+  api.patch(
+    `${P}/plans/:id`,
+    {
+      schema: {
+        tags,
+        summary: '修改学习计划',
+        params: ZIdParam,
+        body: ZPlanUpdate,
+        response: { 200: ZCreated },
+      },
+    },
+    async (r) => study.updatePlan(actorOf(r), r.params.id, r.body),
   );
   api.delete(
     `${P}/plans/:id`,
@@ -153,6 +171,18 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
       await study.deleteSession(actorOf(r), r.params.id);
       return { ok: true as const };
     },
+  );
+  api.get(
+    `${P}/roster`,
+    {
+      schema: {
+        tags,
+        summary: '某日本组织在册党员（按党员状态历史），即学习活动可登记出席的人员',
+        querystring: ZRosterQuery,
+        response: { 200: ZRoster },
+      },
+    },
+    async (r) => study.roster(actorOf(r), r.query.orgId, r.query.date),
   );
   api.get(
     `${P}/meeting-candidates`,
@@ -294,6 +324,32 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
       },
     },
     async (r) => study.createMaterial(actorOf(r), r.body),
+  );
+  api.post(
+    `${P}/materials/file`,
+    {
+      schema: {
+        tags,
+        summary: `上传文件资料（multipart 字段 file；PDF、Office 文件或图片，不超过 ${STUDY_LIMITS.materialFileBytes / 1024 / 1024} MB）`,
+        querystring: ZMaterialFileQuery,
+        response: { 200: ZMaterial },
+      },
+    },
+    async (r) => {
+      const actor = actorOf(r);
+      if (!r.isMultipart()) throw invalid('请以 multipart/form-data 上传文件（字段名 file）');
+      const part = await r.file({ limits: { fileSize: STUDY_LIMITS.materialFileBytes, files: 1 } });
+      if (!part) throw invalid('请选择要上传的文件');
+      return study.uploadMaterial(actor, r.query, part.filename, await part.toBuffer());
+    },
+  );
+  api.get(
+    `${P}/materials/:id/file`,
+    { schema: { tags, summary: '下载文件资料（本组织及下级可学习该资料的人员）', params: ZIdParam } },
+    async (r, reply) => {
+      const file = await study.materialFile(actorOf(r), r.params.id);
+      return sendFile(reply, file.fileName, file.mimeType, file.body);
+    },
   );
   api.delete(
     `${P}/materials/:id`,

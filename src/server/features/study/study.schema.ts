@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   PARTIAL_RULES,
+  POINT_RULE_LIMITS,
   QUESTION_TYPES,
   SELF_STUDY_SOURCES,
   STUDY_LIMITS,
@@ -35,6 +36,17 @@ export const ZPlanInput = z.object({
   content: text(STUDY_LIMITS.textMax, '计划内容').default(''),
 });
 export type TPlanInput = z.infer<typeof ZPlanInput>;
+
+export const ZPlanUpdate = z
+  .object({
+    year: ZPlanInput.shape.year,
+    quarter: z.number().int().min(1, '季度应为 1～4').max(4, '季度应为 1～4').nullable(),
+    title: required(STUDY_LIMITS.titleMax, '计划名称'),
+    topics: z.array(required(100, '专题')).max(50, '专题最多 50 个'),
+    content: text(STUDY_LIMITS.textMax, '计划内容'),
+  })
+  .partial();
+export type TPlanUpdate = z.infer<typeof ZPlanUpdate>;
 
 export const ZPlan = z.object({
   id: z.number(),
@@ -126,6 +138,13 @@ export const ZSessionDetail = ZSessionRow.extend({
   attendanceFrom: z.enum(['session', 'meeting']),
   attendees: z.array(z.object({ memberId: z.number(), name: z.string(), present: z.boolean() })),
   canEdit: z.boolean(),
+});
+
+export const ZRosterQuery = z.object({ orgId: z.coerce.number().int(), date: zIsoDate('日期') });
+/** Who can be marked present at a sitting on a date: the org's active members then, by status history. */
+export const ZRoster = z.object({
+  date: z.string(),
+  rows: z.array(z.object({ memberId: z.number(), name: z.string(), orgName: z.string() })),
 });
 
 export const ZMeetingCandidate = z.object({
@@ -236,14 +255,24 @@ export const ZMaterialInput = z
   });
 export type TMaterialInput = z.infer<typeof ZMaterialInput>;
 
+/** A file material's title and 参考学时 travel in the query string beside the multipart file. */
+export const ZMaterialFileQuery = z.object({
+  orgId: z.coerce.number().int(),
+  title: required(STUDY_LIMITS.titleMax, '标题'),
+  hours: z.coerce.number().pipe(zHours('参考学时')).default(0),
+});
+
 export const ZMaterial = z.object({
   id: z.number(),
   orgId: z.number(),
   orgName: z.string(),
   title: z.string(),
-  kind: z.enum(['text', 'link']),
+  kind: z.enum(['text', 'link', 'file']),
   body: z.string(),
+  /** A link's address, or a file's download path. */
   url: z.string().nullable(),
+  fileName: z.string().nullable(),
+  fileSize: z.number().nullable(),
   hours: z.number(),
   createdAt: z.string(),
   reads: z.number(),
@@ -453,21 +482,63 @@ export const ZCoverage = z.object({
   children: z.array(ZCoverageRow),
 });
 
-export const ZSettings = z.object({
-  orgId: z.number(),
-  pointsEnabled: z.boolean(),
-  /** Where the setting comes from (this org or the nearest above); null: the default (on). */
-  fromOrgName: z.string().nullable(),
-  notice: z.string(),
-});
-export const ZSettingsInput = z.object({ orgId: z.number().int(), pointsEnabled: z.boolean() });
-
 export const ZPointRule = z.object({
   action: z.string(),
   label: z.string(),
   points: z.number(),
   perDayMax: z.number().nullable(),
 });
+
+export const ZSettings = z.object({
+  orgId: z.number(),
+  pointsEnabled: z.boolean(),
+  /** Where the switch comes from (this org or the nearest above); null: the default (on). */
+  fromOrgName: z.string().nullable(),
+  notice: z.string(),
+  /** The point rules in force for the org. */
+  rules: z.array(ZPointRule),
+  /** Where the rules come from (this org or the nearest above); null: the defaults. */
+  rulesFromOrgName: z.string().nullable(),
+  /** The org has rules of its own (which it may drop to inherit again). */
+  ownRules: z.boolean(),
+});
+
+const zRulePoints = (label: string) =>
+  z
+    .number({ message: `${label}应为数字` })
+    .int(`${label}应为整数`)
+    .min(0, `${label}不能为负数`)
+    .max(POINT_RULE_LIMITS.pointsMax, `${label}不能超过 ${POINT_RULE_LIMITS.pointsMax}`);
+const zPointRuleInput = z.object({
+  points: zRulePoints('每次积分'),
+  perDayMax: z
+    .number({ message: '每日上限应为数字' })
+    .int('每日上限应为整数')
+    .min(0, '每日上限不能为负数')
+    .max(POINT_RULE_LIMITS.perDayMaxMax, `每日上限不能超过 ${POINT_RULE_LIMITS.perDayMaxMax}`)
+    .nullable(),
+});
+/** An org's own rules: every action, each a whole number of points and an optional daily cap. */
+export const ZPointRulesInput = z.object({
+  session: zPointRuleInput,
+  selfStudy: zPointRuleInput,
+  reflection: zPointRuleInput,
+  dailyRead: zPointRuleInput,
+  examPassed: zPointRuleInput,
+});
+export type TPointRulesInput = z.infer<typeof ZPointRulesInput>;
+
+export const ZSettingsInput = z
+  .object({
+    orgId: z.number().int(),
+    pointsEnabled: z.boolean().optional(),
+    /** The org's own rules; null drops them, so the nearest rules above apply again. */
+    pointRules: ZPointRulesInput.nullable().optional(),
+  })
+  .refine((v) => v.pointsEnabled !== undefined || v.pointRules !== undefined, {
+    message: '请指定要修改的积分设置',
+  });
+export type TSettingsInput = z.infer<typeof ZSettingsInput>;
 
 export const ZLeaderboard = z.object({
   enabled: z.boolean(),

@@ -8,10 +8,14 @@ import {
   hoursState,
   hoursToTenths,
   type NormRole,
+  POINT_ACTIONS,
   POINT_RULES,
   POINTS_NOTICE,
   type PointAction,
+  type PointRules,
   pointsFor,
+  resolvePointRules,
+  STUDY_LIMITS,
   sittingKeyOf,
   tenthsToHours,
 } from '../../../domain/study';
@@ -20,8 +24,10 @@ import type { AppDeps } from '../../deps';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
+import { AttachmentStore } from '../meetings/attachments.store';
 import { meetingsRepository } from '../meetings/meetings.repository';
 import { meetings } from '../meetings/meetings.table';
+import { membersRepository } from '../members/members.repository';
 import { type Org, orgsRepository } from '../orgs/orgs.repository';
 import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';
 import {
@@ -34,10 +40,12 @@ import {
 import type {
   TMaterialInput,
   TPlanInput,
+  TPlanUpdate,
   TReflectionInput,
   TSelfStudyInput,
   TSessionCreate,
   TSessionUpdate,
+  TSettingsInput,
   TStudyLedger,
 } from './study.schema';
 import { studyExams, studyMaterials, studyPlans, studyReflections, studySessions } from './study.table';
@@ -50,13 +58,19 @@ export function presentMaterial(m: Material, orgName: string, reads: number) {
     orgId: m.orgId,
     orgName,
     title: m.title,
-    kind: m.kind as 'text' | 'link',
+    kind: m.kind as 'text' | 'link' | 'file',
     body: m.body,
-    url: m.url,
+    url: m.kind === 'file' ? `/api/v1/study/materials/${m.id}/file` : m.url,
+    fileName: m.fileName,
+    fileSize: m.fileSize,
     hours: tenthsToHours(m.tenths),
     createdAt: m.createdAt.toISOString(),
     reads,
   };
+}
+
+function presentRules(rules: PointRules) {
+  return POINT_ACTIONS.map((action) => ({ action, label: POINT_RULES[action].label, ...rules[action] }));
 }
 
 function presentReflection(r: Reflection, sessionTitle: string | null) {
@@ -88,11 +102,15 @@ const tenthsOf = (hours: number) => {
  * same transaction, self-study, reflections, materials with today's item, coverage, informational points.
  */
 export class StudyService {
+  private readonly files: AttachmentStore;
+
   constructor(
     private readonly deps: AppDeps,
     /** How many exams the member may take now (the overview's badge). */
     private readonly openExamsOf: (actor: Actor) => Promise<number>,
-  ) {}
+  ) {
+    this.files = new AttachmentStore(() => deps.config.filesDir, STUDY_LIMITS.materialFileBytes);
+  }
 
   private get today(): IsoDate {
     return this.deps.clock.today();
@@ -160,6 +178,33 @@ export class StudyService {
         after: plan,
       });
       return { id: plan.id };
+    });
+  }
+
+  async updatePlan(actor: Actor, id: number, input: TPlanUpdate) {
+    const scope = authorize(actor, 'study.write');
+    return this.deps.db.transaction(async (tx) => {
+      const before = await studyRepository.findPlan(tx, id);
+      if (!before) throw notFound('学习计划');
+      scope.assertCovers(before.orgPath, '学习计划');
+      const plan = await studyRepository.updatePlan(tx, id, {
+        year: input.year,
+        quarter: input.quarter,
+        title: input.title,
+        topics: input.topics,
+        content: input.content,
+      });
+      await recordChange(tx, actor, {
+        action: 'update',
+        entity: 'study_plan',
+        entityId: id,
+        summary: `修改学习计划“${plan.title}”`,
+        tenantId: plan.tenantId,
+        orgPath: plan.orgPath,
+        before,
+        after: plan,
+      });
+      return { id };
     });
   }
 
@@ -255,6 +300,31 @@ export class StudyService {
     return rows.map((a) => ({ memberId: a.memberId, name: a.memberName, present: a.present }));
   }
 
+  /**
+   * The org's active members on a date, judged by the status history (as a meeting's expected list is):
+   * a member who joined after the date is not offered, one transferred out since still is.
+   */
+  private async rosterOn(db: Executor, org: Org, date: IsoDate) {
+    const active = await membersRepository.activeOn(db, org.path, date);
+    const info = await studyRepository.memberInfo(
+      db,
+      active.map((a) => a.memberId),
+    );
+    return active.map((a) => ({ id: a.memberId, name: info.get(a.memberId)?.name ?? '', orgId: a.orgId }));
+  }
+
+  /** Who the attendance form offers for a sitting of the org on a date: exactly whom the server accepts. */
+  async roster(actor: Actor, orgId: number, date: IsoDate) {
+    const scope = authorize(actor, 'study.write');
+    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const rows = await this.rosterOn(this.deps.db, org, date);
+    const names = await studyRepository.orgNames(this.deps.db, [...new Set(rows.map((r) => r.orgId))]);
+    return {
+      date,
+      rows: rows.map((r) => ({ memberId: r.id, name: r.name, orgName: names.get(r.orgId) ?? '' })),
+    };
+  }
+
   /** Meetings of the org in a year that a session could be linked to (not linked yet). */
   async meetingCandidates(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.write');
@@ -344,15 +414,16 @@ export class StudyService {
   }
 
   /**
-   * The expected list is the org's active roster now, plus anyone else marked present (from the tree);
-   * attendance of people not on the roster is refused.
+   * The expected list is the org's active roster on the session's date; attendance of people not on it
+   * (not yet members then, or of another org) is refused.
    */
   private async writeOwnAttendance(db: Executor, session: Session, org: Org, presentIds: readonly number[]) {
-    const roster = await studyRepository.activeMembers(db, org.path);
+    const roster = await this.rosterOn(db, org, session.date);
     const present = new Set(presentIds);
     const known = new Set(roster.map((m) => m.id));
     const unknown = presentIds.filter((id) => !known.has(id));
-    if (unknown.length) throw invalid(`出席人员（编号 ${unknown.join('、')}）不是本组织在册党员`);
+    if (unknown.length)
+      throw invalid(`出席人员（编号 ${unknown.join('、')}）在 ${session.date} 不是本组织在册党员`);
     await studyRepository.replaceSessionAttendees(
       db,
       session.id,
@@ -977,6 +1048,70 @@ export class StudyService {
     });
   }
 
+  /** A file for the library: its type judged by its bytes, stored once per content hash. */
+  async uploadMaterial(
+    actor: Actor,
+    input: { orgId: number; title: string; hours: number },
+    fileName: string,
+    bytes: Buffer,
+  ) {
+    const scope = authorize(actor, 'study.write');
+    const name = fileName.trim().slice(-120) || '学习资料';
+    const tenths = tenthsOf(input.hours);
+    // Check the org before writing any bytes: nothing is stored for a request that is refused.
+    await this.loadOrg(this.deps.db, scope, input.orgId);
+    const stored = await this.files.put(bytes, name);
+    return this.deps.db.transaction(async (tx) => {
+      const org = await this.loadOrg(tx, scope, input.orgId);
+      const m = await studyRepository.insertMaterial(tx, {
+        tenantId: org.tenantId,
+        orgId: org.id,
+        orgPath: org.path,
+        title: input.title,
+        kind: 'file',
+        body: '',
+        url: null,
+        fileSha256: stored.sha256,
+        fileName: name,
+        fileMime: stored.mimeType,
+        fileSize: stored.size,
+        tenths,
+        createdBy: actor.accountId,
+      });
+      await recordChange(tx, actor, {
+        action: 'create',
+        entity: 'study_material',
+        entityId: m.id,
+        summary: `上传学习资料“${m.title}”（${name}）`,
+        tenantId: org.tenantId,
+        orgPath: org.path,
+        after: m,
+      });
+      return presentMaterial(m, org.name, 0);
+    });
+  }
+
+  /**
+   * A material's file, served to whoever may study it: a member of the publishing org's subtree, or someone
+   * whose study scope reaches the publisher or an org below it.
+   */
+  async materialFile(actor: Actor, id: number) {
+    const m = await studyRepository.findMaterial(this.deps.db, id);
+    if (m?.kind !== 'file' || !m.fileSha256) throw notFound('学习资料');
+    const roots = Scope.of(actor, 'study.read').roots;
+    let allowed = roots.some((root) => m.orgPath.startsWith(root) || root.startsWith(m.orgPath));
+    if (!allowed && actor.memberId !== null) {
+      const me = (await studyRepository.memberInfo(this.deps.db, [actor.memberId])).get(actor.memberId);
+      allowed = me?.orgPath.startsWith(m.orgPath) ?? false;
+    }
+    if (!allowed) throw notFound('学习资料');
+    return {
+      fileName: m.fileName ?? m.title,
+      mimeType: m.fileMime ?? 'application/octet-stream',
+      body: await this.files.get(m.fileSha256),
+    };
+  }
+
   async deleteMaterial(actor: Actor, id: number) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
@@ -1063,50 +1198,69 @@ export class StudyService {
   async settings(actor: Actor, orgId: number) {
     const scope = authorize(actor, 'study.read');
     const org = await this.loadOrg(this.deps.db, scope, orgId);
-    return this.settingsOf(org.id, org.path);
+    const { pointRules: _rules, ...shown } = await this.settingsOf(org.id, org.path);
+    return shown;
   }
 
-  private async settingsOf(orgId: number, orgPath: string) {
-    const s = await studyRepository.settingFor(this.deps.db, orgPath);
-    const from = s ? ((await studyRepository.orgNames(this.deps.db, [s.orgId])).get(s.orgId) ?? null) : null;
-    return { orgId, pointsEnabled: s?.pointsEnabled ?? true, fromOrgName: from, notice: POINTS_NOTICE };
+  /** The switch and the rules in force for an org: each from the nearest org on its path that set it. */
+  private async settingsOf(orgId: number, orgPath: string, db: Executor = this.deps.db) {
+    const rows = await studyRepository.settingsOnPath(db, orgPath);
+    const toggle = rows.find((r) => r.pointsEnabled !== null);
+    const ruled = rows.find((r) => r.pointRules !== null);
+    const names = await studyRepository.orgNames(
+      db,
+      [toggle?.orgId, ruled?.orgId].filter((id): id is number => id !== undefined),
+    );
+    const rules = resolvePointRules(ruled?.pointRules ?? null);
+    return {
+      orgId,
+      pointsEnabled: toggle?.pointsEnabled ?? true,
+      fromOrgName: toggle ? (names.get(toggle.orgId) ?? null) : null,
+      notice: POINTS_NOTICE,
+      rules: presentRules(rules),
+      rulesFromOrgName: ruled ? (names.get(ruled.orgId) ?? null) : null,
+      ownRules: ruled?.orgId === orgId,
+      pointRules: rules,
+    };
   }
 
-  async saveSettings(actor: Actor, input: { orgId: number; pointsEnabled: boolean }) {
+  async saveSettings(actor: Actor, input: TSettingsInput) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
       const org = await this.loadOrg(tx, scope, input.orgId);
-      const before = await studyRepository.settingFor(tx, org.path);
+      const [own] = (await studyRepository.settingsOnPath(tx, org.path)).filter((r) => r.orgId === org.id);
       await studyRepository.saveSetting(tx, {
         orgId: org.id,
         tenantId: org.tenantId,
         orgPath: org.path,
         pointsEnabled: input.pointsEnabled,
+        pointRules: input.pointRules,
       });
+      const changes = [];
+      if (input.pointsEnabled !== undefined)
+        changes.push(`${input.pointsEnabled ? '开启' : '关闭'}学习积分显示`);
+      if (input.pointRules === null) changes.push('恢复沿用上级（或默认）积分规则');
+      else if (input.pointRules !== undefined) changes.push('修改积分规则');
       await recordChange(tx, actor, {
         action: 'update',
         entity: 'study_settings',
         entityId: org.id,
-        summary: `${input.pointsEnabled ? '开启' : '关闭'}学习积分显示（${org.name}）`,
+        summary: `${changes.join('，')}（${org.name}）`,
         tenantId: org.tenantId,
         orgPath: org.path,
-        before: before ?? null,
+        before: own ?? null,
         after: input,
       });
     });
     return this.settings(actor, input.orgId);
   }
 
-  private pointRules() {
-    return (Object.keys(POINT_RULES) as PointAction[]).map((action) => ({ action, ...POINT_RULES[action] }));
-  }
-
   /** The branch's informational leaderboard; empty when points are switched off for the org. */
   async leaderboard(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
     const org = await this.loadOrg(this.deps.db, scope, orgId);
-    const { pointsEnabled } = await this.settingsOf(org.id, org.path);
-    const base = { enabled: pointsEnabled, notice: POINTS_NOTICE, rules: this.pointRules() };
+    const { pointsEnabled, rules, pointRules } = await this.settingsOf(org.id, org.path);
+    const base = { enabled: pointsEnabled, notice: POINTS_NOTICE, rules };
     if (!pointsEnabled) return { ...base, rows: [] };
     const roster = await studyRepository.activeMembers(this.deps.db, org.path);
     if (roster.length > 500) throw invalid('积分榜只按支部查看：请在组织树中选择一个支部');
@@ -1123,6 +1277,7 @@ export class StudyService {
           facts
             .filter((f) => f.memberId === m.id)
             .map((f) => ({ action: f.action as PointAction, date: f.date, units: f.units })),
+          pointRules,
         ),
       }))
       .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'zh'));
@@ -1187,8 +1342,9 @@ export class StudyService {
       points = {
         total: pointsFor(
           facts.map((f) => ({ action: f.action as PointAction, date: f.date, units: f.units })),
+          settings.pointRules,
         ),
-        rules: this.pointRules(),
+        rules: settings.rules,
         notice: POINTS_NOTICE,
       };
     }

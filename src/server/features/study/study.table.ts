@@ -11,7 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { PaperItem, QuestionKey, QuestionOption } from '../../../domain/study';
+import type { PaperItem, PointAction, PointRule, QuestionKey, QuestionOption } from '../../../domain/study';
 import { meetings } from '../meetings/meetings.table';
 import { orgs } from '../orgs/orgs.table';
 
@@ -165,7 +165,10 @@ export const studyReflections = pgTable(
   ],
 );
 
-/** The materials library of an org: texts and links its subtree studies. */
+/**
+ * The materials library of an org: texts, links and files (PDF, Office, images) its subtree studies. A file is
+ * kept once per content hash in the attachment store, as meeting attachments are.
+ */
 export const studyMaterials = pgTable(
   'study_materials',
   {
@@ -179,6 +182,10 @@ export const studyMaterials = pgTable(
     kind: text('kind').notNull(),
     body: text('body').notNull().default(''),
     url: text('url'),
+    fileSha256: text('file_sha256'),
+    fileName: text('file_name'),
+    fileMime: text('file_mime'),
+    fileSize: integer('file_size'),
     tenths: integer('tenths').notNull().default(0),
     createdBy: integer('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -302,14 +309,18 @@ export const studyExamAttempts = pgTable(
   ],
 );
 
-/** Per org: whether informational points are shown in its subtree (the nearest setting up the tree wins). */
+/**
+ * Per org: whether informational points are shown in its subtree, and its own point rules. Each is inherited
+ * on its own (null: not set here): the nearest org up the tree that set it wins.
+ */
 export const studySettings = pgTable('study_settings', {
   orgId: integer('org_id')
     .primaryKey()
     .references(() => orgs.id),
   tenantId: integer('tenant_id').notNull(),
   orgPath: text('org_path').notNull(),
-  pointsEnabled: boolean('points_enabled').notNull(),
+  pointsEnabled: boolean('points_enabled'),
+  pointRules: jsonb('point_rules').$type<Partial<Record<PointAction, PointRule>>>(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -67,7 +67,13 @@ export function MyStudyPage() {
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
               {o.today.material.body}
             </Typography.Paragraph>
-            {o.today.material.url && <a href={o.today.material.url}>{o.today.material.url}</a>}
+            {o.today.material.url && (
+              <a href={o.today.material.url} target="_blank" rel="noopener noreferrer">
+                {o.today.material.kind === 'file'
+                  ? `打开文件：${o.today.material.fileName ?? o.today.material.title}`
+                  : o.today.material.url}
+              </a>
+            )}
             {o.today.readAt ? (
               <Tag color="green">已读 {new Date(o.today.readAt).toLocaleTimeString('zh-CN')}</Tag>
             ) : (

@@ -4,7 +4,6 @@ import {
   App,
   Button,
   Card,
-  Checkbox,
   Empty,
   Form,
   Input,
@@ -21,7 +20,7 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { POINTS_NOTICE, STUDY_SESSION_KINDS } from '../../../domain/study';
+import { POINT_RULE_LIMITS, POINTS_NOTICE } from '../../../domain/study';
 import { useAuth, useMe } from '../../app/auth';
 import { errorMessage } from '../../app/http';
 import { DateInput, todayIso } from '../../components/DateInput';
@@ -34,11 +33,10 @@ import { useSelectedOrgId } from '../orgs/tree-state';
 import {
   createExam,
   createMaterial,
-  createSession,
+  deleteMaterial,
   downloadQuestionTemplate,
   downloadSelfStudyTemplate,
   downloadStudyLedger,
-  fetchCandidates,
   fetchCoverage,
   fetchDaily,
   fetchExams,
@@ -52,14 +50,20 @@ import {
   fetchSettings,
   importQuestions,
   importSelfStudy,
+  type MaterialRow,
   type ReflectionRow,
   reviewReflection,
   type SessionRow,
+  type Settings,
+  type SettingsInput,
   saveSettings,
   setDaily,
   studyKeys,
   thisYear,
+  uploadMaterial,
 } from './api';
+import { PlansTab } from './PlansTab';
+import { SessionDrawer, SessionModal } from './SessionForms';
 
 const STATE_TAG = {
   reached: <Tag color="green">已达标</Tag>,
@@ -128,6 +132,11 @@ export function StudyPage() {
                 children: <SessionsTab orgId={orgId} year={year} writable={writable} />,
               },
               {
+                key: 'plans',
+                label: '学习计划',
+                children: <PlansTab orgId={orgId} year={year} writable={writable} />,
+              },
+              {
                 key: 'hours',
                 label: '学时',
                 children: <HoursTab orgId={orgId} year={year} writable={writable} />,
@@ -171,8 +180,12 @@ function SessionsTab({ orgId, year, writable }: { orgId: number; year: number; w
     queryFn: () => fetchSessions(orgId, year),
   });
   const [open, setOpen] = useState(false);
+  const [openId, setOpenId] = useState<number | null>(null);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Text type="secondary">
+        点击一行查看或修改：计划中的学习开展后，在此登记出席并记为“已开展”。
+      </Typography.Text>
       {writable && (
         <Button type="primary" onClick={() => setOpen(true)} data-testid="new-session">
           登记学习活动
@@ -185,6 +198,7 @@ function SessionsTab({ orgId, year, writable }: { orgId: number; year: number; w
         loading={q.isPending}
         dataSource={q.data?.rows ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: '日期', dataIndex: 'date', width: 110 },
           { title: '形式', dataIndex: 'kind', width: 100 },
@@ -213,117 +227,8 @@ function SessionsTab({ orgId, year, writable }: { orgId: number; year: number; w
         locale={{ emptyText: '本年度还没有学习活动' }}
       />
       {open && <SessionModal orgId={orgId} year={year} onClose={() => setOpen(false)} />}
+      <SessionDrawer sessionId={openId} orgId={orgId} year={year} onClose={() => setOpenId(null)} />
     </Space>
-  );
-}
-
-function SessionModal({ orgId, year, onClose }: { orgId: number; year: number; onClose: () => void }) {
-  const [form] = Form.useForm();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const meetingId = Form.useWatch('meetingId', form) as number | undefined;
-  const candidates = useQuery({
-    queryKey: studyKeys.candidates(orgId, year),
-    queryFn: () => fetchCandidates(orgId, year),
-  });
-  const roster = useQuery({ queryKey: studyKeys.hours(orgId, year), queryFn: () => fetchHours(orgId, year) });
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      createSession({
-        orgId,
-        status: v.status as 'planned' | 'held',
-        kind: v.kind as (typeof STUDY_SESSION_KINDS)[number],
-        title: v.title as string,
-        date: (v.date as string) ?? todayIso(),
-        hours: v.hours as number,
-        place: (v.place as string) ?? '',
-        lecturerName: (v.lecturerName as string) || null,
-        meetingId: (v.meetingId as number) ?? null,
-        presentMemberIds: (v.present as number[]) ?? [],
-      }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-      void message.success('已保存学习活动');
-      onClose();
-    },
-    onError: (e) => {
-      if (!showFieldErrors(form, e, ['title', 'date', 'hours', 'kind'])) void message.error(errorMessage(e));
-    },
-  });
-  return (
-    <Modal
-      open
-      title="登记学习活动"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      okText="保存"
-      width={640}
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ kind: '集中学习', status: 'held', hours: 2, date: todayIso() }}
-        onFinish={(v) => save.mutate(v)}
-      >
-        <Form.Item
-          name="meetingId"
-          label="关联会议记录（如主题党日中的集中学习：出席沿用会议记录，只计一次）"
-        >
-          <Select
-            allowClear
-            placeholder="不关联"
-            options={(candidates.data?.rows ?? []).map((m) => ({
-              value: m.id,
-              label: `${m.date} ${m.title}（出席 ${m.present} 人）`,
-            }))}
-          />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item name="kind" label="形式" rules={[{ required: true }]}>
-            <Select
-              style={{ width: 140 }}
-              options={STUDY_SESSION_KINDS.map((k) => ({ value: k, label: k }))}
-            />
-          </Form.Item>
-          <Form.Item name="status" label="状态">
-            <Select
-              style={{ width: 120 }}
-              options={[
-                { value: 'held', label: '已开展' },
-                { value: 'planned', label: '计划' },
-              ]}
-            />
-          </Form.Item>
-          {!meetingId && (
-            <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
-              <DateInput />
-            </Form.Item>
-          )}
-          <Form.Item name="hours" label="学时" rules={[{ required: true, message: '请填写学时' }]}>
-            <InputNumber min={0} max={8} step={0.5} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="title" label="学习主题" rules={[{ required: true, message: '请填写学习主题' }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item name="lecturerName" label="主讲人">
-            <Input maxLength={30} />
-          </Form.Item>
-          <Form.Item name="place" label="地点">
-            <Input maxLength={100} />
-          </Form.Item>
-        </Space>
-        {!meetingId && (
-          <Form.Item name="present" label="出席人员">
-            <Checkbox.Group
-              options={(roster.data?.rows ?? []).map((m) => ({ value: m.memberId, label: m.name }))}
-            />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
   );
 }
 
@@ -531,33 +436,73 @@ function ReviewModal({ reflection, onClose }: { reflection: ReflectionRow; onClo
 }
 
 function MaterialsTab({ orgId, writable }: { orgId: number; writable: boolean }) {
-  const today = todayIso();
+  const [day, setDay] = useState(todayIso());
+  const isToday = day === todayIso();
   const client = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const materials = useQuery({ queryKey: studyKeys.materials(orgId), queryFn: () => fetchMaterials(orgId) });
   const daily = useQuery({
-    queryKey: studyKeys.daily(orgId, today),
-    queryFn: () => fetchDaily(orgId, today),
+    queryKey: studyKeys.daily(orgId, day),
+    queryFn: () => fetchDaily(orgId, day),
   });
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<MaterialValues>();
+  const kind = Form.useWatch('kind', form) ?? 'text';
+  const [file, setFile] = useState<File | null>(null);
   const add = useMutation({
-    mutationFn: (v: { title: string; body: string }) =>
-      createMaterial({ orgId, title: v.title, kind: 'text', body: v.body }),
+    mutationFn: (v: MaterialValues) => {
+      if (v.kind === 'file') {
+        if (!file) throw new Error('请选择要上传的文件');
+        return uploadMaterial({ orgId, title: v.title, hours: v.hours ?? 0 }, file);
+      }
+      return createMaterial({
+        orgId,
+        title: v.title,
+        kind: v.kind,
+        body: v.body ?? '',
+        url: v.kind === 'link' ? (v.url ?? null) : null,
+        hours: v.hours ?? 0,
+      });
+    },
     onSuccess: () => {
       form.resetFields();
+      setFile(null);
+      void message.success('已添加学习资料');
       void client.invalidateQueries({ queryKey: studyKeys.materials(orgId) });
     },
-    onError: (e) => void message.error(errorMessage(e)),
+    onError: (e) => {
+      if (!showFieldErrors(form, e, ['title', 'body', 'url', 'hours'])) void message.error(errorMessage(e));
+    },
   });
   const pick = useMutation({
-    mutationFn: (materialId: number) => setDaily({ orgId, date: today, materialId }),
+    mutationFn: (materialId: number) => setDaily({ orgId, date: day, materialId }),
     onSuccess: () => void client.invalidateQueries({ queryKey: studyKeys.all }),
     onError: (e) => void message.error(errorMessage(e)),
   });
+  const remove = useMutation({
+    mutationFn: (id: number) => deleteMaterial(id),
+    onSuccess: () => {
+      void message.success('已删除学习资料');
+      void client.invalidateQueries({ queryKey: studyKeys.all });
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
   const d = daily.data;
+  const dayText = isToday ? `今日学习（${day}）` : `${day} 的“今日学习”`;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Card size="small" title={`今日学习（${today}）`}>
+      <Card
+        size="small"
+        title={dayText}
+        data-testid="daily-card"
+        extra={
+          <Space>
+            <span>日期</span>
+            <div style={{ width: 150 }} data-testid="daily-date">
+              <DateInput value={day} allowClear={false} onChange={(v) => v && setDay(v)} />
+            </div>
+          </Space>
+        }
+      >
         {d?.material ? (
           <Space orientation="vertical">
             <Typography.Text strong>{d.material.title}</Typography.Text>
@@ -571,44 +516,136 @@ function MaterialsTab({ orgId, writable }: { orgId: number; writable: boolean })
             </Typography.Text>
           </Space>
         ) : (
-          <Typography.Text type="secondary">今天还没有设置“今日学习”</Typography.Text>
+          <Typography.Text type="secondary">
+            {isToday ? '今天' : '这一天'}还没有设置“今日学习”
+            {writable && '：在下方资料库中选一篇资料'}
+          </Typography.Text>
         )}
       </Card>
       {writable && (
-        <Form form={form} layout="inline" onFinish={(v) => add.mutate(v)}>
+        <Form
+          form={form}
+          layout="inline"
+          initialValues={{ kind: 'text', hours: 0 }}
+          onFinish={(v) => add.mutate(v)}
+          style={{ rowGap: 8 }}
+        >
+          <Form.Item name="kind">
+            <Select
+              style={{ width: 100 }}
+              options={[
+                { value: 'text', label: '文字' },
+                { value: 'link', label: '链接' },
+                { value: 'file', label: '文件' },
+              ]}
+            />
+          </Form.Item>
           <Form.Item name="title" rules={[{ required: true, message: '请填写标题' }]}>
-            <Input placeholder="资料标题" style={{ width: 240 }} />
+            <Input placeholder="资料标题" style={{ width: 220 }} />
           </Form.Item>
-          <Form.Item name="body" rules={[{ required: true, message: '请填写正文' }]}>
-            <Input placeholder="正文" style={{ width: 320 }} />
+          {kind === 'link' ? (
+            <>
+              <Form.Item name="url" rules={[{ required: true, message: '请填写链接' }]}>
+                <Input placeholder="https://" style={{ width: 260 }} />
+              </Form.Item>
+              <Form.Item name="body">
+                <Input placeholder="简介（可不填）" style={{ width: 200 }} />
+              </Form.Item>
+            </>
+          ) : kind === 'file' ? (
+            <Form.Item extra="PDF、Office 文件或图片，不超过 20 MB">
+              <Upload
+                accept=".pdf,.doc,.docx,.ppt,.pptx,.xls,.xlsx,.jpg,.jpeg,.png,.gif,.webp"
+                maxCount={1}
+                fileList={file ? [{ uid: 'material', name: file.name, status: 'done' }] : []}
+                onRemove={() => setFile(null)}
+                beforeUpload={(f) => {
+                  setFile(f);
+                  return false;
+                }}
+              >
+                <Button data-testid="material-file">选择文件</Button>
+              </Upload>
+            </Form.Item>
+          ) : (
+            <Form.Item name="body" rules={[{ required: true, message: '请填写正文' }]}>
+              <Input.TextArea placeholder="正文" autoSize={{ maxRows: 6 }} style={{ width: 360 }} />
+            </Form.Item>
+          )}
+          <Form.Item name="hours" label="参考学时">
+            <InputNumber min={0} max={8} step={0.5} style={{ width: 80 }} />
           </Form.Item>
-          <Button htmlType="submit">添加资料</Button>
+          <Button htmlType="submit" loading={add.isPending}>
+            添加资料
+          </Button>
         </Form>
       )}
-      <Table
+      <Table<MaterialRow>
         rowKey="id"
         size="small"
         loading={materials.isPending}
         dataSource={materials.data?.rows ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
-          { title: '标题', dataIndex: 'title' },
+          {
+            title: '标题',
+            dataIndex: 'title',
+            render: (t, r) =>
+              r.kind !== 'text' && r.url ? (
+                <Space>
+                  <a href={r.url} target="_blank" rel="noopener noreferrer">
+                    {t}
+                  </a>
+                  <Tag>{r.kind === 'file' ? `文件 ${r.fileName ?? ''}` : '链接'}</Tag>
+                </Space>
+              ) : (
+                t
+              ),
+          },
           { title: '发布组织', dataIndex: 'orgName', width: 200 },
           { title: '已读', dataIndex: 'reads', width: 70, align: 'right' },
           {
             title: '',
-            width: 130,
+            width: 220,
             render: (_, r) =>
               writable && (
-                <Button size="small" onClick={() => pick.mutate(r.id)} disabled={d?.material?.id === r.id}>
-                  设为今日学习
-                </Button>
+                <Space size={4}>
+                  <Button size="small" onClick={() => pick.mutate(r.id)} disabled={d?.material?.id === r.id}>
+                    {isToday ? '设为今日学习' : `设为 ${day.slice(5)} 学习`}
+                  </Button>
+                  {r.orgId === orgId && (
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() =>
+                        modal.confirm({
+                          title: `删除学习资料“${r.title}”？`,
+                          content: '已安排为“今日学习”的日子和阅读记录将一并删除。',
+                          okText: '删除',
+                          okButtonProps: { danger: true },
+                          cancelText: '取消',
+                          onOk: () => remove.mutateAsync(r.id),
+                        })
+                      }
+                    >
+                      删除
+                    </Button>
+                  )}
+                </Space>
               ),
           },
         ]}
       />
     </Space>
   );
+}
+
+interface MaterialValues {
+  kind: 'text' | 'link' | 'file';
+  title: string;
+  body?: string;
+  url?: string;
+  hours?: number;
 }
 
 function ExamsTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
@@ -935,30 +972,49 @@ function CoverageTab({ orgId, year, onPick }: { orgId: number; year: number; onP
 
 function PointsTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
   const client = useQueryClient();
+  const { message } = App.useApp();
   const settings = useQuery({ queryKey: studyKeys.settings(orgId), queryFn: () => fetchSettings(orgId) });
   const board = useQuery({
     queryKey: studyKeys.leaderboard(orgId, year),
     queryFn: () => fetchLeaderboard(orgId, year),
   });
-  const toggle = useMutation({
-    mutationFn: (on: boolean) => saveSettings({ orgId, pointsEnabled: on }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: studyKeys.all }),
+  const save = useMutation({
+    mutationFn: (input: Omit<SettingsInput, 'orgId'>) => saveSettings({ orgId, ...input }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: studyKeys.all });
+      void message.success('已保存积分设置');
+    },
+    onError: (e) => void message.error(errorMessage(e)),
   });
+  const s = settings.data;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Alert type="info" showIcon message={POINTS_NOTICE} />
+      <Alert
+        type="info"
+        showIcon
+        message={POINTS_NOTICE}
+        description="积分只在此处和党员本人的“我的学习”中显示，不进入任何统计、考核、评优或组织评定。"
+      />
       <Space>
         <span>显示学习积分：</span>
         <Switch
-          checked={settings.data?.pointsEnabled ?? true}
+          checked={s?.pointsEnabled ?? true}
           disabled={!writable}
-          loading={toggle.isPending}
-          onChange={(on) => toggle.mutate(on)}
+          loading={save.isPending}
+          onChange={(on) => save.mutate({ pointsEnabled: on })}
         />
-        {settings.data?.fromOrgName && (
-          <Typography.Text type="secondary">（设置来自{settings.data.fromOrgName}）</Typography.Text>
-        )}
+        {s?.fromOrgName && <Typography.Text type="secondary">（设置来自{s.fromOrgName}）</Typography.Text>}
       </Space>
+      {settings.isError && <QueryError error={settings.error} />}
+      {s && (
+        <PointRulesCard
+          key={JSON.stringify(s.rules)}
+          settings={s}
+          writable={writable}
+          saving={save.isPending}
+          onSave={(pointRules) => save.mutate({ pointRules })}
+        />
+      )}
       {board.isError && <QueryError error={board.error} />}
       {board.data?.enabled && (
         <Table
@@ -966,6 +1022,7 @@ function PointsTab({ orgId, year, writable }: { orgId: number; year: number; wri
           size="small"
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           dataSource={board.data.rows}
+          data-testid="points-board"
           columns={[
             { title: '姓名', dataIndex: 'name' },
             { title: '积分（仅供参考）', dataIndex: 'points', align: 'right' },
@@ -973,5 +1030,100 @@ function PointsTab({ orgId, year, writable }: { orgId: number; year: number; wri
         />
       )}
     </Space>
+  );
+}
+
+type RuleValues = Record<string, { points: number; perDayMax: number | null }>;
+
+/** The rules in force, editable by those who may set them for this org; empty daily cap means no cap. */
+function PointRulesCard({
+  settings,
+  writable,
+  saving,
+  onSave,
+}: {
+  settings: Settings;
+  writable: boolean;
+  saving: boolean;
+  onSave: (rules: SettingsInput['pointRules']) => void;
+}) {
+  const [form] = Form.useForm<RuleValues>();
+  const initial = Object.fromEntries(
+    settings.rules.map((r) => [r.action, { points: r.points, perDayMax: r.perDayMax }]),
+  );
+  const source = settings.ownRules
+    ? '本组织自定的规则'
+    : settings.rulesFromOrgName
+      ? `沿用${settings.rulesFromOrgName}的规则`
+      : '默认规则';
+  return (
+    <Card size="small" title="积分规则" extra={<Typography.Text type="secondary">{source}</Typography.Text>}>
+      <Form
+        form={form}
+        initialValues={initial}
+        disabled={!writable}
+        onFinish={(v) =>
+          onSave(
+            Object.fromEntries(
+              settings.rules.map((r) => [
+                r.action,
+                { points: v[r.action]?.points ?? 0, perDayMax: v[r.action]?.perDayMax ?? null },
+              ]),
+            ) as SettingsInput['pointRules'],
+          )
+        }
+      >
+        <Table
+          rowKey="action"
+          size="small"
+          pagination={false}
+          dataSource={settings.rules}
+          columns={[
+            { title: '学习行为', dataIndex: 'label' },
+            {
+              title: '积分',
+              width: 140,
+              render: (_, r) => (
+                <Form.Item name={[r.action, 'points']} noStyle>
+                  <InputNumber
+                    aria-label={`${r.label}积分`}
+                    min={0}
+                    max={POINT_RULE_LIMITS.pointsMax}
+                    precision={0}
+                  />
+                </Form.Item>
+              ),
+            },
+            {
+              title: '每日上限（空为不限）',
+              width: 180,
+              render: (_, r) => (
+                <Form.Item name={[r.action, 'perDayMax']} noStyle>
+                  <InputNumber
+                    aria-label={`${r.label}每日上限`}
+                    min={0}
+                    max={POINT_RULE_LIMITS.perDayMaxMax}
+                    precision={0}
+                    placeholder="不限"
+                  />
+                </Form.Item>
+              ),
+            },
+          ]}
+        />
+        {writable && (
+          <Space style={{ marginTop: 12 }}>
+            <Button type="primary" htmlType="submit" loading={saving} data-testid="save-point-rules">
+              保存积分规则
+            </Button>
+            {settings.ownRules && (
+              <Button onClick={() => onSave(null)} loading={saving}>
+                恢复沿用上级规则
+              </Button>
+            )}
+          </Space>
+        )}
+      </Form>
+    </Card>
   );
 }

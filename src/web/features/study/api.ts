@@ -16,16 +16,19 @@ import type {
   ZMyOverview,
   ZPlanInput,
   ZPlanList,
+  ZPlanUpdate,
   ZQuestionPage,
   ZReflection,
   ZReflectionInput,
   ZReflectionList,
+  ZRoster,
   ZSelfStudyInput,
   ZSessionCreate,
   ZSessionDetail,
   ZSessionList,
   ZSessionUpdate,
   ZSettings,
+  ZSettingsInput,
   ZStudyLedger,
 } from '../../../server/features/study/study.schema';
 import { downloadFile, http } from '../../app/http';
@@ -35,6 +38,8 @@ export type SessionDetail = z.infer<typeof ZSessionDetail>;
 export type SessionCreateInput = z.input<typeof ZSessionCreate>;
 export type SessionUpdateInput = z.input<typeof ZSessionUpdate>;
 export type PlanList = z.infer<typeof ZPlanList>;
+export type PlanRow = PlanList['rows'][number];
+export type Roster = z.infer<typeof ZRoster>;
 export type HoursReport = z.infer<typeof ZHoursReport>;
 export type Coverage = z.infer<typeof ZCoverage>;
 export type ReflectionRow = z.infer<typeof ZReflection>;
@@ -48,6 +53,7 @@ export type MyExam = z.infer<typeof ZMyExamList>['rows'][number];
 export type Attempt = z.infer<typeof ZAttempt>;
 export type Leaderboard = z.infer<typeof ZLeaderboard>;
 export type Settings = z.infer<typeof ZSettings>;
+export type SettingsInput = z.input<typeof ZSettingsInput>;
 export type StudyLedger = z.infer<typeof ZStudyLedger>;
 export type ImportResult = z.infer<typeof ZImportResult>;
 
@@ -64,6 +70,7 @@ export const studyKeys = {
   questions: (orgId: number) => ['study', 'questions', orgId] as const,
   exams: (orgId: number, year: number) => ['study', 'exams', orgId, year] as const,
   results: (examId: number, orgId: number) => ['study', 'results', examId, orgId] as const,
+  roster: (orgId: number, date: string) => ['study', 'roster', orgId, date] as const,
   candidates: (orgId: number, year: number) => ['study', 'candidates', orgId, year] as const,
   leaderboard: (orgId: number, year: number) => ['study', 'leaderboard', orgId, year] as const,
   settings: (orgId: number) => ['study', 'settings', orgId] as const,
@@ -82,12 +89,18 @@ export const createSession = (input: SessionCreateInput) =>
 export const updateSession = (id: number, input: SessionUpdateInput) =>
   http.patch<SessionDetail>(`/study/sessions/${id}`, input);
 export const deleteSession = (id: number) => http.delete<{ ok: true }>(`/study/sessions/${id}`);
+export const syncSession = (id: number) => http.post<SessionDetail>(`/study/sessions/${id}/sync`);
+export const fetchRoster = (orgId: number, date: string) =>
+  http.get<Roster>('/study/roster', { orgId, date });
 export const fetchCandidates = (orgId: number, year: number) =>
   http.get<z.infer<typeof ZMeetingCandidates>>('/study/meeting-candidates', { orgId, year });
 export const fetchPlans = (orgId: number, year: number) =>
   http.get<PlanList>('/study/plans', { orgId, year });
 export const createPlan = (input: z.input<typeof ZPlanInput>) =>
   http.post<{ id: number }>('/study/plans', input);
+export const updatePlan = (id: number, input: z.input<typeof ZPlanUpdate>) =>
+  http.patch<{ id: number }>(`/study/plans/${id}`, input);
+export const deletePlan = (id: number) => http.delete<{ ok: true }>(`/study/plans/${id}`);
 export const fetchHours = (orgId: number, year: number) =>
   http.get<HoursReport>('/study/hours', { orgId, year });
 export const fetchCoverage = (orgId: number, year: number) =>
@@ -100,6 +113,12 @@ export const fetchMaterials = (orgId: number) =>
   http.get<{ rows: MaterialRow[] }>('/study/materials', { orgId });
 export const createMaterial = (input: z.input<typeof ZMaterialInput>) =>
   http.post<MaterialRow>('/study/materials', input);
+export function uploadMaterial(input: { orgId: number; title: string; hours: number }, file: File) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return http.upload<MaterialRow>('/study/materials/file', form, input);
+}
+export const deleteMaterial = (id: number) => http.delete<{ ok: true }>(`/study/materials/${id}`);
 export const fetchDaily = (orgId: number, date: string) => http.get<Daily>('/study/daily', { orgId, date });
 export const setDaily = (input: { orgId: number; date: string; materialId: number }) =>
   http.put<Daily>('/study/daily', input);
@@ -120,8 +139,7 @@ export const fetchResults = (examId: number, orgId: number) =>
 export const fetchLeaderboard = (orgId: number, year: number) =>
   http.get<Leaderboard>('/study/leaderboard', { orgId, year });
 export const fetchSettings = (orgId: number) => http.get<Settings>('/study/settings', { orgId });
-export const saveSettings = (input: { orgId: number; pointsEnabled: boolean }) =>
-  http.put<Settings>('/study/settings', input);
+export const saveSettings = (input: SettingsInput) => http.put<Settings>('/study/settings', input);
 
 export const fetchStudyLedger = (orgId: number, year: number) =>
   http.get<StudyLedger>('/study/ledger', { orgId, year });

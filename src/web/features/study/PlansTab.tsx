@@ -1,0 +1,194 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { errorMessage } from '../../app/http';
+import { showFieldErrors } from '../../components/form-errors';
+import { QueryError } from '../../components/QueryError';
+import { createPlan, deletePlan, fetchPlans, type PlanRow, studyKeys, updatePlan } from './api';
+
+const quarterText = (q: number | null) => (q ? `第${q}季度` : '全年');
+
+/** 学习计划: an org's plans for the year or a quarter — topics, content — and how many sittings each has. */
+export function PlansTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
+  const client = useQueryClient();
+  const { message, modal } = App.useApp();
+  const q = useQuery({ queryKey: studyKeys.plans(orgId, year), queryFn: () => fetchPlans(orgId, year) });
+  const [editing, setEditing] = useState<PlanRow | 'new' | null>(null);
+  const remove = useMutation({
+    mutationFn: (id: number) => deletePlan(id),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: studyKeys.all });
+      void message.success('已删除学习计划');
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {writable && (
+        <Button type="primary" onClick={() => setEditing('new')} data-testid="new-plan">
+          制定学习计划
+        </Button>
+      )}
+      {q.isError && <QueryError error={q.error} retry={() => void q.refetch()} />}
+      <Table<PlanRow>
+        rowKey="id"
+        size="small"
+        loading={q.isPending}
+        dataSource={q.data?.rows ?? []}
+        pagination={false}
+        expandable={{
+          rowExpandable: (r) => r.content.length > 0,
+          expandedRowRender: (r) => (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+              {r.content}
+            </Typography.Paragraph>
+          ),
+        }}
+        columns={[
+          { title: '计划', dataIndex: 'title' },
+          { title: '期间', dataIndex: 'quarter', width: 90, render: quarterText },
+          {
+            title: '学习专题',
+            dataIndex: 'topics',
+            render: (topics: string[]) => (
+              <Space wrap size={4}>
+                {topics.map((t) => (
+                  <Tag key={t}>{t}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          { title: '组织', dataIndex: 'orgName', width: 180 },
+          {
+            title: '活动（已开展/共）',
+            width: 130,
+            align: 'right',
+            render: (_, r) => `${r.heldSessions} / ${r.sessions}`,
+          },
+          {
+            title: '',
+            width: 130,
+            render: (_, r) =>
+              writable && (
+                <Space size={4}>
+                  <Button size="small" onClick={() => setEditing(r)}>
+                    编辑
+                  </Button>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() =>
+                      modal.confirm({
+                        title: `删除学习计划“${r.title}”？`,
+                        content: '计划下的学习活动保留，不再属于任何计划。',
+                        okText: '删除',
+                        okButtonProps: { danger: true },
+                        cancelText: '取消',
+                        onOk: () => remove.mutateAsync(r.id),
+                      })
+                    }
+                  >
+                    删除
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+        locale={{ emptyText: `${year} 年还没有学习计划` }}
+      />
+      {editing !== null && (
+        <PlanModal
+          orgId={orgId}
+          year={year}
+          plan={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </Space>
+  );
+}
+
+interface PlanValues {
+  title: string;
+  /** 0: the whole year (a Select cannot hold null as a choice). */
+  quarter: number;
+  topics?: string[];
+  content?: string;
+}
+
+function PlanModal({
+  orgId,
+  year,
+  plan,
+  onClose,
+}: {
+  orgId: number;
+  year: number;
+  plan: PlanRow | null;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<PlanValues>();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const save = useMutation({
+    mutationFn: (v: PlanValues) => {
+      const fields = {
+        title: v.title,
+        quarter: v.quarter || null,
+        topics: v.topics ?? [],
+        content: v.content ?? '',
+      };
+      return plan ? updatePlan(plan.id, fields) : createPlan({ orgId, year, ...fields });
+    },
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: studyKeys.all });
+      void message.success('已保存学习计划');
+      onClose();
+    },
+    onError: (e) => {
+      if (!showFieldErrors(form, e, ['title', 'quarter', 'topics', 'content']))
+        void message.error(errorMessage(e));
+    },
+  });
+  return (
+    <Modal
+      open
+      title={plan ? '修改学习计划' : `制定 ${year} 年学习计划`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      confirmLoading={save.isPending}
+      width={640}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          plan
+            ? { title: plan.title, quarter: plan.quarter ?? 0, topics: plan.topics, content: plan.content }
+            : { quarter: 0, topics: [] }
+        }
+        onFinish={(v) => save.mutate(v)}
+      >
+        <Form.Item name="title" label="计划名称" rules={[{ required: true, message: '请填写计划名称' }]}>
+          <Input maxLength={100} placeholder={`${year}年度党员学习教育计划`} />
+        </Form.Item>
+        <Form.Item name="quarter" label="期间">
+          <Select
+            style={{ width: 160 }}
+            options={[
+              { value: 0, label: '全年' },
+              ...[1, 2, 3, 4].map((n) => ({ value: n, label: `第${n}季度` })),
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="topics" label="学习专题" extra="输入专题后按回车，可添加多个">
+          <Select mode="tags" tokenSeparators={['，', ',']} open={false} placeholder="如：党章、党纪学习" />
+        </Form.Item>
+        <Form.Item name="content" label="学习内容与安排">
+          <Input.TextArea rows={5} maxLength={5000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
