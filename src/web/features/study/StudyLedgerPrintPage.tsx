@@ -1,29 +1,9 @@
-import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Space, Spin } from 'antd';
+import { Spin } from 'antd';
 import { useSearchParams } from 'react-router-dom';
+import { PrintSheet } from '../../components/PrintSheet';
 import { QueryError } from '../../components/QueryError';
 import { fetchStudyLedger, type StudyLedger, studyKeys } from './api';
-
-const PRINT_CSS = `
-.zb-ledger { max-width: 1050px; margin: 0 auto; padding: 24px; background: #fff; color: #000;
-  font-family: "Noto Serif CJK SC", "Songti SC", "SimSun", serif; }
-.zb-ledger h1 { text-align: center; font-size: 24px; letter-spacing: 4px; margin: 8px 0 4px; }
-.zb-ledger h2 { font-size: 17px; margin: 20px 0 8px; border-left: 4px solid #b71c1c; padding-left: 8px; }
-.zb-ledger .meta { text-align: center; color: #333; margin-bottom: 16px; }
-.zb-ledger table { width: 100%; border-collapse: collapse; font-size: 13px; }
-.zb-ledger th, .zb-ledger td { border: 1px solid #333; padding: 4px 6px; vertical-align: top; }
-.zb-ledger th { background: #f3f3f3; font-weight: 600; white-space: nowrap; }
-.zb-ledger td.num { text-align: right; }
-.zb-ledger .empty { color: #666; font-style: italic; }
-.zb-ledger section { break-inside: auto; }
-.zb-ledger tr { break-inside: avoid; }
-@media print {
-  .zb-no-print { display: none !important; }
-  .zb-ledger { padding: 0; max-width: none; }
-  @page { size: A4 landscape; margin: 12mm; }
-}
-`;
 
 const REFLECTION_STATUS = { submitted: '待审阅', reviewed: '已审阅', returned: '已退回' } as const;
 const dateOf = (instant: string | null) =>
@@ -57,24 +37,18 @@ function Empty({ span, text }: { span: number; text: string }) {
 function LedgerDocument({ ledger }: { ledger: StudyLedger }) {
   const { org, year, totals } = ledger;
   return (
-    <div className="zb-ledger" data-testid="study-ledger-print">
-      <style>{PRINT_CSS}</style>
-      <Space className="zb-no-print" style={{ marginBottom: 12 }}>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
-          打印
-        </Button>
-        <Button onClick={() => window.close()}>关闭</Button>
-      </Space>
-      <h1>
-        {org.name}
-        <br />
-        {year}年学习教育台账
-      </h1>
-      <div className="meta">
-        生成日期：{ledger.generatedOn}　学习活动 {totals.sessions} 次（{totals.sessionHours} 学时）　学时达标{' '}
-        {totals.membersMet}/{totals.members} 人　心得体会 {totals.reflections} 篇　测试 {totals.exams} 场
-      </div>
-
+    <PrintSheet
+      testId="study-ledger-print"
+      orgName={org.name}
+      title={`${year}年学习教育台账`}
+      meta={
+        <>
+          生成日期：{ledger.generatedOn}　学习活动 {totals.sessions} 次（{totals.sessionHours}{' '}
+          学时）　学时达标 {totals.membersMet}/{totals.members} 人　心得体会 {totals.reflections} 篇　测试{' '}
+          {totals.exams} 场
+        </>
+      }
+    >
       <section>
         <h2>一、学习活动（{totals.sessions} 次）</h2>
         <table>
@@ -213,6 +187,6 @@ function LedgerDocument({ ledger }: { ledger: StudyLedger }) {
           </tbody>
         </table>
       </section>
-    </div>
+    </PrintSheet>
   );
 }
