@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { TrustProxy } from './config';
 import type { AppDeps } from './deps';
 import { auditRoutes } from './features/audit/audit.routes';
 import { AuditService } from './features/audit/audit.service';
@@ -99,10 +100,15 @@ export function buildServices(deps: AppDeps, log?: (message: string, error?: unk
 }
 
 /** The composition root: services from deps, HTTP around them. Tests call this with their own deps. */
-export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+export async function buildApp(
+  deps: AppDeps,
+  options: { logger?: FastifyServerOptions['logger']; trustProxy?: TrustProxy } = {},
+) {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    // Off unless configured: a trusted X-Forwarded-For from anyone would let a client pick its own address
+    // for the login rate limit and the audit log.
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
