@@ -531,6 +531,30 @@ describe('role grants', () => {
     expect((await shuji.request('POST', to, { role: 'secretary', orgId: facts.branchId })).status).toBe(403);
     expect((await (await api.login('dangyuan')).request('GET', '/api/v1/auth/me')).json.roles).toEqual([]);
   });
+
+  it('refuses to attach a grant to an account outside the grantor scope, or to their own', async () => {
+    const admin = await api.login('admin');
+    const grantsLogged = async () =>
+      (await admin.request('GET', `/api/v1/audit?entity=account&q=${encodeURIComponent('授予')}`)).json.total;
+    const loggedBefore = await grantsLogged();
+    const jiguan = await api.login('jiguan');
+    const grant = { role: 'secretary', orgId: facts.siblingBranchIds[0] };
+    // shuji2 is a member of another unit's branch; admin and gongwei hold grants above jiguan's unit.
+    for (const outside of [facts.accounts.shuji2, facts.accounts.admin, facts.accounts.gongwei]) {
+      const res = await jiguan.request('POST', `/api/v1/accounts/${outside}/grants`, grant);
+      expect(res).toMatchObject({
+        status: 404,
+        json: { code: 'NOT_FOUND', message: '账号不存在或不在您的权限范围内' },
+      });
+    }
+    const own = await jiguan.request('POST', `/api/v1/accounts/${facts.accounts.jiguan}/grants`, grant);
+    expect(own).toMatchObject({ status: 403, json: { message: '不能给自己授予角色' } });
+    const shuji2 = await api.login('shuji2');
+    expect((await shuji2.request('GET', '/api/v1/auth/me')).json.roles).toEqual([
+      expect.objectContaining({ role: 'secretary', orgId: facts.otherUnitBranchId }),
+    ]);
+    expect(await grantsLogged()).toBe(loggedBefore);
+  });
 });
 
 describe('leaving the branch', () => {
