@@ -355,6 +355,42 @@ describe('dissolve', () => {
   });
 });
 
+describe('dissolved orgs in the tree', () => {
+  it('are listed only when asked for: includeDissolved=false means false', async () => {
+    const branch = await newBranch();
+    const group = await clients.jiguan.request('POST', '/api/v1/orgs', {
+      parentId: branch.id,
+      type: '党小组',
+      name: '已撤销党小组',
+    });
+    await clients.jiguan.request('POST', `/api/v1/orgs/${group.json.id}/dissolve`, {
+      dissolvedOn: ctx.clock.today(),
+      reason: '合并',
+    });
+    const children = async (parentId: number, query: string) =>
+      (await clients.jiguan.request('GET', `/api/v1/orgs?parentId=${parentId}${query}`)).json as Node[];
+    expect(ids(await children(branch.id, ''))).toEqual([]);
+    expect(ids(await children(branch.id, '&includeDissolved=false'))).toEqual([]);
+    expect(await children(branch.id, '&includeDissolved=true')).toEqual([
+      expect.objectContaining({ id: group.json.id, dissolvedOn: ctx.clock.today(), dissolveReason: '合并' }),
+    ]);
+    // A branch whose only child is dissolved is a leaf in the live tree and expandable in the full one.
+    const node = async (query: string) =>
+      (await children(facts.unitIds[0]!, query)).find((n) => n.id === branch.id)!;
+    expect((await node('&includeDissolved=false')).childCount).toBe(0);
+    expect((await node('&includeDissolved=true')).childCount).toBe(1);
+  });
+
+  it('refuses an includeDissolved that is neither true nor false', async () => {
+    const res = await clients.jiguan.request(
+      'GET',
+      `/api/v1/orgs?parentId=${facts.unitIds[0]}&includeDissolved=yes`,
+    );
+    expect(res).toMatchObject({ status: 400, json: { code: 'VALIDATION' } });
+    expect(res.json.message).toContain('includeDissolved应为 true 或 false');
+  });
+});
+
 describe('committee posts', () => {
   it('appoints a member of the branch and counts them in the committee', async () => {
     const before = (await clients.shuji.request('GET', `/api/v1/orgs/${facts.branchId}`)).json.committeeSize;
