@@ -46,6 +46,7 @@ import { ExamsService } from './features/study/exams.service';
 import { StudyJob } from './features/study/study.job';
 import { studyRoutes } from './features/study/study.routes';
 import { StudyService } from './features/study/study.service';
+import { ZOk } from './http/api';
 import { installAuthHook } from './http/auth-hook';
 import { apiNotFound, installErrorHandler } from './http/error-handler';
 
@@ -153,7 +154,14 @@ export async function buildApp(
 
   installAuthHook(app, services.auth);
 
-  app.get('/api/v1/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+  app.get(
+    '/api/v1/health',
+    {
+      config: { public: true },
+      schema: { tags: ['system'], summary: '健康检查（无需登录）', response: { 200: ZOk } },
+    },
+    async () => ({ ok: true as const }),
+  );
   authRoutes(app, services.auth, {
     cookieSecure: deps.config.cookieSecure,
     absoluteHours: deps.config.sessionAbsoluteHours,
