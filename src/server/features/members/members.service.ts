@@ -74,11 +74,14 @@ export class MembersService {
     actor: Actor,
     query: Pick<TMemberListQuery, 'orgId' | 'q' | 'status' | 'category'>,
   ): Promise<MemberFilter> {
-    const { visible } = this.visibility(actor);
+    const { scope, visible } = this.visibility(actor);
     let orgPath: string | undefined;
     if (query.orgId !== undefined) {
       const org = await orgsRepository.findById(this.deps.db, query.orgId);
-      if (!org) throw notFound('组织');
+      // Filtering by an org outside the scope is refused like reading it, rather than answered with an empty
+      // page that still tells the org exists; orgs above one's own scope (the unit, the branch) may be named.
+      const above = [...scope.roots, actor.memberOrgPath].some((p) => p?.startsWith(org?.path ?? '\0'));
+      if (!org || !(scope.covers(org.path) || above)) throw notFound('组织');
       orgPath = org.path;
     }
     const q = query.q?.trim();

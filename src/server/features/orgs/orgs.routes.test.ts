@@ -246,7 +246,7 @@ describe('move', () => {
 
     expect(await listed(clients.gongwei, otherUnit!)).toEqual(expect.arrayContaining(movedIds));
     expect(await listed(clients.gongwei, facts.unitIds[0])).not.toContain(inGroup.id);
-    expect(await listed(clients.jiguan, branch.id)).toEqual([]);
+    expect((await clients.jiguan.request('GET', `/api/v1/members?orgId=${branch.id}`)).status).toBe(404);
     expect((await clients.jiguan.request('GET', `/api/v1/members/${inGroup.id}`)).status).toBe(404);
     expect((await clients.jiguan.request('GET', `/api/v1/orgs/${branch.id}`)).status).toBe(404);
 
@@ -379,6 +379,16 @@ describe('dissolved orgs in the tree', () => {
       (await children(facts.unitIds[0]!, query)).find((n) => n.id === branch.id)!;
     expect((await node('&includeDissolved=false')).childCount).toBe(0);
     expect((await node('&includeDissolved=true')).childCount).toBe(1);
+  });
+
+  it('refuses a dissolution dated before the org was established', async () => {
+    const branch = await newBranch({ establishedOn: '2024-05-01' });
+    const res = await clients.jiguan.request('POST', `/api/v1/orgs/${branch.id}/dissolve`, {
+      dissolvedOn: '2024-04-30',
+      reason: '误录',
+    });
+    expect(res).toMatchObject({ status: 400, json: { message: '撤销日期不能早于成立日期 2024-05-01' } });
+    expect((await clients.jiguan.request('GET', `/api/v1/orgs/${branch.id}`)).json.dissolvedOn).toBeNull();
   });
 
   it('refuses an includeDissolved that is neither true nor false', async () => {

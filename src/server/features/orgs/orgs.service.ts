@@ -252,6 +252,8 @@ export class OrgsService {
       if (counts.allMembers > 0)
         throw invalid(`该组织还有 ${counts.allMembers} 名党员，请先办理组织关系转接`);
       if (input.dissolvedOn > this.deps.clock.today()) throw invalid('撤销日期不能晚于今天');
+      if (org.establishedOn && input.dissolvedOn < org.establishedOn)
+        throw invalid(`撤销日期不能早于成立日期 ${org.establishedOn}`);
       const after = await orgsRepository.update(tx, id, {
         dissolvedOn: input.dissolvedOn,
         dissolveReason: input.reason,
