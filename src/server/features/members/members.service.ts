@@ -177,8 +177,19 @@ export class MembersService {
     input: TMemberCreate,
     org: Org,
     excludeMemberId: number | null,
+    kept: Pick<Member, 'ethnicity' | 'education' | 'category' | 'jobTitle'> | null = null,
   ): Promise<{ row: Omit<typeof members.$inferInsert, 'id'>; errors: FieldError[] }> {
-    const vocabulary = await DictionariesService.activeLabels(db);
+    const active = await DictionariesService.activeLabels(db);
+    // A value the record already holds stays acceptable after its entry is retired: editing the phone number
+    // must not force a new 民族 or 职务 on the member.
+    const vocabulary = kept
+      ? {
+          ethnicity: [...active.ethnicity, kept.ethnicity],
+          education: kept.education ? [...active.education, kept.education] : active.education,
+          category: [...active.category, kept.category],
+          jobTitle: kept.jobTitle ? [...active.jobTitle, kept.jobTitle] : active.jobTitle,
+        }
+      : active;
     const today = this.deps.clock.today();
     const { problems, idCard } = checkMemberRecord(input, vocabulary, today);
     const errors: FieldError[] = problems.map((p) => ({
@@ -281,7 +292,7 @@ export class MembersService {
         flowNote: patch.flowNote !== undefined ? patch.flowNote : before.flowNote,
         note: patch.note !== undefined ? patch.note : before.note,
       };
-      const { row, errors } = await this.prepare(tx, merged, org, id);
+      const { row, errors } = await this.prepare(tx, merged, org, id, before);
       if (errors.length > 0) throw invalid(errors.map((e) => e.message).join('；'), errors);
       // Status changes go through events; confirming through the form records the 转正 event for history.
       if (before.confirmedOn && !row.confirmedOn)
