@@ -394,6 +394,8 @@ export async function scenarios(browser) {
       const appoint = page.getByRole('dialog', { name: /任命/ });
       await appoint.getByLabel('职务').click();
       await page.locator('.ant-select-dropdown:visible').getByTitle('宣传委员').click();
+      // Let the post list close first, so the member options below are the only ones on screen.
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
       await appoint.getByLabel('党员').click();
       const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
       await option.waitFor();
@@ -484,7 +486,7 @@ export async function scenarios(browser) {
   );
 
   await test(
-    '(l) dictionaries: the admin adds a 学历 that the member form then offers',
+    '(l) dictionaries: the admin adds a 学历, and cannot rename one the roster uses',
     browser,
     DESK,
     async (page) => {
@@ -502,7 +504,21 @@ export async function scenarios(browser) {
         list.some((e) => e.kind === 'education' && e.label === NEW_EDUCATION && e.active),
         '新增的学历未保存',
       );
-      await shot(page, 'l-dictionary-added');
+      await shot(page, 'l1-dictionary-added');
+
+      // 大学本科 is on many records: renaming it is refused with the reason, and nothing changes.
+      await page
+        .locator('.ant-table-row', { hasText: '大学本科' })
+        .getByRole('button', { name: '修改' })
+        .click();
+      const edit = page.getByRole('dialog', { name: /修改学历/ });
+      await edit.getByLabel('名称').fill('本科');
+      await edit.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText(/“大学本科”已被 \d+ 名党员的档案使用，不能改名/).waitFor();
+      await shot(page, 'l2-rename-refused');
+      await edit.getByRole('button', { name: /取\s*消/ }).click();
+      await page.locator('.ant-table-row', { hasText: '大学本科' }).waitFor();
+      expect((await page.locator('.ant-table-row', { hasText: /^—本科/ }).count()) === 0, '改名不应生效');
     },
   );
 }
