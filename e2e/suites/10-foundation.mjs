@@ -106,7 +106,24 @@ async function searchRoster(page, text) {
 // ---------------------------------------------------------------------------------------------------------
 // Scenarios
 
-const shared = { branchName: '', editedMemberId: 0, editedName: IMPORTED[0].name, newPhone: '13912345678' };
+const shared = {
+  branchName: '',
+  editedMemberId: 0,
+  editedName: IMPORTED[0].name,
+  newPhone: '13912345678',
+  otherBranchId: 0,
+  groupId: 0,
+};
+
+const GROUP_NAME = '浏览器测试党小组';
+const NEW_EDUCATION = '党校在职研究生';
+
+/** Clicks a visible Popconfirm's OK button (antd renders it in a portal). */
+async function confirmPopover(page) {
+  const pop = page.locator('.ant-popconfirm:visible');
+  await pop.waitFor();
+  await pop.getByRole('button', { name: /确\s*定|OK/ }).click();
+}
 
 export async function scenarios(browser) {
   await test(
@@ -252,6 +269,8 @@ export async function scenarios(browser) {
       expect(shared.editedMemberId > 0, '前一场景未完成修改');
       await login(page, 'shuji2');
       await page.waitForURL(/\/roster/);
+      const me = await (await page.request.get(`${app.base}/api/v1/auth/me`)).json();
+      shared.otherBranchId = me.roles.find((r) => r.role === 'secretary').orgId;
       await page.locator('.ant-table-row').first().waitFor();
       await searchRoster(page, shared.editedName);
       await waitForTotal(page, 0);
@@ -314,6 +333,192 @@ export async function scenarios(browser) {
       await page.waitForURL(/\/me$/);
       await page.getByTestId('my-record').getByText(IMPORTED[1].name).first().waitFor();
       await shot(page, 'g2-after-password-change');
+    },
+  );
+
+  await test(
+    '(h) a plain member cannot see another branch: API refuses, no roster in the UI',
+    browser,
+    DESK,
+    async (page) => {
+      expect(shared.otherBranchId > 0, '前一场景未取得另一支部');
+      await login(page, 'dangyuan');
+      await page.waitForURL(/\/me$/);
+      for (const url of [
+        `/api/v1/members?orgId=${shared.otherBranchId}`,
+        `/api/v1/orgs/${shared.otherBranchId}`,
+        `/api/v1/orgs?parentId=${shared.otherBranchId}`,
+        `/api/v1/roster/export?orgId=${shared.otherBranchId}`,
+      ]) {
+        const res = await page.request.get(`${app.base}${url}`);
+        expect([403, 404].includes(res.status()), `${url} 应返回 403/404，实际 ${res.status()}`);
+      }
+      await page.goto(`${app.base}/roster?org=${shared.otherBranchId}`);
+      await page.getByText('无权访问').waitFor();
+      expect((await page.locator('.ant-table-row').count()) === 0, '党员不应看到任何花名册行');
+      await page.goto(`${app.base}/orgs?org=${shared.otherBranchId}`);
+      await page.getByText('无权访问').waitFor();
+      await shot(page, 'h-member-other-branch');
+    },
+  );
+
+  await test(
+    '(i) org editor: the secretary adds a 党小组 and appoints a committee member',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.waitForURL(/\/roster/);
+      await page.goto(`${app.base}/orgs`);
+      const detail = page.getByTestId('org-detail');
+      await detail.getByText(shared.branchName).first().waitFor();
+      await detail.getByRole('button', { name: '新建下级组织' }).click();
+      const create = page.getByRole('dialog', { name: /新建组织/ });
+      await create.getByLabel('组织名称').fill(GROUP_NAME);
+      await create.getByRole('button', { name: /保\s*存/ }).click();
+      await create.waitFor({ state: 'hidden' });
+      await page.waitForURL(/org=\d+/);
+      await detail.getByText(GROUP_NAME).first().waitFor();
+      shared.groupId = Number(new URL(page.url()).searchParams.get('org'));
+      await page.getByTestId('org-tree').getByText(GROUP_NAME).waitFor();
+      await shot(page, 'i1-group-created');
+
+      // Back to the branch: appoint a 宣传委员 from the branch's members.
+      await detail.locator('.ant-breadcrumb a').last().click();
+      await detail.getByText(shared.branchName).first().waitFor();
+      const before = await detail
+        .locator('.ant-card', { hasText: '班子成员' })
+        .locator('.ant-table-row')
+        .count();
+      await detail.getByRole('button', { name: '任命' }).click();
+      const appoint = page.getByRole('dialog', { name: /任命/ });
+      await appoint.getByLabel('职务').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('宣传委员').click();
+      // Let the post list close first, so the member options below are the only ones on screen.
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+      await appoint.getByLabel('党员').click();
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      await option.waitFor();
+      const holder = ((await option.textContent()) ?? '').split(' ')[0].trim();
+      await option.click();
+      await appoint.getByRole('button', { name: /任\s*命/ }).click();
+      await appoint.waitFor({ state: 'hidden' });
+      const posts = detail.locator('.ant-card', { hasText: '班子成员' });
+      await posts
+        .locator('.ant-table-row', { hasText: '宣传委员' })
+        .filter({ hasText: holder })
+        .first()
+        .waitFor();
+      const after = await posts.locator('.ant-table-row').count();
+      expect(after === before + 1, `班子成员应多一行：${before} → ${after}`);
+      await shot(page, 'i2-post-appointed');
+    },
+  );
+
+  await test(
+    '(j) org editor: the supervisor dissolves the 党小组 and finds it with 显示已撤销组织',
+    browser,
+    DESK,
+    async (page) => {
+      expect(shared.groupId > 0, '前一场景未新建党小组');
+      await login(page, 'jiguan');
+      await page.goto(`${app.base}/orgs?org=${shared.groupId}`);
+      const detail = page.getByTestId('org-detail');
+      await detail.getByText(GROUP_NAME).first().waitFor();
+      await detail.getByRole('button', { name: '撤销' }).click();
+      const dialog = page.getByRole('dialog', { name: /撤销组织/ });
+      await dialog.getByLabel('撤销原因').fill('党小组合并');
+      await dialog.getByRole('button', { name: '确认撤销' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await detail.getByText(shared.branchName).first().waitFor();
+      const tree = page.getByTestId('org-tree');
+      // Open the branch in the tree: its live groups are listed, the dissolved one is not.
+      const branchNode = tree.locator('.ant-tree-treenode', { hasText: shared.branchName });
+      await branchNode.locator('.ant-tree-switcher_close').click();
+      await tree.locator('.ant-tree-title', { hasText: '党小组' }).first().waitFor();
+      expect(
+        (await tree.locator('.ant-tree-title', { hasText: GROUP_NAME }).count()) === 0,
+        '已撤销的党小组默认不应出现在组织树中',
+      );
+      await tree.getByTestId('show-dissolved').click();
+      const dissolved = tree.locator('.ant-tree-title', { hasText: GROUP_NAME });
+      await dissolved.waitFor();
+      expect((await dissolved.textContent()).includes('已撤销'), '已撤销的组织应有“已撤销”标记');
+      await dissolved.click();
+      await detail.getByText(/本组织已于 \d{4}-\d{2}-\d{2} 撤销/).waitFor();
+      await detail.getByText('原因：党小组合并').waitFor();
+      expect(
+        (await detail.getByRole('button', { name: '撤销' }).count()) === 0,
+        '已撤销的组织不应再有撤销按钮',
+      );
+      await shot(page, 'j-dissolved-shown');
+    },
+  );
+
+  await test(
+    '(k) accounts: the secretary resets a member password, and it must be replaced at login',
+    browser,
+    DESK,
+    async (page, context) => {
+      await login(page, 'shuji');
+      await page.waitForURL(/\/roster/);
+      await page.goto(`${app.base}/accounts`);
+      const search = page.getByPlaceholder('登录名 / 姓名');
+      await search.fill(IMPORTED[1].name);
+      await search.press('Enter');
+      await page.getByText('共 1 个账号').waitFor();
+      const row = page.locator('.ant-table-row', { hasText: IMPORTED[1].name });
+      expect((await row.count()) === 1, '搜索结果应是该党员的账号');
+      await row.getByRole('button', { name: '重置密码' }).click();
+      await confirmPopover(page);
+      const password = (await page.getByTestId('initial-password').textContent()).trim();
+      const dialog = page.getByRole('dialog').filter({ has: page.getByTestId('initial-password') });
+      const loginName = (await dialog.locator('.ant-descriptions-item-content').first().textContent()).trim();
+      expect(password.length >= 8, `初始密码不对：“${password}”`);
+      await page.waitForTimeout(400); // let the dialog finish opening before the picture
+      await shot(page, 'k1-password-reset');
+      await dialog.getByRole('button', { name: '我已记下' }).click();
+      await context.clearCookies();
+      await login(page, loginName, password);
+      await page.waitForURL(/\/change-password/);
+      await shot(page, 'k2-must-change');
+    },
+  );
+
+  await test(
+    '(l) dictionaries: the admin adds a 学历, and cannot rename one the roster uses',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'admin');
+      await page.goto(`${app.base}/dictionaries`);
+      await page.getByRole('tab', { name: '学历' }).click();
+      await page.getByRole('button', { name: '新增学历' }).click();
+      const dialog = page.getByRole('dialog', { name: '新增学历' });
+      await dialog.getByLabel('名称').fill(NEW_EDUCATION);
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.locator('.ant-table-row', { hasText: NEW_EDUCATION }).waitFor();
+      const list = await (await page.request.get(`${app.base}/api/v1/dictionaries`)).json();
+      expect(
+        list.some((e) => e.kind === 'education' && e.label === NEW_EDUCATION && e.active),
+        '新增的学历未保存',
+      );
+      await shot(page, 'l1-dictionary-added');
+
+      // 大学本科 is on many records: renaming it is refused with the reason, and nothing changes.
+      await page
+        .locator('.ant-table-row', { hasText: '大学本科' })
+        .getByRole('button', { name: '修改' })
+        .click();
+      const edit = page.getByRole('dialog', { name: /修改学历/ });
+      await edit.getByLabel('名称').fill('本科');
+      await edit.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByText(/“大学本科”已被 \d+ 名党员的档案使用，不能改名/).waitFor();
+      await shot(page, 'l2-rename-refused');
+      await edit.getByRole('button', { name: /取\s*消/ }).click();
+      await page.locator('.ant-table-row', { hasText: '大学本科' }).waitFor();
+      expect((await page.locator('.ant-table-row', { hasText: /^—本科/ }).count()) === 0, '改名不应生效');
     },
   );
 }

@@ -8,6 +8,7 @@ const vocabulary = {
   ethnicity: DEFAULT_DICTIONARIES.ethnicity.map((e) => e.label),
   education: DEFAULT_DICTIONARIES.education.map((e) => e.label),
   category: DEFAULT_DICTIONARIES.category.map((e) => e.label),
+  jobTitle: DEFAULT_DICTIONARIES.jobTitle.map((e) => e.label),
 };
 
 function idCard(birthDate: string, sexDigit: number): string {
@@ -109,6 +110,14 @@ describe('checkMemberRecord', () => {
     it('requires a known 人员类别', () => {
       expect(fields(record({ category: '退休' }))).toEqual(['category']);
       expect(problemsOf(record({ category: '离退休' }))).toEqual([]);
+    });
+
+    it('accepts a 职务 from the dictionary or none, and refuses one outside it', () => {
+      expect(problemsOf(record({ jobTitle: '正科级' }))).toEqual([]);
+      expect(problemsOf(record({ jobTitle: null }))).toEqual([]);
+      expect(problemsOf(record({ jobTitle: '办公室主任' }))).toEqual([
+        { field: 'jobTitle', message: '“办公室主任”不在职务字典中' },
+      ]);
     });
 
     it('follows the vocabulary it is given, so a deactivated value is refused', () => {

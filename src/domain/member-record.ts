@@ -15,6 +15,7 @@ export interface MemberRecordInput {
   joinedOn: IsoDate;
   confirmedOn?: IsoDate | null | undefined;
   workStartedOn?: IsoDate | null | undefined;
+  jobTitle?: string | null | undefined;
   category: string;
 }
 
@@ -22,6 +23,7 @@ export interface Vocabulary {
   ethnicity: readonly string[];
   education: readonly string[];
   category: readonly string[];
+  jobTitle: readonly string[];
 }
 
 export interface RecordProblem {
@@ -69,6 +71,8 @@ export function checkMemberRecord(
     problems.push({ field: 'ethnicity', message: `“${input.ethnicity}”不是有效的民族名称（GB/T 3304）` });
   if (input.education && !vocabulary.education.includes(input.education))
     problems.push({ field: 'education', message: `“${input.education}”不在学历字典中` });
+  if (input.jobTitle && !vocabulary.jobTitle.includes(input.jobTitle))
+    problems.push({ field: 'jobTitle', message: `“${input.jobTitle}”不在职务字典中` });
   if (!vocabulary.category.includes(input.category))
     problems.push({ field: 'category', message: `“${input.category}”不在人员类别字典中` });
   if (input.birthDate > today) problems.push({ field: 'birthDate', message: '出生日期不能晚于今天' });

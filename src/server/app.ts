@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { TrustProxy } from './config';
 import type { AppDeps } from './deps';
 import { auditRoutes } from './features/audit/audit.routes';
 import { AuditService } from './features/audit/audit.service';
@@ -45,6 +46,7 @@ import { ExamsService } from './features/study/exams.service';
 import { StudyJob } from './features/study/study.job';
 import { studyRoutes } from './features/study/study.routes';
 import { StudyService } from './features/study/study.service';
+import { ZOk } from './http/api';
 import { installAuthHook } from './http/auth-hook';
 import { apiNotFound, installErrorHandler } from './http/error-handler';
 
@@ -99,10 +101,15 @@ export function buildServices(deps: AppDeps, log?: (message: string, error?: unk
 }
 
 /** The composition root: services from deps, HTTP around them. Tests call this with their own deps. */
-export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+export async function buildApp(
+  deps: AppDeps,
+  options: { logger?: FastifyServerOptions['logger']; trustProxy?: TrustProxy } = {},
+) {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    // Off unless configured: a trusted X-Forwarded-For from anyone would let a client pick its own address
+    // for the login rate limit and the audit log.
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -147,7 +154,14 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
 
   installAuthHook(app, services.auth);
 
-  app.get('/api/v1/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+  app.get(
+    '/api/v1/health',
+    {
+      config: { public: true },
+      schema: { tags: ['system'], summary: '健康检查（无需登录）', response: { 200: ZOk } },
+    },
+    async () => ({ ok: true as const }),
+  );
   authRoutes(app, services.auth, {
     cookieSecure: deps.config.cookieSecure,
     absoluteHours: deps.config.sessionAbsoluteHours,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -18,6 +19,14 @@ const EnvSchema = z.object({
     .optional(),
   SEED_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .refine((value) => parseTrustProxy(value) !== null, {
+      message: 'TRUST_PROXY 应为 false、true 或以逗号分隔的反向代理地址（如 127.0.0.1,10.0.0.0/8）',
+    })
+    .transform((value) => parseTrustProxy(value) ?? false),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,12 +47,36 @@ export interface Config {
   secretKey: Buffer;
   seedDemo: 'auto' | 'true' | 'false';
   cookieSecure: boolean;
+  /**
+   * Whose X-Forwarded-For to believe for the client address (login rate limit, audit log): nobody by
+   * default, since any client can send the header; a list trusts only those proxy addresses, `true` every
+   * sender (only when nothing but the proxy can reach the app).
+   */
+  trustProxy: TrustProxy;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   logLevel: string;
   /** Fixed "today" for demos and browser tests; absent means the real Asia/Shanghai date. */
   fixedToday: string | undefined;
   webDir: string;
+}
+
+export type TrustProxy = boolean | string[];
+
+/** TRUST_PROXY as Fastify's trustProxy option; null when it is none of the accepted forms. */
+export function parseTrustProxy(value: string): TrustProxy | null {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  const entries = value.split(',').map((v) => v.trim());
+  return entries.every(isAddressOrRange) ? entries : null;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : loadOrCreateKeyFile(dataDir),
     seedDemo: e.SEED_DEMO,
     cookieSecure: e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     logLevel: e.LOG_LEVEL,

@@ -35,7 +35,7 @@ async function main() {
 
   const { app, services } = await buildApp(
     { db: database.db, dbKind: database.kind, clock, config },
-    { logger: { level: config.logLevel } },
+    { logger: { level: config.logLevel }, trustProxy: config.trustProxy },
   );
 
   let closing = false;

@@ -25,3 +25,13 @@ export const zPage = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),
 });
+
+/**
+ * A yes/no query parameter. Query strings are text, and z.coerce.boolean() would read "false" as true (any
+ * non-empty string is truthy), so only the words "true" and "false" are accepted.
+ */
+export const zQueryFlag = (label: string) =>
+  z
+    .enum(['true', 'false'], { message: `${label}应为 true 或 false` })
+    .default('false')
+    .transform((value) => value === 'true');

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { Actor } from '../../domain/access';
 import { buildApp, buildServices, type Services } from '../app';
+import type { TrustProxy } from '../config';
 import { type Database, migrate, openPostgres, wrapPglite } from '../db/database';
 import type { AppDeps, Clock } from '../deps';
 import { DictionariesService } from '../features/dictionaries/dictionaries.service';
@@ -128,15 +129,15 @@ export interface TestClient {
 }
 
 let addressCounter = 0;
-/** A distinct client address (the app trusts X-Forwarded-For, as behind the usual reverse proxy). */
+/** A distinct client address, given to app.inject as the socket's remote address. */
 export function nextTestAddress(): string {
   addressCounter++;
   return `10.${(addressCounter >> 16) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
 }
 
 /** The HTTP app over a test context, with a helper that logs in and carries cookie and CSRF token. */
-export async function createTestApi(ctx: TestContext) {
-  const { app } = await buildApp(ctx.deps);
+export async function createTestApi(ctx: TestContext, options: { trustProxy?: TrustProxy } = {}) {
+  const { app } = await buildApp(ctx.deps, options);
   await app.ready();
   async function login(loginName: string, password = 'zhibu2026'): Promise<TestClient> {
     // Each login from its own address, so a file's many logins never meet the per-address rate limit.
@@ -144,7 +145,7 @@ export async function createTestApi(ctx: TestContext) {
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { loginName, password },
-      headers: { 'x-forwarded-for': nextTestAddress() },
+      remoteAddress: nextTestAddress(),
     });
     if (res.statusCode !== 200) throw new Error(`login ${loginName} failed: ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'zhibu_session')!;

@@ -1,12 +1,14 @@
 import { DatePicker, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { shanghaiDate } from '../../domain/calendar';
 
 const FORMAT = 'YYYY-MM-DD';
 
 export const toDayjs = (iso: string | null | undefined): Dayjs | null => (iso ? dayjs(iso, FORMAT) : null);
 export const toIso = (value: Dayjs | null | undefined): string | null =>
   value ? value.format(FORMAT) : null;
-export const todayIso = (): string => dayjs().format(FORMAT);
+/** Today on the Asia/Shanghai calendar, as the server counts it, wherever the browser's clock is set. */
+export const todayIso = (): string => shanghaiDate(new Date());
 
 interface DateInputProps {
   value?: string | null;
@@ -36,7 +38,7 @@ export function DateInput({
       placeholder={placeholder ?? '选择日期'}
       allowClear={allowClear}
       style={{ width: '100%' }}
-      disabledDate={notAfterToday ? (d) => d.isAfter(dayjs(), 'day') : undefined}
+      disabledDate={notAfterToday ? (d) => d.format(FORMAT) > todayIso() : undefined}
     />
   );
 }

@@ -14,9 +14,9 @@ const MINUTE = 60_000;
 const opened: { ctx: TestContext; api: Api }[] = [];
 
 /** A fresh demo installation with its own clock, so moving time in one test leaves the others alone. */
-async function installation() {
+async function installation(options: Parameters<typeof createTestApi>[1] = {}) {
   const ctx = await createTestContext({ demo: true });
-  const api = await createTestApi(ctx);
+  const api = await createTestApi(ctx, options);
   const facts = await demoFacts(ctx.deps.db);
   opened.push({ ctx, api });
   return { ctx, api, facts };
@@ -35,7 +35,20 @@ const attempt = (api: Api, loginName: string, password: string, address = nextTe
     method: 'POST',
     url: '/api/v1/auth/login',
     payload: { loginName, password },
-    headers: { 'x-forwarded-for': address },
+    remoteAddress: address,
+  });
+
+/**
+ * A login request the schema refuses (no password): it still counts against the per-address limit, which runs
+ * before validation, but costs no password hashing.
+ */
+const malformed = (api: Api, remoteAddress: string, forwardedFor?: string) =>
+  api.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { loginName: 'x' },
+    remoteAddress,
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
   });
 
 describe('login', () => {
@@ -133,12 +146,58 @@ describe('lockout', () => {
   it('limits login attempts from one address to 20 a minute, and only from that address', async () => {
     const { api } = await installation();
     const address = '192.0.2.7';
-    for (let i = 0; i < 20; i++)
-      expect((await attempt(api, 'no-such-user', 'x', address)).statusCode).toBe(401);
+    for (let i = 0; i < 20; i++) expect((await malformed(api, address)).statusCode).toBe(400);
     const res = await attempt(api, 'shuji', 'zhibu2026', address);
     expect(res.statusCode).toBe(429);
     expect(res.json()).toEqual({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' });
     expect((await attempt(api, 'shuji', 'zhibu2026', '192.0.2.8')).statusCode).toBe(200);
+  });
+});
+
+describe('client address', () => {
+  it('ignores X-Forwarded-For by default: a client cannot dodge the login limit with made-up addresses', async () => {
+    const { api } = await installation();
+    for (let i = 0; i < 20; i++)
+      expect((await malformed(api, '192.0.2.20', `198.51.100.${i + 1}`)).statusCode).toBe(400);
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginName: 'shuji', password: 'zhibu2026' },
+      remoteAddress: '192.0.2.20',
+      headers: { 'x-forwarded-for': '198.51.100.99' },
+    });
+    expect(res.statusCode).toBe(429);
+    expect(res.cookies).toEqual([]);
+  });
+
+  it('records the connecting address in the audit log, not the one the client claims', async () => {
+    const { api } = await installation();
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { loginName: 'shuji2', password: 'zhibu2026' },
+      remoteAddress: '192.0.2.30',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(res.statusCode).toBe(200);
+    const admin = await api.login('admin');
+    const audit = await admin.request('GET', '/api/v1/audit?entity=account');
+    const logins = audit.json.rows.filter((r: { summary: string }) => r.summary.endsWith('登录'));
+    expect(logins.map((r: { ip: string | null }) => r.ip)).toContain('192.0.2.30');
+    expect(logins.map((r: { ip: string | null }) => r.ip)).not.toContain('203.0.113.9');
+  });
+
+  it('believes X-Forwarded-For only from a configured proxy address', async () => {
+    const { api } = await installation({ trustProxy: ['192.0.2.1'] });
+    // Through the proxy: 20 requests of one client use up that client's minute, not the proxy's.
+    for (let i = 0; i < 20; i++)
+      expect((await malformed(api, '192.0.2.1', '198.51.100.1')).statusCode).toBe(400);
+    expect((await malformed(api, '192.0.2.1', '198.51.100.1')).statusCode).toBe(429);
+    expect((await malformed(api, '192.0.2.1', '198.51.100.2')).statusCode).toBe(400);
+    // Straight from elsewhere, the header is not believed: the limit is the sender's own.
+    for (let i = 0; i < 20; i++)
+      expect((await malformed(api, '192.0.2.50', '198.51.100.3')).statusCode).toBe(400);
+    expect((await malformed(api, '192.0.2.50', `198.51.100.4`)).statusCode).toBe(429);
   });
 });
 
@@ -446,7 +505,7 @@ describe('role grants', () => {
     expect(list.json.rows.every((r: { orgId: number }) => r.orgId === target)).toBe(true);
 
     expect((await gongwei.request('POST', `/api/v1/grants/${grant.json.id}/end`)).status).toBe(200);
-    expect((await member.request('GET', `/api/v1/members?orgId=${target}`)).json.total).toBe(0);
+    expect((await member.request('GET', `/api/v1/members?orgId=${target}`)).status).toBe(404);
     expect((await member.request('GET', `/api/v1/orgs/${target}`)).status).toBe(404);
   });
 
@@ -471,6 +530,30 @@ describe('role grants', () => {
     const shuji = await api.login('shuji');
     expect((await shuji.request('POST', to, { role: 'secretary', orgId: facts.branchId })).status).toBe(403);
     expect((await (await api.login('dangyuan')).request('GET', '/api/v1/auth/me')).json.roles).toEqual([]);
+  });
+
+  it('refuses to attach a grant to an account outside the grantor scope, or to their own', async () => {
+    const admin = await api.login('admin');
+    const grantsLogged = async () =>
+      (await admin.request('GET', `/api/v1/audit?entity=account&q=${encodeURIComponent('授予')}`)).json.total;
+    const loggedBefore = await grantsLogged();
+    const jiguan = await api.login('jiguan');
+    const grant = { role: 'secretary', orgId: facts.siblingBranchIds[0] };
+    // shuji2 is a member of another unit's branch; admin and gongwei hold grants above jiguan's unit.
+    for (const outside of [facts.accounts.shuji2, facts.accounts.admin, facts.accounts.gongwei]) {
+      const res = await jiguan.request('POST', `/api/v1/accounts/${outside}/grants`, grant);
+      expect(res).toMatchObject({
+        status: 404,
+        json: { code: 'NOT_FOUND', message: '账号不存在或不在您的权限范围内' },
+      });
+    }
+    const own = await jiguan.request('POST', `/api/v1/accounts/${facts.accounts.jiguan}/grants`, grant);
+    expect(own).toMatchObject({ status: 403, json: { message: '不能给自己授予角色' } });
+    const shuji2 = await api.login('shuji2');
+    expect((await shuji2.request('GET', '/api/v1/auth/me')).json.roles).toEqual([
+      expect.objectContaining({ role: 'secretary', orgId: facts.otherUnitBranchId }),
+    ]);
+    expect(await grantsLogged()).toBe(loggedBefore);
   });
 });
 

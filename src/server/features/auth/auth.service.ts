@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, Grant, Role } from '../../../domain/access';
 import { isActive, type MemberStatus } from '../../../domain/member-status';
 import { isBranch, type OrgType } from '../../../domain/org-rules';
+import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { authorize, type Scope } from '../../http/scope';
@@ -227,13 +228,13 @@ export class AuthService {
    * from a later date). Whoever manages the account must cover all of them, or a branch secretary could
    * reset the password of a supervisor who happens to be a member of the branch and log in as them.
    */
-  private async accountPaths(account: Account): Promise<string[]> {
+  private async accountPaths(db: Executor, account: Account): Promise<string[]> {
     const today = this.deps.clock.today();
-    const paths = (await accountsRepository.allGrants(this.deps.db, [account.id]))
+    const paths = (await accountsRepository.allGrants(db, [account.id]))
       .filter(({ grant }) => grant.validTo === null || grant.validTo > today)
       .map(({ grant }) => grant.orgPath);
     if (account.memberId !== null) {
-      const member = await membersRepository.findById(this.deps.db, account.memberId);
+      const member = await membersRepository.findById(db, account.memberId);
       if (member) paths.unshift(member.orgPath);
     }
     return paths;
@@ -246,11 +247,17 @@ export class AuthService {
     const scope = authorize(actor, 'account.manage');
     const account = await accountsRepository.findById(this.deps.db, accountId);
     if (!account) throw notFound('账号');
-    const paths = await this.accountPaths(account);
-    if (paths.length === 0 ? !scope.roots.includes('/') : !paths.every((p) => scope.covers(p)))
-      throw notFound('账号');
+    const paths = await this.assertCoversAccount(this.deps.db, scope, account);
     if (account.id === actor.accountId) throw forbidden('不能对自己的账号执行此操作，请使用“修改密码”');
     return { account, scope, paths };
+  }
+
+  /** An account outside the scope is reported as not found, like any other record there. */
+  private async assertCoversAccount(db: Executor, scope: Scope, account: Account): Promise<string[]> {
+    const paths = await this.accountPaths(db, account);
+    if (paths.length === 0 ? !scope.roots.includes('/') : !paths.every((p) => scope.covers(p)))
+      throw notFound('账号');
+    return paths;
   }
 
   /** A secretary opens login for a member of the branch; the initial password is shown once. */
@@ -331,7 +338,7 @@ export class AuthService {
 
   /**
    * Role grants: supervisors and admins give a secretary role over a branch, or a supervisor role over a
-   * higher org, inside their own scope. Only an admin creates admins.
+   * higher org, inside their own scope, to an account inside it. Only an admin creates admins.
    */
   async grantRole(
     actor: Actor,
@@ -342,6 +349,10 @@ export class AuthService {
     return this.deps.db.transaction(async (tx) => {
       const account = await accountsRepository.findById(tx, accountId);
       if (!account) throw notFound('账号');
+      // The grantee must be the grantor's to manage too: otherwise a supervisor could hand a branch of their
+      // subtree to anyone's account, a member of another unit's or a higher supervisor's.
+      await this.assertCoversAccount(tx, scope, account);
+      if (account.id === actor.accountId) throw forbidden('不能给自己授予角色');
       const org = await orgsRepository.findById(tx, input.orgId);
       if (!org) throw notFound('组织');
       scope.assertCovers(org.path, '组织');

@@ -7,6 +7,7 @@ import {
   readSheet,
   rosterRow,
   rosterWorkbook,
+  uniquePhone,
 } from '../../testing/factories';
 import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
 
@@ -136,5 +137,83 @@ describe('dictionaries', () => {
     expect(
       (await clients.admin.request('PATCH', '/api/v1/dictionaries/999999', { active: false })).status,
     ).toBe(404);
+  });
+});
+
+describe('dictionary integrity', () => {
+  const rename = (id: number, label: string) =>
+    clients.admin.request('PATCH', `/api/v1/dictionaries/${id}`, { label });
+
+  it('renames an entry nobody uses, and refuses once a record holds it', async () => {
+    const created = await clients.admin.request('POST', '/api/v1/dictionaries', {
+      kind: 'education',
+      label: '函授本科',
+    });
+    expect((await rename(created.json.id, '函授大学本科')).json).toMatchObject({ label: '函授大学本科' });
+    const member = await clients.shuji.request(
+      'POST',
+      '/api/v1/members',
+      memberInput(facts.branchId, { education: '函授大学本科' }),
+    );
+    expect(member.status).toBe(200);
+    const refused = await rename(created.json.id, '成人本科');
+    expect(refused).toMatchObject({
+      status: 409,
+      json: {
+        code: 'CONFLICT',
+        message: '“函授大学本科”已被 1 名党员的档案使用，不能改名；如需新的名称，请新增字典项并停用此项',
+      },
+    });
+    expect((await entry('education', '函授大学本科')).id).toBe(created.json.id);
+    expect((await clients.shuji.request('GET', `/api/v1/members/${member.json.id}`)).json.education).toBe(
+      '函授大学本科',
+    );
+  });
+
+  it('never renames a 人员类别 that selects the dues rule', async () => {
+    for (const label of ['在职', '离退休', '其他']) {
+      const res = await rename((await entry('category', label)).id, `${label}人员`);
+      expect(res).toMatchObject({
+        status: 409,
+        json: { message: `人员类别“${label}”决定党费计算标准（中组发〔2008〕3号），不能改名` },
+      });
+    }
+    expect((await entries(clients.admin)).filter((e) => e.kind === 'category').map((e) => e.label)).toContain(
+      '在职',
+    );
+  });
+
+  it('refuses a rename onto a label the dictionary already has', async () => {
+    const created = await clients.admin.request('POST', '/api/v1/dictionaries', {
+      kind: 'education',
+      label: '夜大本科',
+    });
+    expect(await rename(created.json.id, '大学本科')).toMatchObject({
+      status: 409,
+      json: { message: '“大学本科”已存在' },
+    });
+    expect((await entry('education', '夜大本科')).id).toBe(created.json.id);
+  });
+
+  it('leaves records holding a retired value editable, while new records may not take it', async () => {
+    const member = await clients.shuji.request(
+      'POST',
+      '/api/v1/members',
+      memberInput(facts.branchId, { jobTitle: '办事员' }),
+    );
+    const clerk = await entry('jobTitle', '办事员');
+    await clients.admin.request('PATCH', `/api/v1/dictionaries/${clerk.id}`, { active: false });
+    const edited = await clients.shuji.request('PATCH', `/api/v1/members/${member.json.id}`, {
+      phone: uniquePhone(),
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.json.jobTitle).toBe('办事员');
+    const fresh = await clients.shuji.request(
+      'POST',
+      '/api/v1/members',
+      memberInput(facts.branchId, { jobTitle: '办事员' }),
+    );
+    expect(fresh).toMatchObject({ status: 400, json: { message: '“办事员”不在职务字典中' } });
+    await clients.admin.request('PATCH', `/api/v1/dictionaries/${clerk.id}`, { active: true });
   });
 });

@@ -1,15 +1,26 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../domain/access';
 import { DEFAULT_DICTIONARIES, type DictionaryKind } from '../../../domain/dictionaries';
+import { DUES_CATEGORIES } from '../../../domain/dues';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { conflict, notFound } from '../../http/errors';
 import { authorize } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
+import { membersRepository, type VocabularyField } from '../members/members.repository';
 import { type DictionaryEntry, dictionariesRepository } from './dictionaries.repository';
 import type { ZDictionaryCreate, ZDictionaryUpdate } from './dictionaries.schema';
 
 export type Dictionaries = Record<DictionaryKind, string[]>;
+
+/** The roster field that stores each kind's labels; absence reasons are not kept on the roster. */
+const ROSTER_FIELD: Record<DictionaryKind, VocabularyField | null> = {
+  ethnicity: 'ethnicity',
+  education: 'education',
+  category: 'category',
+  jobTitle: 'jobTitle',
+  absenceReason: null,
+};
 
 export class DictionariesService {
   constructor(private readonly deps: AppDeps) {}
@@ -67,6 +78,8 @@ export class DictionariesService {
     return this.deps.db.transaction(async (tx) => {
       const before = await dictionariesRepository.findById(tx, id);
       if (!before) throw notFound('字典项');
+      if (patch.label !== undefined && patch.label !== before.label)
+        await this.assertRenamable(tx, before, patch.label);
       const after = await dictionariesRepository.update(tx, id, patch);
       await recordChange(tx, actor, {
         action: 'update',
@@ -80,5 +93,26 @@ export class DictionariesService {
       });
       return after!;
     });
+  }
+
+  /**
+   * Records keep the label itself, so renaming an entry in use would leave them holding a value the
+   * dictionary no longer knows (and refused on their next edit). 人员类别 labels also select the dues rule
+   * (中组发〔2008〕3号), so those are never renamed. A new name is a new entry; the old one is retired.
+   */
+  private async assertRenamable(tx: Executor, entry: DictionaryEntry, label: string): Promise<void> {
+    const kind = entry.kind as DictionaryKind;
+    if (kind === 'category' && (DUES_CATEGORIES as readonly string[]).includes(entry.label))
+      throw conflict(`人员类别“${entry.label}”决定党费计算标准（中组发〔2008〕3号），不能改名`);
+    const field = ROSTER_FIELD[kind];
+    const used = field ? await membersRepository.countWithLabel(tx, field, entry.label) : 0;
+    if (used > 0)
+      throw conflict(
+        `“${entry.label}”已被 ${used} 名党员的档案使用，不能改名；如需新的名称，请新增字典项并停用此项`,
+      );
+    const clash = (await dictionariesRepository.list(tx)).find(
+      (e) => e.kind === entry.kind && e.label === label && e.id !== entry.id,
+    );
+    if (clash) throw conflict(`“${label}”已存在`);
   }
 }

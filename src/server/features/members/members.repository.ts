@@ -59,7 +59,16 @@ function orderOf(s: MemberSort): SQL[] {
   }
 }
 
+/** Roster fields whose values are dictionary labels (kept as text, so a record reads without a join). */
+export type VocabularyField = 'ethnicity' | 'education' | 'category' | 'jobTitle';
+
 export const membersRepository = {
+  /** How many records, of any status, hold a label in a dictionary field. */
+  async countWithLabel(db: Executor, field: VocabularyField, label: string): Promise<number> {
+    const [row] = await db.select({ n: count() }).from(members).where(eq(members[field], label));
+    return row?.n ?? 0;
+  },
+
   async findById(db: Executor, id: number): Promise<Member | undefined> {
     const [row] = await db.select().from(members).where(eq(members.id, id));
     return row;

@@ -75,11 +75,14 @@ export class MembersService {
     actor: Actor,
     query: Pick<TMemberListQuery, 'orgId' | 'q' | 'status' | 'category'>,
   ): Promise<MemberFilter> {
-    const { visible } = this.visibility(actor);
+    const { scope, visible } = this.visibility(actor);
     let orgPath: string | undefined;
     if (query.orgId !== undefined) {
       const org = await orgsRepository.findById(this.deps.db, query.orgId);
-      if (!org) throw notFound('组织');
+      // Filtering by an org outside the scope is refused like reading it, rather than answered with an empty
+      // page that still tells the org exists; orgs above one's own scope (the unit, the branch) may be named.
+      const above = [...scope.roots, actor.memberOrgPath].some((p) => p?.startsWith(org?.path ?? '\0'));
+      if (!org || !(scope.covers(org.path) || above)) throw notFound('组织');
       orgPath = org.path;
     }
     const q = query.q?.trim();
@@ -175,8 +178,19 @@ export class MembersService {
     input: TMemberCreate,
     org: Org,
     excludeMemberId: number | null,
+    kept: Pick<Member, 'ethnicity' | 'education' | 'category' | 'jobTitle'> | null = null,
   ): Promise<{ row: Omit<typeof members.$inferInsert, 'id'>; errors: FieldError[] }> {
-    const vocabulary = await DictionariesService.activeLabels(db);
+    const active = await DictionariesService.activeLabels(db);
+    // A value the record already holds stays acceptable after its entry is retired: editing the phone number
+    // must not force a new 民族 or 职务 on the member.
+    const vocabulary = kept
+      ? {
+          ethnicity: [...active.ethnicity, kept.ethnicity],
+          education: kept.education ? [...active.education, kept.education] : active.education,
+          category: [...active.category, kept.category],
+          jobTitle: kept.jobTitle ? [...active.jobTitle, kept.jobTitle] : active.jobTitle,
+        }
+      : active;
     const today = this.deps.clock.today();
     const { problems, idCard } = checkMemberRecord(input, vocabulary, today);
     const errors: FieldError[] = problems.map((p) => ({
@@ -279,7 +293,7 @@ export class MembersService {
         flowNote: patch.flowNote !== undefined ? patch.flowNote : before.flowNote,
         note: patch.note !== undefined ? patch.note : before.note,
       };
-      const { row, errors } = await this.prepare(tx, merged, org, id);
+      const { row, errors } = await this.prepare(tx, merged, org, id, before);
       if (errors.length > 0) throw invalid(errors.map((e) => e.message).join('；'), errors);
       // Status changes go through events; confirming through the form records the 转正 event for history.
       if (before.confirmedOn && !row.confirmedOn)

@@ -93,7 +93,8 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     width: 12,
     kind: 'text',
-    note: '如“科员”“办公室主任”',
+    dictionary: 'jobTitle',
+    note: '从下拉列表选择（职务字典），如“科员”“正科级”',
   },
   {
     field: 'category',

@@ -86,6 +86,8 @@ describe('template', () => {
     const ethnicities = values(sheet.getCell(2, col('ethnicity')).dataValidation!.formulae![0] as string);
     expect(ethnicities).toHaveLength(58);
     expect(ethnicities).toContain('汉族');
+    const jobTitles = values(sheet.getCell(2, col('jobTitle')).dataValidation!.formulae![0] as string);
+    expect(jobTitles).toEqual(expect.arrayContaining(['科员', '正科级', '专业技术人员']));
     expect(sheet.getCell(2, col('name')).dataValidation).toBeFalsy();
   });
 
@@ -114,6 +116,20 @@ describe('import', () => {
     expect(res.json.errors).toEqual([
       { row: 4, column: '身份证号', path: '第 4 行 身份证号', message: ID_CARD_PROBLEM_MESSAGES.checksum },
       { row: 6, column: '民族', path: '第 6 行 民族', message: '“火星族”不是有效的民族名称（GB/T 3304）' },
+    ]);
+    expect(await rosterCounts()).toEqual(before);
+  });
+
+  it('checks 职务 against the shared dictionary, like the member form', async () => {
+    const before = await rosterCounts();
+    const res = await upload(
+      clients.shuji,
+      facts.branchId,
+      await rosterWorkbook([rosterRow({ jobTitle: '科员' }), rosterRow({ jobTitle: '办公室主任' })]),
+    );
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([
+      { row: 3, column: '职务', path: '第 3 行 职务', message: '“办公室主任”不在职务字典中' },
     ]);
     expect(await rosterCounts()).toEqual(before);
   });

@@ -75,12 +75,12 @@ export const orgsRepository = {
     return new Map(rows.map((r) => [r.orgId, r.n]));
   },
 
-  async childCounts(db: Executor, ids: number[]): Promise<Map<number, number>> {
+  async childCounts(db: Executor, ids: number[], includeDissolved = false): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();
     const rows = await db
       .select({ parentId: orgs.parentId, n: count() })
       .from(orgs)
-      .where(and(inArray(orgs.parentId, ids), isNull(orgs.dissolvedOn)))
+      .where(and(inArray(orgs.parentId, ids), includeDissolved ? undefined : isNull(orgs.dissolvedOn)))
       .groupBy(orgs.parentId);
     return new Map(rows.map((r) => [r.parentId as number, r.n]));
   },

@@ -246,7 +246,7 @@ describe('move', () => {
 
     expect(await listed(clients.gongwei, otherUnit!)).toEqual(expect.arrayContaining(movedIds));
     expect(await listed(clients.gongwei, facts.unitIds[0])).not.toContain(inGroup.id);
-    expect(await listed(clients.jiguan, branch.id)).toEqual([]);
+    expect((await clients.jiguan.request('GET', `/api/v1/members?orgId=${branch.id}`)).status).toBe(404);
     expect((await clients.jiguan.request('GET', `/api/v1/members/${inGroup.id}`)).status).toBe(404);
     expect((await clients.jiguan.request('GET', `/api/v1/orgs/${branch.id}`)).status).toBe(404);
 
@@ -352,6 +352,52 @@ describe('dissolve', () => {
       reason: '重复',
     });
     expect(again.status).toBe(409);
+  });
+});
+
+describe('dissolved orgs in the tree', () => {
+  it('are listed only when asked for: includeDissolved=false means false', async () => {
+    const branch = await newBranch();
+    const group = await clients.jiguan.request('POST', '/api/v1/orgs', {
+      parentId: branch.id,
+      type: '党小组',
+      name: '已撤销党小组',
+    });
+    await clients.jiguan.request('POST', `/api/v1/orgs/${group.json.id}/dissolve`, {
+      dissolvedOn: ctx.clock.today(),
+      reason: '合并',
+    });
+    const children = async (parentId: number, query: string) =>
+      (await clients.jiguan.request('GET', `/api/v1/orgs?parentId=${parentId}${query}`)).json as Node[];
+    expect(ids(await children(branch.id, ''))).toEqual([]);
+    expect(ids(await children(branch.id, '&includeDissolved=false'))).toEqual([]);
+    expect(await children(branch.id, '&includeDissolved=true')).toEqual([
+      expect.objectContaining({ id: group.json.id, dissolvedOn: ctx.clock.today(), dissolveReason: '合并' }),
+    ]);
+    // A branch whose only child is dissolved is a leaf in the live tree and expandable in the full one.
+    const node = async (query: string) =>
+      (await children(facts.unitIds[0]!, query)).find((n) => n.id === branch.id)!;
+    expect((await node('&includeDissolved=false')).childCount).toBe(0);
+    expect((await node('&includeDissolved=true')).childCount).toBe(1);
+  });
+
+  it('refuses a dissolution dated before the org was established', async () => {
+    const branch = await newBranch({ establishedOn: '2024-05-01' });
+    const res = await clients.jiguan.request('POST', `/api/v1/orgs/${branch.id}/dissolve`, {
+      dissolvedOn: '2024-04-30',
+      reason: '误录',
+    });
+    expect(res).toMatchObject({ status: 400, json: { message: '撤销日期不能早于成立日期 2024-05-01' } });
+    expect((await clients.jiguan.request('GET', `/api/v1/orgs/${branch.id}`)).json.dissolvedOn).toBeNull();
+  });
+
+  it('refuses an includeDissolved that is neither true nor false', async () => {
+    const res = await clients.jiguan.request(
+      'GET',
+      `/api/v1/orgs?parentId=${facts.unitIds[0]}&includeDissolved=yes`,
+    );
+    expect(res).toMatchObject({ status: 400, json: { code: 'VALIDATION' } });
+    expect(res.json.message).toContain('includeDissolved应为 true 或 false');
   });
 });
 

@@ -5,7 +5,7 @@ import {
   MAX_TERM_EXTENSION_MONTHS,
   ORG_TYPES,
 } from '../../../domain/org-rules';
-import { LIMITS, zIsoDate, zOptionalDate } from '../../../shared/validation';
+import { LIMITS, zIsoDate, zOptionalDate, zQueryFlag } from '../../../shared/validation';
 
 export const ZOrgType = z.enum(ORG_TYPES, { message: '组织类型无效' });
 
@@ -92,6 +92,6 @@ export const ZPostEnd = z.object({ endDate: zIsoDate('离任日期') });
 
 export const ZOrgChildrenQuery = z.object({
   parentId: z.coerce.number().int().optional(),
-  includeDissolved: z.coerce.boolean().default(false),
+  includeDissolved: zQueryFlag('includeDissolved'),
 });
 export const ZOrgSearchQuery = z.object({ q: z.string().trim().min(1).max(50) });

@@ -68,7 +68,10 @@ export class OrgsService {
   async children(actor: Actor, parentId: number, includeDissolved: boolean) {
     const scope = authorize(actor, 'org.read');
     const parent = await this.load(scope, parentId);
-    return this.withCounts(await orgsRepository.children(this.deps.db, parent.id, includeDissolved));
+    return this.withCounts(
+      await orgsRepository.children(this.deps.db, parent.id, includeDissolved),
+      includeDissolved,
+    );
   }
 
   async search(actor: Actor, q: string) {
@@ -76,10 +79,11 @@ export class OrgsService {
     return (await orgsRepository.search(this.deps.db, scope, q, 30)).map(presentOrg);
   }
 
-  private async withCounts(list: Org[]) {
+  /** childCount counts what the tree will list under the node, so dissolved ones only when they are shown. */
+  private async withCounts(list: Org[], includeDissolved = false) {
     const ids = list.map((o) => o.id);
     const [children, direct] = await Promise.all([
-      orgsRepository.childCounts(this.deps.db, ids),
+      orgsRepository.childCounts(this.deps.db, ids, includeDissolved),
       orgsRepository.directMemberCounts(this.deps.db, ids),
     ]);
     return list.map((o) => ({
@@ -256,6 +260,8 @@ export class OrgsService {
       if (counts.allMembers > 0)
         throw invalid(`该组织还有 ${counts.allMembers} 名党员，请先办理组织关系转接`);
       if (input.dissolvedOn > this.deps.clock.today()) throw invalid('撤销日期不能晚于今天');
+      if (org.establishedOn && input.dissolvedOn < org.establishedOn)
+        throw invalid(`撤销日期不能早于成立日期 ${org.establishedOn}`);
       const after = await orgsRepository.update(tx, id, {
         dissolvedOn: input.dissolvedOn,
         dissolveReason: input.reason,

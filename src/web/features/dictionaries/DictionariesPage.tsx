@@ -97,7 +97,7 @@ export function DictionariesPage() {
                     title={e.active ? '停用字典项' : '启用字典项'}
                     description={
                       e.active
-                        ? '停用后不再出现在下拉选项中，已有记录不受影响。'
+                        ? '停用后不再出现在下拉选项和导入模板中，已有档案保留原值且仍可编辑。'
                         : '启用后重新出现在下拉选项中。'
                     }
                     onConfirm={() => update.mutate({ id: e.id, input: { active: !e.active } })}
@@ -113,7 +113,12 @@ export function DictionariesPage() {
         />
       )}
       {editing && (
-        <EntryModal kind={kind} entry={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+        <EntryModal
+          kind={kind}
+          entry={editing === 'new' ? null : editing}
+          nextSortOrder={Math.max(-1, ...entries.map((e) => e.sortOrder)) + 1}
+          onClose={() => setEditing(null)}
+        />
       )}
     </Card>
   );
@@ -122,10 +127,13 @@ export function DictionariesPage() {
 function EntryModal({
   kind,
   entry,
+  nextSortOrder,
   onClose,
 }: {
   kind: DictionaryKind;
   entry: DictionaryEntry | null;
+  /** A new entry goes to the end of its list unless the admin says otherwise. */
+  nextSortOrder: number;
   onClose: () => void;
 }) {
   const [form] = Form.useForm<EntryForm>();
@@ -155,7 +163,9 @@ function EntryModal({
         form={form}
         layout="vertical"
         initialValues={
-          entry ? { label: entry.label, code: entry.code, sortOrder: entry.sortOrder } : { sortOrder: 0 }
+          entry
+            ? { label: entry.label, code: entry.code, sortOrder: entry.sortOrder }
+            : { sortOrder: Math.min(nextSortOrder, 9999) }
         }
         onFinish={(v) => save.mutate(v)}
       >
@@ -166,7 +176,11 @@ function EntryModal({
             { required: true, whitespace: true, message: '名称不能为空' },
             { max: 50, message: '名称不能超过 50 个字' },
           ]}
-          extra={entry ? '改名不影响已有记录的历史值' : undefined}
+          extra={
+            entry
+              ? '已被党员档案使用的名称、决定党费标准的人员类别不能改名；需要新名称时请新增字典项并停用此项'
+              : undefined
+          }
         >
           <Input />
         </Form.Item>

@@ -38,7 +38,7 @@ export function DissolveOrgModal({
         type="warning"
         showIcon
         style={{ marginBottom: 16 }}
-        title="撤销前请先将党员调往其他支部；撤销后组织不再出现在组织树中，历史记录保留。"
+        title="撤销前请先将党员调往其他支部；撤销后组织默认不在组织树中显示（打开“显示已撤销组织”可查看），历史记录保留。"
       />
       <Form<OrgDissolveInput>
         form={form}

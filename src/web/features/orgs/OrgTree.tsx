@@ -1,5 +1,5 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { AutoComplete, Empty, Input, Spin, Tree, type TreeDataNode, Typography } from 'antd';
+import { AutoComplete, Empty, Input, Spin, Switch, Tag, Tree, type TreeDataNode, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { pathIds } from '../../../domain/org-rules';
 import { QueryError } from '../../components/QueryError';
@@ -12,9 +12,18 @@ interface OrgTreeProps {
   onSelect: (id: number | null) => void;
   /** Where clearing makes no sense (the org page always shows one org). */
   keepSelection?: boolean;
+  /** Offers the 显示已撤销组织 switch (the org page, where dissolved orgs are looked up for their history). */
+  dissolved?: { shown: boolean; onChange: (shown: boolean) => void };
 }
 
 function NodeTitle({ org }: { org: OrgNode }) {
+  if (org.dissolvedOn)
+    return (
+      <span title={`${org.type}：${org.name}（${org.dissolvedOn} 撤销）`}>
+        <Typography.Text type="secondary">{org.name}</Typography.Text>
+        <Tag style={{ marginLeft: 6, marginInlineEnd: 0 }}>已撤销</Tag>
+      </span>
+    );
   return (
     <span title={`${org.type}：${org.name}`}>
       {org.name}
@@ -31,13 +40,16 @@ function NodeTitle({ org }: { org: OrgNode }) {
  * The org tree of the user's scope, loaded one level at a time (an installation may hold a province).
  * Children come from the query cache, so the tree reopens instantly and refreshes after changes.
  */
-export function OrgTree({ selectedId, onSelect, keepSelection }: OrgTreeProps) {
+export function OrgTree({ selectedId, onSelect, keepSelection, dissolved }: OrgTreeProps) {
   const queryClient = useQueryClient();
   const { expanded, setExpanded, expand, autoExpanded, markAutoExpanded } = useOrgTreeState();
+  const withDissolved = dissolved?.shown ?? false;
   const roots = useQuery({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs });
-  const children = useQueries({
-    queries: expanded.map((id) => ({ queryKey: orgKeys.children(id), queryFn: () => fetchChildOrgs(id) })),
+  const childrenQuery = (id: number) => ({
+    queryKey: orgKeys.children(id, withDissolved),
+    queryFn: () => fetchChildOrgs(id, withDissolved),
   });
+  const children = useQueries({ queries: expanded.map(childrenQuery) });
 
   useEffect(() => {
     const first = roots.data?.[0];
@@ -63,7 +75,7 @@ export function OrgTree({ selectedId, onSelect, keepSelection }: OrgTreeProps) {
 
   const loadData = async (node: TreeDataNode) => {
     const id = Number(node.key);
-    await queryClient.ensureQueryData({ queryKey: orgKeys.children(id), queryFn: () => fetchChildOrgs(id) });
+    await queryClient.ensureQueryData(childrenQuery(id));
   };
 
   /** Opens the path down to an org found by search, from the first ancestor the tree shows. */
@@ -82,6 +94,18 @@ export function OrgTree({ selectedId, onSelect, keepSelection }: OrgTreeProps) {
   return (
     <div className="zb-org-tree" data-testid="org-tree">
       <OrgSearch onPick={reveal} />
+      {dissolved && (
+        <div className="zb-org-tree-switch">
+          <Switch
+            id="zb-show-dissolved"
+            size="small"
+            checked={dissolved.shown}
+            onChange={dissolved.onChange}
+            data-testid="show-dissolved"
+          />
+          <label htmlFor="zb-show-dissolved">显示已撤销组织</label>
+        </div>
+      )}
       <Tree
         blockNode
         showLine={{ showLeafIcon: false }}

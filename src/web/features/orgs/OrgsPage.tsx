@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Spin } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { fetchRootOrgs, orgKeys } from './api';
@@ -10,6 +10,7 @@ import { useSelectedOrgId } from './tree-state';
 
 export function OrgsPage() {
   const [selectedId, setSelectedId] = useSelectedOrgId();
+  const [showDissolved, setShowDissolved] = useState(false);
   const roots = useQuery({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs });
 
   // The org page always shows one org: the first of the user's scope until they pick another.
@@ -21,7 +22,12 @@ export function OrgsPage() {
   return (
     <TwoColumns>
       <TreeColumn>
-        <OrgTree selectedId={selectedId} onSelect={setSelectedId} keepSelection />
+        <OrgTree
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          keepSelection
+          dissolved={{ shown: showDissolved, onChange: setShowDissolved }}
+        />
       </TreeColumn>
       <div style={{ flex: 1, minWidth: 0 }}>
         {selectedId !== null ? (

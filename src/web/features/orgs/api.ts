@@ -23,13 +23,15 @@ export type PostCreateInput = z.input<typeof ZPostCreate>;
 export const orgKeys = {
   all: ['orgs'] as const,
   roots: ['orgs', 'roots'] as const,
-  children: (parentId: number) => ['orgs', 'children', parentId] as const,
+  children: (parentId: number, includeDissolved = false) =>
+    ['orgs', 'children', parentId, includeDissolved ? 'with-dissolved' : 'live'] as const,
   detail: (id: number) => ['orgs', 'detail', id] as const,
   search: (q: string) => ['orgs', 'search', q] as const,
 };
 
 export const fetchRootOrgs = () => http.get<OrgNode[]>('/orgs');
-export const fetchChildOrgs = (parentId: number) => http.get<OrgNode[]>('/orgs', { parentId });
+export const fetchChildOrgs = (parentId: number, includeDissolved = false) =>
+  http.get<OrgNode[]>('/orgs', { parentId, includeDissolved });
 export const searchOrgs = (q: string) => http.get<Org[]>('/orgs/search', { q });
 export const fetchOrg = (id: number) => http.get<OrgDetail>(`/orgs/${id}`);
 
