@@ -386,10 +386,9 @@ export async function scenarios(browser) {
       // Back to the branch: appoint a 宣传委员 from the branch's members.
       await detail.locator('.ant-breadcrumb a').last().click();
       await detail.getByText(shared.branchName).first().waitFor();
-      const before = await detail
-        .locator('.ant-card', { hasText: '班子成员' })
-        .locator('.ant-table-row')
-        .count();
+      const committee = detail.locator('.ant-card', { hasText: '班子成员' });
+      await committee.locator('.ant-table-row', { hasText: '书记' }).first().waitFor();
+      const before = await committee.locator('.ant-table-row').count();
       await detail.getByRole('button', { name: '任命' }).click();
       const appoint = page.getByRole('dialog', { name: /任命/ });
       await appoint.getByLabel('职务').click();
