@@ -13,6 +13,7 @@ const ORG_PATH_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'orgs', column: 'path' },
   { table: 'org_posts', column: 'org_path' },
   { table: 'members', column: 'org_path' },
+  { table: 'org_member_counts', column: 'org_path' },
   { table: 'member_events', column: 'org_path' },
   { table: 'account_grants', column: 'org_path' },
   { table: 'meetings', column: 'org_path' },

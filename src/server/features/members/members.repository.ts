@@ -26,6 +26,16 @@ export interface MemberSort {
 
 const ACTIVE = ['正式党员', '预备党员'];
 
+/**
+ * What every name containing q contains too (the single character, or each pair of neighbours), in the form
+ * of zhibu_name_grams (migration 0007), so the name index narrows the rows the ILIKE then confirms.
+ */
+export function queryGrams(q: string): string[] {
+  const chars = Array.from(q.toLowerCase());
+  if (chars.length === 1) return chars;
+  return [...new Set(chars.slice(1).map((c, i) => chars[i] + c))];
+}
+
 function whereOf(f: MemberFilter): SQL {
   const c: SQL[] = [f.visible];
   if (f.orgPath) c.push(like(members.orgPath, `${f.orgPath}%`));
@@ -35,7 +45,12 @@ function whereOf(f: MemberFilter): SQL {
   if (f.idCardHash) c.push(eq(members.idCardHash, f.idCardHash));
   else if (f.q) {
     const q = f.q;
-    const alternatives: SQL[] = [ilike(members.name, `%${q}%`)];
+    const alternatives: SQL[] = [
+      and(
+        sql`zhibu_name_grams(${members.name}) @> ${sql.param(queryGrams(q))}::text[]`,
+        ilike(members.name, `%${q.replace(/[\\%_]/g, '\\$&')}%`),
+      ) as SQL,
+    ];
     if (/^\d{3,11}$/.test(q)) alternatives.push(like(members.phone, `${q}%`));
     if (/^[\dXx]{1,4}$/.test(q)) alternatives.push(like(members.idCardMasked, `%${q.toUpperCase()}`));
     c.push(or(...alternatives) as SQL);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgPathText } from '../../db/columns';
 import { orgs } from '../orgs/orgs.table';
@@ -44,7 +45,30 @@ export const members = pgTable(
     index('members_org_idx').on(t.orgId),
     index('members_phone_idx').on(t.phone),
     index('members_tenant_name_idx').on(t.tenantId, t.name, t.id),
+    // Name search is a substring match on two- or three-character Chinese names, too short for trigrams:
+    // every single character and every pair of a name (zhibu_name_grams, migration 0007) narrows the rows
+    // the LIKE then confirms.
+    index('members_name_grams_idx').using('gin', sql`zhibu_name_grams(${t.name})`),
   ],
+);
+
+/**
+ * Active members attached directly to each org, kept by statement triggers on members (migration 0007) so
+ * every write path — forms, imports, transfers, status events, org moves — keeps it exact in the same
+ * transaction. A subtree's head count is then a sum over its orgs, not a scan of its members.
+ */
+export const orgMemberCounts = pgTable(
+  'org_member_counts',
+  {
+    orgId: integer('org_id')
+      .primaryKey()
+      .references(() => orgs.id),
+    tenantId: integer('tenant_id').notNull(),
+    orgPath: orgPathText('org_path').notNull(),
+    fullMembers: integer('full_members').notNull(),
+    allMembers: integer('all_members').notNull(),
+  },
+  (t) => [index('org_member_counts_path_idx').on(t.orgPath)],
 );
 
 /**

@@ -2,7 +2,7 @@ import { and, asc, count, eq, ilike, inArray, isNull, type SQL, sql } from 'driz
 import { pathIds } from '../../../domain/org-rules';
 import type { Executor } from '../../db/database';
 import type { Scope } from '../../http/scope';
-import { members } from '../members/members.table';
+import { orgMemberCounts } from '../members/members.table';
 import { orgPosts, orgs } from './orgs.table';
 
 export type Org = typeof orgs.$inferSelect;
@@ -50,28 +50,25 @@ export const orgsRepository = {
       .orderBy(asc(orgs.depth), asc(orgs.sortOrder), asc(orgs.id));
   },
 
-  /** Active members of one org's whole subtree (a prefix scan on the path index). */
+  /** Active members of one org's whole subtree: a sum over its orgs' kept counts, whatever its size. */
   async subtreeCounts(db: Executor, path: string): Promise<{ fullMembers: number; allMembers: number }> {
     const [m] = await db
       .select({
-        full: sql<number>`count(*) filter (where ${members.status} = '正式党员')`.mapWith(Number),
-        all: sql<number>`count(*) filter (where ${members.status} in ('正式党员','预备党员'))`.mapWith(
-          Number,
-        ),
+        full: sql<number>`coalesce(sum(${orgMemberCounts.fullMembers}), 0)`.mapWith(Number),
+        all: sql<number>`coalesce(sum(${orgMemberCounts.allMembers}), 0)`.mapWith(Number),
       })
-      .from(members)
-      .where(sql`${members.orgPath} like ${`${path}%`}`);
+      .from(orgMemberCounts)
+      .where(sql`${orgMemberCounts.orgPath} like ${`${path}%`}`);
     return { fullMembers: m?.full ?? 0, allMembers: m?.all ?? 0 };
   },
 
-  /** Active members attached directly to each org (one grouped query for a whole tree level). */
+  /** Active members attached directly to each org. */
   async directMemberCounts(db: Executor, ids: number[]): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();
     const rows = await db
-      .select({ orgId: members.orgId, n: count() })
-      .from(members)
-      .where(and(inArray(members.orgId, ids), inArray(members.status, ['正式党员', '预备党员'])))
-      .groupBy(members.orgId);
+      .select({ orgId: orgMemberCounts.orgId, n: orgMemberCounts.allMembers })
+      .from(orgMemberCounts)
+      .where(inArray(orgMemberCounts.orgId, ids));
     return new Map(rows.map((r) => [r.orgId, r.n]));
   },
 
