@@ -1,5 +1,6 @@
 import { daysBetween, type IsoDate } from '../../../domain/calendar';
 import {
+  ARREARS_ALERT_MONTHS,
   addMonthKeys,
   arrearsLevel,
   consecutiveUnpaid,
@@ -21,6 +22,7 @@ import { groupBy } from './dues.service';
 
 /** How far back the secretaries' alerts look for a run of unpaid months. */
 const ALERT_WINDOW_MONTHS = 12;
+const FIRST_ALERT = Math.min(...ARREARS_ALERT_MONTHS);
 
 /**
  * The dues day: members who still owe for the current month hear it within the lead time before the
@@ -78,6 +80,7 @@ export class DuesJob implements DailyTask {
       `/${tenantId}/`,
       monthStart(addMonthKeys(current, -ALERT_WINDOW_MONTHS)),
       monthStart(current),
+      { since: monthStart(addMonthKeys(current, -FIRST_ALERT)), months: FIRST_ALERT },
     );
     if (rows.length === 0) return 0;
     const recipientsOf = await this.nearestSecretaries(tenantId, date);

@@ -406,9 +406,18 @@ export const duesRepository = {
 
   /**
    * Rows from `since` to before `before` of every member of a subtree who has at least one unpaid row in
-   * that window, newest first per member (arrears list, the secretaries' alerts).
+   * that window, newest first per member (the arrears list). With `unpaidRun`, only members who owe for
+   * each of the last `unpaidRun` months before `before` (the secretaries' alerts: a shorter run cannot
+   * reach an alert level, and most members have paid last month, so the job reads few rows).
    */
-  async rowsOfOwingMembers(db: Executor, orgPath: string, since: string, before: string) {
+  async rowsOfOwingMembers(
+    db: Executor,
+    orgPath: string,
+    since: string,
+    before: string,
+    unpaidRun?: { since: string; months: number },
+  ) {
+    const owingSince = unpaidRun?.since ?? since;
     const rows = await queryRows<{
       member_id: number;
       month: string;
@@ -422,9 +431,11 @@ export const duesRepository = {
     }>(
       db,
       sql`with owing as (
-            select distinct member_id from dues_ledger u
-            where u.org_path like ${`${orgPath}%`} and u.month >= ${since} and u.month < ${before}
-              and u.calc_kind <> 'missing' and u.paid_fen < greatest(0, u.due_fen + u.adjustment_fen))
+            select member_id from dues_ledger u
+            where u.org_path like ${`${orgPath}%`} and u.month >= ${owingSince} and u.month < ${before}
+              and u.calc_kind <> 'missing' and u.paid_fen < greatest(0, u.due_fen + u.adjustment_fen)
+            group by member_id
+            having count(*) >= ${unpaidRun?.months ?? 1})
           select l.member_id, l.month, l.org_path, l.calc_kind, l.due_fen, l.adjustment_fen, l.paid_fen,
             m.name, o.name as org_name
           from dues_ledger l
