@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { IsoDate } from '../../domain/calendar';
+import { type IsoDate, laterOf } from '../../domain/calendar';
 import { addMonthKeys, DUES_RULES, duesCategoryOf, monthEnd, monthOf, monthStart } from '../../domain/dues';
 import { type Executor, queryRows } from '../db/database';
 import { duesRepository } from '../features/dues/dues.repository';
@@ -26,13 +26,21 @@ export async function seedDemoDues(
   const current = monthOf(today);
   const since = addMonthKeys(current, -11);
 
-  const roster = await queryRows<{ id: number; org_path: string; category: string }>(
+  // Everyone on the roll at some time in the year: today's members and those who left during it. Each
+  // base starts with the year or with the member's first day here (joining, or arriving by 转入).
+  const roster = await queryRows<{ id: number; org_path: string; category: string; first_day: string }>(
     db,
-    sql`select id, org_path, category from members where tenant_id = ${root.tenantId}
-        and status in ('正式党员', '预备党员') order by id`,
+    sql`select m.id, m.org_path, m.category,
+          (select min(e.effective_date) from member_events e where e.member_id = m.id)::text as first_day
+        from members m where m.tenant_id = ${root.tenantId}
+          and (m.status in ('正式党员', '预备党员')
+            or exists (select 1 from member_events e where e.member_id = m.id and e.effective_date >= ${monthStart(since)}))
+        order by m.id`,
   );
+  const raiseMonth = addMonthKeys(current, -5);
   const bases = [];
   for (const m of roster) {
+    const firstMonth = m.first_day && monthOf(m.first_day) > since ? monthOf(m.first_day) : since;
     const category = duesCategoryOf(m.category);
     const rule = DUES_RULES[category];
     const retired = category === '离退休';
@@ -41,7 +49,7 @@ export async function seedDemoDues(
     bases.push({
       tenantId: root.tenantId,
       memberId: Number(m.id),
-      effectiveMonth: monthStart(since),
+      effectiveMonth: monthStart(firstMonth),
       category,
       baseFen,
       chosenFen: rule.kind === 'range' ? 50 : null,
@@ -50,10 +58,10 @@ export async function seedDemoDues(
       source: 'import',
     });
     // Some raises from the middle of the year (a new salary applies from the month it is paid).
-    if (baseFen !== null && !retired && rand() < 0.25)
+    if (baseFen !== null && !retired && rand() < 0.25 && firstMonth < raiseMonth)
       bases.push({
         ...bases.at(-1)!,
-        effectiveMonth: monthStart(addMonthKeys(current, -5)),
+        effectiveMonth: monthStart(raiseMonth),
         baseFen: baseFen + 30_000 + Math.floor(rand() * 50_000),
         source: 'manual',
       });
@@ -90,13 +98,27 @@ export async function seedDemoDues(
   const inFirst = members.filter((id) =>
     rows.some((r) => Number(r.member_id) === id && r.org_path.startsWith(firstBranch.path)),
   );
-  const elsewhere = members.filter((id) => !inFirst.includes(id));
+  // The long arrears belong to someone on the roll all year, so the seven months read as seven months.
+  const monthsOnRoll = new Map<number, number>();
+  for (const r of rows)
+    monthsOnRoll.set(Number(r.member_id), (monthsOnRoll.get(Number(r.member_id)) ?? 0) + 1);
+  const elsewhere = members.filter((id) => !inFirst.includes(id) && monthsOnRoll.get(id) === 12);
   const spare = inFirst.filter((id) => id !== keep.secretaryMemberId && id !== keep.memberId);
   const lapsedSince = new Map<number, string>([
     [spare.at(-1)!, addMonthKeys(current, -4)],
     [elsewhere[Math.floor(elsewhere.length / 2)]!, addMonthKeys(current, -7)],
   ]);
   const partial = spare.at(-2)!;
+  // A member accepted, arriving or moving during a month pays that month's dues on or after that day.
+  const arrivals = await queryRows<{ member_id: number; effective_date: string }>(
+    db,
+    sql`select member_id, effective_date::text from member_events
+        where tenant_id = ${root.tenantId} and kind in ('接收预备党员', '转入', '支部间调动')
+        order by effective_date`,
+  );
+  const enteredBy = (memberId: number, date: IsoDate): IsoDate | null =>
+    arrivals.filter((a) => Number(a.member_id) === memberId && a.effective_date <= date).at(-1)
+      ?.effective_date ?? null;
 
   const [{ max } = { max: 0 }] = await queryRows<{ max: number }>(
     db,
@@ -113,8 +135,9 @@ export async function seedDemoDues(
     if (lapse && month >= lapse) continue;
     if (month === current && rand() < 0.45) continue;
     const day = 3 + Math.floor(rand() * 20);
-    const paidOn =
-      `${month}-${String(day).padStart(2, '0')}` > today ? today : `${month}-${String(day).padStart(2, '0')}`;
+    const entered = enteredBy(memberId, monthEnd(month));
+    const dated = laterOf(`${month}-${String(day).padStart(2, '0')}`, entered ?? '');
+    const paidOn = dated > today ? today : dated;
     const amount =
       memberId === partial && month === addMonthKeys(current, -1)
         ? Math.floor(r.due_fen / 2)

@@ -8,6 +8,7 @@ import { type MeetingInsert, meetingsRepository } from '../features/meetings/mee
 import { deliverOverdueDigest, deliverReminders } from '../features/meetings/org-life.job';
 import { rebuildRollups, rollupsRepository } from '../features/meetings/rollups.repository';
 import { type InboxItemInput, inboxRepository } from '../features/reminders/reminders.repository';
+import { loadDemoHistory } from './demo-roster';
 import { type GeneratedOrg, prng } from './generator';
 
 /**
@@ -41,9 +42,6 @@ const PROFILES: readonly Profile[] = [
 interface RosterMember {
   id: number;
   name: string;
-  orgId: number;
-  joinedOn: IsoDate;
-  confirmedOn: IsoDate | null;
 }
 
 type SeedMeeting = Omit<MeetingInsert, 'id'> & {
@@ -68,31 +66,17 @@ export async function seedDemoOrgLife(
   await rollupsRepository.settings(db, root.tenantId, today);
   await rollupsRepository.updateSettings(db, root.tenantId, { trackingSince: since });
 
-  const roster = await queryRows<{
-    id: number;
-    name: string;
-    org_id: number;
-    joined_on: string;
-    confirmed_on: string | null;
-  }>(
+  const roster = await queryRows<{ id: number; name: string }>(
     db,
-    sql`select id, name, org_id, joined_on, confirmed_on from members where tenant_id = ${root.tenantId} order by id`,
+    sql`select id, name from members where tenant_id = ${root.tenantId} order by id`,
   );
   const posts = await queryRows<{ org_id: number; member_id: number; post: string }>(
     db,
     sql`select org_id, member_id, post from org_posts where member_id is not null order by id`,
   );
-  const membersOf = new Map<number, RosterMember[]>();
-  for (const r of roster) {
-    const m = {
-      id: Number(r.id),
-      name: r.name,
-      orgId: Number(r.org_id),
-      joinedOn: r.joined_on,
-      confirmedOn: r.confirmed_on,
-    };
-    membersOf.set(m.orgId, [...(membersOf.get(m.orgId) ?? []), m]);
-  }
+  // Who sits in which meeting follows the status history, as the meetings service's expected list does:
+  // a member who moved attends the old branch before the move and the new one after, one who left no more.
+  const history = await loadDemoHistory(db, root.tenantId);
   const name = new Map(roster.map((r) => [Number(r.id), r.name]));
 
   const rows: SeedMeeting[] = [];
@@ -100,10 +84,11 @@ export async function seedDemoOrgLife(
   branches.forEach((branch, index) => {
     const profile: Profile = index === 0 ? 'late' : PROFILES[index % PROFILES.length]!;
     const groups = tree.filter((o) => o.parentId === branch.id);
-    const everyone = [
-      ...(membersOf.get(branch.id) ?? []),
-      ...groups.flatMap((g) => membersOf.get(g.id) ?? []),
-    ];
+    const peopleOf = (org: GeneratedOrg): RosterMember[] =>
+      history.everIn(org.path).map((id) => ({ id, name: name.get(id)! }));
+    const everyone = peopleOf(branch);
+    const onDate = (org: GeneratedOrg, people: RosterMember[], date: IsoDate) =>
+      people.filter((m) => history.activeIn(m.id, org.path, date) !== null);
     const committee = posts
       .filter(
         (p) => Number(p.org_id) === branch.id && (COMMITTEE_POSTS as readonly string[]).includes(p.post),
@@ -143,19 +128,21 @@ export async function seedDemoOrgLife(
         recordedAt: held ? new Date(`${addDays(date, 1)}T10:00:00+08:00`) : null,
         recordedOn: held ? addDays(date, 1) : null,
         ...extra,
-        attendees: people
-          .filter((m) => m.joinedOn <= date)
-          .map((m) => {
-            const roll = rand();
-            const absent = held && roll < 0.1;
-            return {
+        attendees: people.flatMap((m) => {
+          const state = history.activeIn(m.id, org.path, date);
+          if (!state) return [];
+          const roll = rand();
+          const absent = held && roll < 0.1;
+          return [
+            {
               memberId: m.id,
               name: m.name,
-              status: m.confirmedOn && m.confirmedOn <= date ? '正式党员' : '预备党员',
+              status: state.status,
               attendance: held ? (absent ? 'absent' : 'present') : 'unknown',
               reason: absent ? ABSENCE_REASONS[Math.floor(roll * 40) % ABSENCE_REASONS.length]! : null,
-            };
-          }),
+            },
+          ];
+        }),
       });
     };
     const committeeMembers = everyone.filter((m) => committee.includes(m.id));
@@ -172,6 +159,7 @@ export async function seedDemoOrgLife(
       // The demo secretary's branch let last quarter's 党课 slip (逾期 on the dashboard until it is recorded).
       const lectureSlipped = index === 0 && monthsAgo === 1 + ((lastMonth.month - 1) % 3) + 1;
       const withLecture = mo % 3 === 2 && !lectureSlipped;
+      const themeDayLecturer = onDate(branch, everyone, themeDay)[2]?.id ?? null;
       if (
         !skip('misses-theme-day', [1, 2, 3]) &&
         !(withLecture && profile === 'misses-theme-day' && monthsAgo < 6)
@@ -186,8 +174,8 @@ export async function seedDemoOrgLife(
           withLecture
             ? {
                 lecturerName:
-                  name.get(mo === 5 || mo === 11 ? (secretary ?? 0) : (everyone[2]?.id ?? 0)) ?? null,
-                lecturerMemberId: mo === 5 || mo === 11 ? (secretary ?? null) : (everyone[2]?.id ?? null),
+                  name.get(mo === 5 || mo === 11 ? (secretary ?? 0) : (themeDayLecturer ?? 0)) ?? null,
+                lecturerMemberId: mo === 5 || mo === 11 ? (secretary ?? null) : themeDayLecturer,
               }
             : {},
         );
@@ -213,8 +201,8 @@ export async function seedDemoOrgLife(
         add(branch, ['组织生活会', '民主评议党员'], day(18), '09:00', '12:00', everyone);
       for (const [g, group] of groups.entries())
         if (!(profile === 'misses-theme-day' && monthsAgo <= 2 && monthsAgo > 0))
-          add(group, ['党小组会'], day(12 + g), '16:00', '17:00', membersOf.get(group.id) ?? [], {
-            hostName: membersOf.get(group.id)?.[0]?.name ?? null,
+          add(group, ['党小组会'], day(12 + g), '16:00', '17:00', peopleOf(group), {
+            hostName: onDate(group, peopleOf(group), day(12 + g))[0]?.name ?? null,
           });
     }
   });

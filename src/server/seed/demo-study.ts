@@ -2,6 +2,7 @@ import { addDays, type IsoDate } from '../../domain/calendar';
 import { HOURS_NORMS, type QuestionKey, type QuestionOption } from '../../domain/study';
 import type { Executor } from '../db/database';
 import { studyRepository, studyUpkeepRepository } from '../features/study/study.repository';
+import { loadDemoHistory } from './demo-roster';
 import { type GeneratedOrg, prng } from './generator';
 
 /**
@@ -178,8 +179,15 @@ export async function seedDemoStudy(
   });
 
   const linkable = await studyUpkeepRepository.studyMeetings(db, root.tenantId, `${year}-01-01`, today);
+  // A sitting's roster is the branch's members on its date (the status history), as the study service's is.
+  const history = await loadDemoHistory(db, root.tenantId);
   for (const branch of branches) {
     const roster = await studyRepository.activeMembers(db, branch.path);
+    const everyone = history.everIn(branch.path);
+    const rosterOn = (date: IsoDate) =>
+      everyone
+        .filter((id) => history.activeIn(id, branch.path, date) !== null)
+        .map((id) => ({ id, name: history.nameOf(id) }));
     const plan = await studyRepository.insertPlan(db, {
       tenantId: branch.tenantId,
       orgId: branch.id,
@@ -213,6 +221,7 @@ export async function seedDemoStudy(
     for (const s of own) {
       const date = `${year}-${s.month}-1${Math.floor(random() * 9)}`;
       if (date > today) continue;
+      const present = rosterOn(date);
       const session = await studyRepository.insertSession(db, {
         tenantId: branch.tenantId,
         orgId: branch.id,
@@ -222,13 +231,13 @@ export async function seedDemoStudy(
         title: s.title,
         status: 'held',
         date,
-        lecturerName: s.kind === '微党课' ? (roster[1]?.name ?? null) : null,
+        lecturerName: s.kind === '微党课' ? (present[1]?.name ?? null) : null,
         tenths: 30 + Math.floor(random() * 2) * 10,
       });
       await studyRepository.replaceSessionAttendees(
         db,
         session.id,
-        roster.map((m) => ({
+        present.map((m) => ({
           sessionId: session.id,
           tenantId: branch.tenantId,
           orgPath: branch.path,
@@ -246,11 +255,14 @@ export async function seedDemoStudy(
           2,
           '0',
         );
+        const date = `${year}-${month}-0${1 + Math.floor(random() * 8)}`;
+        // Someone who arrived during the year logs their study here from the day they came.
+        if (!history.activeIn(m.id, branch.path, date)) continue;
         await studyRepository.insertSelfLog(db, {
           tenantId: branch.tenantId,
           orgPath: m.orgPath,
           memberId: m.id,
-          date: `${year}-${month}-0${1 + Math.floor(random() * 8)}`,
+          date,
           title: random() < 0.5 ? '网络学习平台专题课程' : '自学党章党规',
           source: random() < 0.5 ? '网络学习平台' : '自学',
           tenths: 10 + Math.floor(random() * 4) * 5,

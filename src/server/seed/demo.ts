@@ -9,6 +9,7 @@ import { members } from '../features/members/members.table';
 import { orgPosts, orgs } from '../features/orgs/orgs.table';
 import { seedDemoDues } from './demo-dues';
 import { seedDemoOrgLife } from './demo-org-life';
+import { seedDemoRosterHistory } from './demo-roster';
 import { seedDemoReflection, seedDemoStudy } from './demo-study';
 import { generateOrgs, insertMembers, insertOrgs, type TreeShape } from './generator';
 
@@ -37,8 +38,8 @@ export async function isEmpty(db: Executor): Promise<boolean> {
 
 /**
  * The demo installation: a city working committee with four agency party committees (one with a 党总支),
- * twenty branches, party groups, ~300 members with committees, one account per role, and a year of
- * organizational life (meetings, attendance, rollups, inbox items), of dues and of study.
+ * twenty branches, party groups, ~300 members with committees, two years of roster changes, one account per
+ * role, and a year of organizational life (meetings, attendance, rollups, inbox items), of dues and of study.
  */
 export async function seedDemo(db: Executor, cipher: IdCardCipher, today: IsoDate): Promise<DemoAccount[]> {
   const shape = { ...DEMO_SHAPE, today };
@@ -125,6 +126,13 @@ export async function seedDemo(db: Executor, cipher: IdCardCipher, today: IsoDat
     orgPath: otherBranch.path,
   });
   await make('dangyuan', ordinary!.name, ordinary!.id, null);
+  // After the committees and accounts, which stay with members the roster changes never touch; before the
+  // ledgers, which judge every sitting and month by the history.
+  await seedDemoRosterHistory(db, tree, today, shape.seed, cipher, [
+    secretary.memberId!,
+    secretary2.memberId!,
+    ordinary!.id,
+  ]);
   await seedDemoOrgLife(db, tree, today, shape.seed);
   await seedDemoDues(db, tree, today, shape.seed, {
     secretaryMemberId: secretary.memberId!,

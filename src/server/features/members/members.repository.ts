@@ -215,9 +215,16 @@ export const membersRepository = {
 
   /**
    * Bulk insert with one statement per table (unnest over column arrays): the roster import and the data
-   * generator load thousands of rows a second this way, where row-by-row inserts crawl.
+   * generator load thousands of rows a second this way, where row-by-row inserts crawl. `initialHistory:
+   * false` leaves the history to the caller: a member arriving by 转入 joined the party elsewhere, so their
+   * history here starts with the transfer, not with the joining date.
    */
-  async bulkInsert(db: Executor, rows: MemberInsert[], createdBy: number | null): Promise<number[]> {
+  async bulkInsert(
+    db: Executor,
+    rows: MemberInsert[],
+    createdBy: number | null,
+    options: { initialHistory?: boolean } = {},
+  ): Promise<number[]> {
     if (rows.length === 0) return [];
     const col = <K extends keyof MemberInsert>(k: K) => rows.map((r) => (r[k] ?? null) as unknown);
     const inserted = await queryRows<{ id: number }>(
@@ -236,6 +243,7 @@ export const membersRepository = {
       returning id`,
     );
     const ids = inserted.map((r) => Number(r.id));
+    if (options.initialHistory === false) return ids;
     // Initial history: accepted as 预备党员 on the joining date, 正式党员 from the confirmation date.
     const ev = {
       memberId: [] as number[],

@@ -1,6 +1,6 @@
 import { eq, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
-import { addMonths } from '../../../domain/calendar';
+import { addMonths, type IsoDate } from '../../../domain/calendar';
 import { maskIdCard } from '../../../domain/id-card';
 import { checkMemberRecord, MEMBER_FIELD_LABELS, statusFromDates } from '../../../domain/member-record';
 import {
@@ -21,7 +21,7 @@ import { accountsRepository } from '../auth/auth.repository';
 import { DictionariesService } from '../dictionaries/dictionaries.service';
 import { type Org, orgsRepository } from '../orgs/orgs.repository';
 import { IdCardCipher } from './id-card.crypto';
-import { type Member, type MemberFilter, membersRepository } from './members.repository';
+import { type Member, type MemberEvent, type MemberFilter, membersRepository } from './members.repository';
 import type { TMemberCreate, TMemberEventCreate, TMemberListQuery, TMemberUpdate } from './members.schema';
 import { members } from './members.table';
 
@@ -235,13 +235,8 @@ export class MembersService {
     };
   }
 
-  async loadTargetOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-    const org = await orgsRepository.findById(db, orgId);
-    if (!org) throw notFound('组织');
-    scope.assertCovers(org.path, '组织');
-    if (org.dissolvedOn) throw invalid(`“${org.name}”已撤销`);
-    if (!canHoldMembers(org.type as OrgType)) throw invalid('党员应编入党支部或党小组');
-    return org;
+  loadTargetOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
+    return loadReceivingOrg(db, orgId, scope);
   }
 
   async create(actor: Actor, input: TMemberCreate) {
@@ -333,10 +328,6 @@ export class MembersService {
     return this.detail(actor, id);
   }
 
-  /**
-   * Records a status or org change. Leaving a branch (transfer, exit) ends, on the effective date, the
-   * posts the member held there and the access their account had to it.
-   */
   private async applyEvent(
     tx: Executor,
     actor: Actor,
@@ -344,84 +335,124 @@ export class MembersService {
     input: TMemberEventCreate,
     scope: Scope,
   ) {
-    const today = this.deps.clock.today();
-    const current = member.status as MemberStatus;
-    if (!allowedEvents(current).includes(input.kind))
-      throw invalid(`当前状态为“${current}”，不能办理“${input.kind}”`);
-    if (input.effectiveDate > today) throw invalid('生效日期不能晚于今天');
-    const history = await membersRepository.events(tx, member.id);
-    const last = history.at(-1)?.event;
-    if (last && input.effectiveDate < last.effectiveDate && input.kind !== '更正')
-      throw invalid(`生效日期不能早于上一次变动（${last.effectiveDate}）`);
-
-    let org = (await orgsRepository.findById(tx, member.orgId))!;
-    let status: MemberStatus = EVENT_RESULT[input.kind] ?? current;
-    let letterValidUntil = input.letterValidUntil ?? null;
-    if (input.kind === '支部间调动') {
-      if (input.toOrgId === undefined) throw invalid('请选择调入的支部');
-      const target = await this.loadTargetOrg(tx, scope, input.toOrgId);
-      if (target.id === member.orgId) throw invalid('调入支部与当前支部相同');
-      org = target;
-    }
-    // A member transferred out may come back into any branch in scope.
-    if (input.kind === '转入' && input.toOrgId !== undefined)
-      org = await this.loadTargetOrg(tx, scope, input.toOrgId);
-    if (input.kind === '转入' || input.kind === '更正') {
-      if (!input.status) throw invalid('请选择变动后的党员状态');
-      status = input.status;
-    }
-    if (input.kind === '转出') {
-      if (!input.counterpartOrg) throw invalid('请填写转往的党组织');
-      const maxValid = addMonths(input.effectiveDate, TRANSFER_LETTER_MONTHS);
-      letterValidUntil = letterValidUntil ?? maxValid;
-      if (letterValidUntil > maxValid || letterValidUntil < input.effectiveDate)
-        throw invalid(`介绍信有效期应在开具之日起 ${TRANSFER_LETTER_MONTHS} 个月内（至 ${maxValid}）`);
-    }
-    if (input.kind === '转正' && current === '预备党员') {
-      await membersRepository.update(tx, member.id, { confirmedOn: input.effectiveDate });
-    }
-    const event = await membersRepository.insertEvent(tx, {
-      tenantId: member.tenantId,
-      memberId: member.id,
-      kind: input.kind,
-      effectiveDate: input.effectiveDate,
-      status,
-      orgId: org.id,
-      orgPath: org.path,
-      letterNo: input.letterNo ?? null,
-      counterpartOrg: input.counterpartOrg ?? null,
-      letterValidUntil,
-      note: input.note ?? null,
+    const { event, from, status, org } = await recordMemberEvent(tx, member, input, {
+      today: this.deps.clock.today(),
       createdBy: actor.accountId,
+      scope,
     });
-    const leftBranch = org.id !== member.orgId || (isActive(current) && !isActive(status));
-    if (leftBranch) {
-      const oldBranchPath = await branchPathOf(tx, member.orgPath);
-      // Leaving the party roll (转出, 出党…) leaves the branch as much as a move elsewhere does.
-      if (!isActive(status) || !org.path.startsWith(oldBranchPath)) {
-        const committees = await orgsRepository.endPostsOfMember(
-          tx,
-          member.id,
-          oldBranchPath,
-          input.effectiveDate,
-        );
-        await orgFactsChanged(tx, member.tenantId, committees);
-        await accountsRepository.endGrantsUnder(tx, member.id, oldBranchPath, input.effectiveDate);
-      }
-      if (!isActive(status)) await accountsRepository.disableForMember(tx, member.id, new Date());
-    }
-    await membersRepository.update(tx, member.id, { status, orgId: org.id, orgPath: org.path });
     await recordChange(tx, actor, {
       action: 'event',
       entity: 'member',
       entityId: member.id,
-      summary: `${member.name}：${input.kind}（${input.effectiveDate}），状态 ${current} → ${status}`,
+      summary: `${member.name}：${input.kind}（${input.effectiveDate}），状态 ${from ?? '无'} → ${status}`,
       tenantId: member.tenantId,
       orgPath: member.orgPath,
-      before: { status: current, orgId: member.orgId },
+      before: { status: from, orgId: member.orgId },
       after: { status, orgId: org.id, eventId: event.id },
     });
   }
+}
+
+/** The org a member is placed in: a branch or party group that still exists, inside the scope if one is given. */
+export async function loadReceivingOrg(db: Executor, orgId: number, scope: Scope | null): Promise<Org> {
+  const org = await orgsRepository.findById(db, orgId);
+  if (!org) throw notFound('组织');
+  scope?.assertCovers(org.path, '组织');
+  if (org.dissolvedOn) throw invalid(`“${org.name}”已撤销`);
+  if (!canHoldMembers(org.type as OrgType)) throw invalid('党员应编入党支部或党小组');
+  return org;
+}
+
+export interface MemberEventContext {
+  today: IsoDate;
+  /** The account recording the event; null for history the system writes itself (the demo data). */
+  createdBy: number | null;
+  /** Where a receiving org may lie; null only for system-written history, which has no actor to limit. */
+  scope: Scope | null;
+}
+
+/**
+ * Records a status or org change by the rules every writer shares — the secretary's form and generated
+ * histories alike — so the roster row stays equal to the latest event. Leaving a branch (transfer, exit)
+ * ends, on the effective date, the posts the member held there and the access their account had to it.
+ * A record without any history yet (a member arriving by 转入) starts from no status.
+ */
+export async function recordMemberEvent(
+  tx: Executor,
+  member: Member,
+  input: TMemberEventCreate,
+  context: MemberEventContext,
+): Promise<{ event: MemberEvent; from: MemberStatus | null; status: MemberStatus; org: Org }> {
+  const history = await membersRepository.events(tx, member.id);
+  const current = history.length === 0 ? null : (member.status as MemberStatus);
+  if (!allowedEvents(current).includes(input.kind))
+    throw invalid(`当前状态为“${current ?? '无'}”，不能办理“${input.kind}”`);
+  if (input.effectiveDate > context.today) throw invalid('生效日期不能晚于今天');
+  const last = history.at(-1)?.event;
+  if (last && input.effectiveDate < last.effectiveDate && input.kind !== '更正')
+    throw invalid(`生效日期不能早于上一次变动（${last.effectiveDate}）`);
+
+  let org = (await orgsRepository.findById(tx, member.orgId))!;
+  let status = EVENT_RESULT[input.kind] ?? current;
+  let letterValidUntil = input.letterValidUntil ?? null;
+  if (input.kind === '支部间调动') {
+    if (input.toOrgId === undefined) throw invalid('请选择调入的支部');
+    const target = await loadReceivingOrg(tx, input.toOrgId, context.scope);
+    if (target.id === member.orgId) throw invalid('调入支部与当前支部相同');
+    org = target;
+  }
+  // A member transferred out may come back into any branch in scope.
+  if (input.kind === '转入' && input.toOrgId !== undefined)
+    org = await loadReceivingOrg(tx, input.toOrgId, context.scope);
+  if (input.kind === '转入' || input.kind === '更正') {
+    if (!input.status) throw invalid('请选择变动后的党员状态');
+    status = input.status;
+  }
+  // allowedEvents admits only 接收预备党员 and 转入 without a status, and both yield one.
+  if (status === null) throw invalid('请选择变动后的党员状态');
+  if (input.kind === '转出') {
+    if (!input.counterpartOrg) throw invalid('请填写转往的党组织');
+    const maxValid = addMonths(input.effectiveDate, TRANSFER_LETTER_MONTHS);
+    letterValidUntil = letterValidUntil ?? maxValid;
+    if (letterValidUntil > maxValid || letterValidUntil < input.effectiveDate)
+      throw invalid(`介绍信有效期应在开具之日起 ${TRANSFER_LETTER_MONTHS} 个月内（至 ${maxValid}）`);
+  }
+  if (input.kind === '转正' && current === '预备党员') {
+    await membersRepository.update(tx, member.id, { confirmedOn: input.effectiveDate });
+  }
+  const event = await membersRepository.insertEvent(tx, {
+    tenantId: member.tenantId,
+    memberId: member.id,
+    kind: input.kind,
+    effectiveDate: input.effectiveDate,
+    status,
+    orgId: org.id,
+    orgPath: org.path,
+    letterNo: input.letterNo ?? null,
+    counterpartOrg: input.counterpartOrg ?? null,
+    letterValidUntil,
+    note: input.note ?? null,
+    createdBy: context.createdBy,
+  });
+  const wasActive = current !== null && isActive(current);
+  const leftBranch = org.id !== member.orgId || (wasActive && !isActive(status));
+  if (leftBranch) {
+    const oldBranchPath = await branchPathOf(tx, member.orgPath);
+    // Leaving the party roll (转出, 出党…) leaves the branch as much as a move elsewhere does.
+    if (!isActive(status) || !org.path.startsWith(oldBranchPath)) {
+      const committees = await orgsRepository.endPostsOfMember(
+        tx,
+        member.id,
+        oldBranchPath,
+        input.effectiveDate,
+      );
+      await orgFactsChanged(tx, member.tenantId, committees);
+      await accountsRepository.endGrantsUnder(tx, member.id, oldBranchPath, input.effectiveDate);
+    }
+    if (!isActive(status)) await accountsRepository.disableForMember(tx, member.id, new Date());
+  }
+  await membersRepository.update(tx, member.id, { status, orgId: org.id, orgPath: org.path });
+  return { event, from: current, status, org };
 }
 
 /** The branch a path belongs to: the path itself, or its parent for a 党小组. */
