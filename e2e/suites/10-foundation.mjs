@@ -520,4 +520,56 @@ export async function scenarios(browser) {
       expect((await page.locator('.ant-table-row', { hasText: /^—本科/ }).count()) === 0, '改名不应生效');
     },
   );
+
+  await test(
+    '(m) a member arriving from another org is entered with a 转入 that starts their history',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.waitForURL(/\/roster/);
+      await page.getByTestId('org-tree').locator('.ant-tree-title').first().click();
+      await page.waitForURL(/org=\d+/);
+      await page.locator('.ant-table-row').first().waitFor();
+      // The branch's detail fills the form's 所在支部; open the form once it is there.
+      await page
+        .getByText(/^花名册 · /)
+        .first()
+        .waitFor();
+      await page.getByRole('button', { name: '新增党员' }).click();
+      const dialog = page.getByRole('dialog', { name: '新增党员' });
+      await dialog.waitFor();
+      await dialog
+        .getByText(shared.branchName || '支部委员会')
+        .first()
+        .waitFor();
+      const date = async (id, value) => {
+        const input = dialog.locator(`#${id}`);
+        await input.click();
+        await input.fill(value);
+        await input.press('Enter');
+      };
+      await dialog.locator('#name').fill('东方试转');
+      await dialog.locator('#idCard').fill(idCard('1986-04-09', 31, '女'));
+      await date('joinedOn', '2011-06-20');
+      await date('confirmedOn', '2012-06-20');
+      await dialog.locator('#phone').fill('13800138031');
+      await dialog.locator('#arrives').click();
+      await date('arrival_effectiveDate', '2026-10-08');
+      await dialog.locator('#arrival_counterpartOrg').fill('某省某厅机关第三党支部');
+      await dialog.locator('#arrival_letterNo').fill('转字第 31 号');
+      await shot(page, 'm1-arrival-form');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await searchRoster(page, '东方试转');
+      await page.locator('.ant-table-row', { hasText: '东方试转' }).first().click();
+      const drawer = page.locator('.zb-member-drawer');
+      await drawer.getByRole('tab', { name: /状态变动/ }).click();
+      await drawer.getByText('某省某厅机关第三党支部').first().waitFor();
+      const text = await drawer.textContent();
+      expect(text.includes('转入') && text.includes('2026-10-08'), `档案没有显示转入：${text.slice(0, 300)}`);
+      expect(!text.includes('接收预备党员'), '转入的党员不应有本支部接收预备党员的记录');
+      await shot(page, 'm2-arrival-history');
+    },
+  );
 }

@@ -247,6 +247,48 @@ describe('create', () => {
     },
   );
 
+  it('records a member arriving from outside with history that starts at the 转入', async () => {
+    const input = memberInput(facts.branchId, { joinedOn: '2012-07-01', confirmedOn: '2013-07-01' });
+    const arrival = {
+      effectiveDate: '2026-10-15',
+      counterpartOrg: '某省某厅机关党委',
+      letterNo: '转字第 8 号',
+    };
+    const before = await countRows(ctx.deps.db, 'members');
+    for (const [bad, message] of [
+      [{ ...arrival, counterpartOrg: ' ' }, '请填写转出的党组织'],
+      [{ ...arrival, effectiveDate: '2011-01-01' }, '转入日期不能早于入党日期'],
+      [{ ...arrival, effectiveDate: '2099-01-01' }, '生效日期不能晚于今天'],
+    ] as const) {
+      const res = await clients.shuji.request('POST', '/api/v1/members', { ...input, arrival: bad });
+      expect(res.status).toBe(400);
+      expect(res.json.message).toContain(message);
+    }
+    expect(await countRows(ctx.deps.db, 'members')).toBe(before);
+
+    const created = (await clients.shuji.request('POST', '/api/v1/members', { ...input, arrival })).json;
+    expect(created).toMatchObject({ status: '正式党员', orgId: facts.branchId });
+    expect(
+      created.events.map((e: { kind: string; effectiveDate: string }) => [e.kind, e.effectiveDate]),
+    ).toEqual([['转入', '2026-10-15']]);
+    expect(created.events[0]).toMatchObject({ counterpartOrg: '某省某厅机关党委', letterNo: '转字第 8 号' });
+    const path = await pathOf(facts.branchId);
+    const activeOn = async (date: string) =>
+      (await membersRepository.activeOn(ctx.deps.db, path, date)).map((a) => a.memberId);
+    expect(await activeOn('2026-10-14')).not.toContain(created.id);
+    expect(await activeOn('2026-10-15')).toContain(created.id);
+    const audit = await clients.admin.request(
+      'GET',
+      `/api/v1/audit?entity=member&q=${encodeURIComponent(input.name)}`,
+    );
+    expect(audit.json.rows).toContainEqual(
+      expect.objectContaining({
+        action: 'create',
+        summary: expect.stringContaining('由某省某厅机关党委转入'),
+      }),
+    );
+  });
+
   it('refuses an ID number already on the roll, naming who holds it', async () => {
     const first = memberInput(facts.branchId);
     const holder = await create(clients.shuji, first);

@@ -26,7 +26,18 @@ export const memberFields = {
   note: nullableText(LIMITS.noteMax),
 };
 
-export const ZMemberCreate = z.object({ orgId: z.number().int(), ...memberFields });
+/** A member arriving from an org outside Zhibu: their history here starts with the 转入, not with joining. */
+export const ZMemberArrival = z.object({
+  effectiveDate: zIsoDate('转入日期'),
+  counterpartOrg: z.string().trim().min(1, '请填写转出的党组织').max(LIMITS.orgNameMax),
+  letterNo: nullableText(50),
+});
+
+export const ZMemberCreate = z.object({
+  orgId: z.number().int(),
+  ...memberFields,
+  arrival: ZMemberArrival.optional(),
+});
 export type TMemberCreate = z.infer<typeof ZMemberCreate>;
 
 export const ZMemberUpdate = z.object({ ...memberFields, idCard: memberFields.idCard.optional() }).partial();

@@ -245,13 +245,37 @@ export class MembersService {
       const org = await this.loadTargetOrg(tx, scope, input.orgId);
       const { row, errors } = await this.prepare(tx, input, org, null);
       if (errors.length > 0) throw invalid(errors.map((e) => e.message).join('；'), errors);
-      const [id] = await membersRepository.bulkInsert(tx, [row], actor.accountId);
-      const member = (await membersRepository.findById(tx, id!))!;
+      const { arrival } = input;
+      if (arrival && arrival.effectiveDate < row.joinedOn)
+        throw invalid('转入日期不能早于入党日期', [
+          { path: 'arrival.effectiveDate', message: '转入日期不能早于入党日期' },
+        ]);
+      const [id] = await membersRepository.bulkInsert(tx, [row], actor.accountId, {
+        initialHistory: !arrival,
+      });
+      let member = (await membersRepository.findById(tx, id!))!;
+      if (arrival) {
+        await recordMemberEvent(
+          tx,
+          member,
+          {
+            kind: '转入',
+            effectiveDate: arrival.effectiveDate,
+            status: row.status as MemberStatus,
+            counterpartOrg: arrival.counterpartOrg,
+            letterNo: arrival.letterNo ?? null,
+          },
+          { today: this.deps.clock.today(), createdBy: actor.accountId, scope },
+        );
+        member = (await membersRepository.findById(tx, id!))!;
+      }
       await recordChange(tx, actor, {
         action: 'create',
         entity: 'member',
         entityId: member.id,
-        summary: `新增党员 ${member.name}（${org.name}）`,
+        summary: arrival
+          ? `转入党员 ${member.name}（${org.name}，由${arrival.counterpartOrg}转入）`
+          : `新增党员 ${member.name}（${org.name}）`,
         tenantId: member.tenantId,
         orgPath: member.orgPath,
         after: presentMemberRow(member, org.name, false),

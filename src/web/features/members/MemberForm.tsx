@@ -25,6 +25,9 @@ export interface MemberFormValues {
   isFlowing?: boolean;
   flowNote?: string | null;
   note?: string | null;
+  /** New records only: the member arrives by 转入 from an org outside Zhibu. */
+  arrives?: boolean;
+  arrival?: { effectiveDate?: string; counterpartOrg?: string; letterNo?: string | null };
 }
 
 export const MEMBER_FORM_FIELDS = [
@@ -68,7 +71,20 @@ function common(values: MemberFormValues) {
 }
 
 export function toCreateInput(values: MemberFormValues): MemberCreateInput {
-  return { ...common(values), orgId: values.orgId as number, idCard: (values.idCard ?? '').trim() };
+  const arrival =
+    values.arrives && values.arrival
+      ? {
+          effectiveDate: values.arrival.effectiveDate ?? '',
+          counterpartOrg: (values.arrival.counterpartOrg ?? '').trim(),
+          letterNo: text(values.arrival.letterNo),
+        }
+      : undefined;
+  return {
+    ...common(values),
+    orgId: values.orgId as number,
+    idCard: (values.idCard ?? '').trim(),
+    ...(arrival ? { arrival } : {}),
+  };
 }
 
 /** An empty 身份证号 on edit keeps the stored one (the form only ever shows it masked). */
@@ -114,6 +130,7 @@ export function MemberForm({ form, onFinish, existing, initialValues, defaultOrg
   const dictionaries = useDictionaries();
   const entries = dictionaries.data;
   const isFlowing = Form.useWatch('isFlowing', form);
+  const arrives = Form.useWatch('arrives', form);
 
   const onIdCardChange = (raw: string) => {
     const parsed = parseIdCard(raw);
@@ -286,6 +303,47 @@ export function MemberForm({ form, onFinish, existing, initialValues, defaultOrg
               <Input placeholder="流向地、联系方式等" />
             </Form.Item>,
           )}
+        {!existing &&
+          col(
+            <Form.Item
+              name="arrives"
+              label="来源"
+              valuePropName="checked"
+              extra="从其他党组织转来的党员：档案从转入之日记起"
+            >
+              <Switch checkedChildren="转入" unCheckedChildren="本支部接收" />
+            </Form.Item>,
+          )}
+        {!existing && arrives && (
+          <>
+            {col(
+              <Form.Item
+                name={['arrival', 'effectiveDate']}
+                label="转入日期"
+                rules={[{ required: true, message: '请选择转入日期' }]}
+              >
+                <DateInput notAfterToday />
+              </Form.Item>,
+            )}
+            {col(
+              <Form.Item
+                name={['arrival', 'counterpartOrg']}
+                label="原所在党组织"
+                rules={[
+                  { required: true, whitespace: true, message: '请填写转出的党组织' },
+                  { max: LIMITS.orgNameMax },
+                ]}
+              >
+                <Input placeholder="介绍信上的转出党组织" />
+              </Form.Item>,
+            )}
+            {col(
+              <Form.Item name={['arrival', 'letterNo']} label="介绍信编号" rules={[{ max: 50 }]}>
+                <Input />
+              </Form.Item>,
+            )}
+          </>
+        )}
         {col(
           <Form.Item
             name="note"
