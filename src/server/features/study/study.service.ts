@@ -33,6 +33,7 @@ import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';
 import {
   type Credit,
   type Material,
+  type Plan,
   type Reflection,
   type Session,
   studyRepository,
@@ -123,6 +124,20 @@ export class StudyService {
     return org;
   }
 
+  private async coveredPlan(db: Executor, scope: Scope, id: number): Promise<Plan> {
+    const plan = await studyRepository.findPlan(db, id);
+    if (!plan) throw notFound('学习计划');
+    scope.assertCovers(plan.orgPath, '学习计划');
+    return plan;
+  }
+
+  private async coveredSession(db: Executor, scope: Scope, id: number): Promise<Session> {
+    const s = await studyRepository.findSession(db, id);
+    if (!s) throw notFound(SESSION);
+    scope.assertCovers(s.orgPath, SESSION);
+    return s;
+  }
+
   /** The actor's roster record, for the member's own pages. */
   async selfOf(actor: Actor, db: Executor = this.deps.db) {
     if (actor.memberId === null) throw invalid('此账号没有关联党员档案');
@@ -184,9 +199,7 @@ export class StudyService {
   async updatePlan(actor: Actor, id: number, input: TPlanUpdate) {
     const scope = authorize(actor, 'study.write');
     return this.deps.db.transaction(async (tx) => {
-      const before = await studyRepository.findPlan(tx, id);
-      if (!before) throw notFound('学习计划');
-      scope.assertCovers(before.orgPath, '学习计划');
+      const before = await this.coveredPlan(tx, scope, id);
       const plan = await studyRepository.updatePlan(tx, id, {
         year: input.year,
         quarter: input.quarter,
@@ -211,9 +224,7 @@ export class StudyService {
   async deletePlan(actor: Actor, id: number) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const plan = await studyRepository.findPlan(tx, id);
-      if (!plan) throw notFound('学习计划');
-      scope.assertCovers(plan.orgPath, '学习计划');
+      const plan = await this.coveredPlan(tx, scope, id);
       await studyRepository.deletePlan(tx, id);
       await recordChange(tx, actor, {
         action: 'delete',
@@ -266,9 +277,7 @@ export class StudyService {
 
   async sessionDetail(actor: Actor, id: number, db: Executor = this.deps.db) {
     const scope = authorize(actor, 'study.read');
-    const s = await studyRepository.findSession(db, id);
-    if (!s) throw notFound(SESSION);
-    scope.assertCovers(s.orgPath, SESSION);
+    const s = await this.coveredSession(db, scope, id);
     const org = await orgsRepository.findById(db, s.orgId);
     const attendees = await this.attendanceOf(db, s);
     const meeting = s.meetingId ? await meetingsRepository.findById(db, s.meetingId) : undefined;
@@ -512,9 +521,7 @@ export class StudyService {
   async updateSession(actor: Actor, id: number, input: TSessionUpdate) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const before = await studyRepository.findSession(tx, id);
-      if (!before) throw notFound(SESSION);
-      scope.assertCovers(before.orgPath, SESSION);
+      const before = await this.coveredSession(tx, scope, id);
       const org = (await orgsRepository.findById(tx, before.orgId))!;
       const meetingId = input.meetingId === undefined ? before.meetingId : input.meetingId;
       let date = input.date ?? before.date;
@@ -560,9 +567,7 @@ export class StudyService {
   async syncSession(actor: Actor, id: number) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const s = await studyRepository.findSession(tx, id);
-      if (!s) throw notFound(SESSION);
-      scope.assertCovers(s.orgPath, SESSION);
+      const s = await this.coveredSession(tx, scope, id);
       if (!s.meetingId) throw invalid('该学习活动未关联会议记录');
       await this.credit(tx, s);
     });
@@ -572,9 +577,7 @@ export class StudyService {
   async deleteSession(actor: Actor, id: number) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const s = await studyRepository.findSession(tx, id);
-      if (!s) throw notFound(SESSION);
-      scope.assertCovers(s.orgPath, SESSION);
+      const s = await this.coveredSession(tx, scope, id);
       const touched = await studyRepository.replaceCredits(tx, 'session', id, []);
       await studyRepository.deleteSession(tx, id);
       await this.refreshMemberYears(tx, touched);
