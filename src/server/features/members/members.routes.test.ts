@@ -93,11 +93,17 @@ describe('list', () => {
     for (const r of byName) expect(r.name).toContain('欧阳');
     // Any part of a name, down to one character; the pieces must be adjacent, in order; wildcards are text.
     for (const part of ['明远', '阳明远', '远', '欧阳明远'])
-      expect((await search(part)).map((r) => r.id), part).toContain(created.id);
+      expect(
+        (await search(part)).map((r) => r.id),
+        part,
+      ).toContain(created.id);
     for (const miss of ['欧明', '远明', '欧阳明远远', '%', '欧_明']) {
       const rows = await search(miss);
       for (const r of rows) expect(r.name, miss).toContain(miss);
-      expect(rows.map((r) => r.id), miss).not.toContain(created.id);
+      expect(
+        rows.map((r) => r.id),
+        miss,
+      ).not.toContain(created.id);
     }
 
     const prefix = input.phone!.slice(0, 8);
