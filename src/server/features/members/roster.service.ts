@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Actor } from '../../../domain/access';
-import { maskIdCard } from '../../../domain/id-card';
-import { checkMemberRecord, statusFromDates } from '../../../domain/member-record';
+import { checkMemberRecord } from '../../../domain/member-record';
 import type { AppDeps } from '../../deps';
 import { type FieldError, invalid } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
@@ -127,27 +126,7 @@ export class RosterService {
           row: r,
           hash,
           phone: input.phone ?? null,
-          insert: {
-            tenantId: org.tenantId,
-            orgId: org.id,
-            orgPath: org.path,
-            name: input.name,
-            sex: input.sex,
-            ethnicity: input.ethnicity,
-            birthDate: input.birthDate,
-            education: input.education ?? null,
-            idCardEnc: this.members.cipher.encrypt(idCard.normalized),
-            idCardHash: hash,
-            idCardMasked: maskIdCard(idCard.normalized),
-            phone: input.phone ?? null,
-            joinedOn: input.joinedOn,
-            confirmedOn: input.confirmedOn ?? null,
-            workStartedOn: input.workStartedOn ?? null,
-            jobTitle: input.jobTitle ?? null,
-            category: input.category,
-            status: statusFromDates(input.confirmedOn),
-            note: input.note ?? null,
-          },
+          insert: this.members.storedRow(org, input, idCard.normalized, hash),
         });
       }
 
