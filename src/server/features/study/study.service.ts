@@ -21,6 +21,7 @@ import {
 } from '../../../domain/study';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
+import { importRefusal, rowError } from '../../excel/import';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
@@ -835,7 +836,7 @@ export class StudyService {
       const byName = new Map<string, typeof roster>();
       for (const m of roster) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
       const fail = (row: number, column: string, message: string) =>
-        errors.push({ row, column, path: `第 ${row} 行 ${column}`, message });
+        errors.push(rowError(row, column, message));
       const resolved: { entry: (typeof entries)[number]; member: (typeof roster)[number] }[] = [];
       for (const entry of entries) {
         const namesakes = byName.get(entry.name) ?? [];
@@ -875,14 +876,7 @@ export class StudyService {
           fail(entry.row, '学习内容', `与第 ${firstRow.get(key)} 行是同一党员、同一日期、同一学习内容`);
         else firstRow.set(key, entry.row);
       }
-      if (errors.length > 0) {
-        errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-        const rows = new Set(errors.map((e) => e.row)).size;
-        throw invalid(
-          `导入失败：${rows} 行有错误，共 ${errors.length} 处，未导入任何记录。请修正后重新导入。`,
-          errors,
-        );
-      }
+      if (errors.length > 0) throw importRefusal(errors, '记录');
       if (resolved.length === 0) throw invalid('文件中没有可导入的自学记录');
       if (dryRun) return { imported: 0, rows: resolved.length, dryRun: true };
       const touched = new Map<string, { memberId: number; year: number }>();
