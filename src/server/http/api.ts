@@ -11,7 +11,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../domain/access';
 import type { Account } from '../features/auth/auth.repository';
-import { AppError } from './errors';
+import { AppError, invalid } from './errors';
 
 /** The Fastify instance every feature's routes register on: zod schemas give validation, types and docs. */
 export type Api = FastifyInstance<
@@ -72,3 +72,22 @@ export function sendFile(reply: FastifyReply, fileName: string, contentType: str
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The spreadsheet of an import request (multipart field "file"), read whole. */
+export async function uploadedXlsx(request: FastifyRequest): Promise<Buffer> {
+  if (!request.isMultipart()) throw invalid('请以 multipart/form-data 上传 .xlsx 文件（字段名 file）');
+  const part = await request.file();
+  if (!part) throw invalid('请选择要导入的文件');
+  return part.toBuffer();
+}
+
+/** An attachment upload (multipart field "file"): one file, refused past maxBytes while it streams in. */
+export async function uploadedFile(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<{ fileName: string; body: Buffer }> {
+  if (!request.isMultipart()) throw invalid('请以 multipart/form-data 上传文件（字段名 file）');
+  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!part) throw invalid('请选择要上传的文件');
+  return { fileName: part.filename, body: await part.toBuffer() };
+}

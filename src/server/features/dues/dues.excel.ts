@@ -7,7 +7,8 @@ import {
   monthLabel,
   REGULATION_NAME,
 } from '../../../domain/dues';
-import { cellText, parseDateCell } from '../members/roster.excel';
+import { cellText, parseDateCell } from '../../excel/cells';
+import { addHelpSheet, readImportSheet } from '../../excel/import';
 import type { ZAnnual, ZLedger } from './dues.schema';
 
 type Ledger = import('zod').infer<typeof ZLedger>;
@@ -283,18 +284,14 @@ export async function basesTemplate(membersList: readonly TemplateMember[], mont
       showErrorMessage: true,
       error: '请从下拉列表选择党费类别',
     };
-  const help = wb.addWorksheet('填写说明');
-  help.getColumn(1).width = 100;
-  [
+  addHelpSheet(wb, [
     '1. 每行一名党员的一条基数记录，带 * 的列为必填；请勿修改“党员编号”和表头。',
     '2. 起始月份：新的工资或退休费从发放当月起计算党费，如 2026-07。',
     '3. 金额以元为单位，最多两位小数；在职、离退休、灵活就业等按比例计算的党员须填写月收入基数（税后）。',
     '4. 学生、下岗失业、低保党员按固定标准计算，无需填写基数；农民党员填写 0.20 至 1.00 元的交纳金额。',
     '5. 经批准少交或免交的，填写核定金额和批准情况。',
     '6. 整批校验：任一行有错误则全部不导入，并列出每个错误的行号、列和原因。',
-  ].forEach((line, i) => {
-    help.getCell(i + 1, 1).value = line;
-  });
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -350,27 +347,11 @@ export function parseMonthCell(value: unknown): string | null | 'invalid' {
 export async function parseBasesWorkbook(
   file: Buffer,
   maxRows: number,
-): Promise<{ rows: ParsedBasisRow[]; problems: ParseProblem[] } | { error: string }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    return { error: '无法读取文件：请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）' };
-  }
-  const sheet = workbook.worksheets.find((s) => s.state === 'visible') ?? workbook.worksheets[0];
-  if (!sheet) return { error: '文件中没有工作表' };
-  const columnOf = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    const text = String(cellText(cell.value) ?? '')
-      .replace(/[*＊\s]/g, '')
-      .trim();
-    const column = BASIS_COLUMNS.find((c) => c.header === text);
-    if (column) columnOf.set(column.field, col);
-  });
-  const missing = BASIS_COLUMNS.filter((c) => c.required && !columnOf.has(c.field)).map((c) => c.header);
-  if (missing.length > 0) return { error: `表头缺少必填列：${missing.join('、')}。请使用导入模板。` };
-  const lastRow = sheet.actualRowCount > 0 ? sheet.rowCount : 1;
-  if (lastRow - 1 > maxRows) return { error: `一次最多导入 ${maxRows} 行，请拆分文件` };
+): Promise<{ rows: ParsedBasisRow[]; problems: ParseProblem[] } | { fatal: string }> {
+  const opened = await readImportSheet(file, BASIS_COLUMNS);
+  if ('fatal' in opened) return opened;
+  const { sheet, columnOf, lastRow } = opened;
+  if (lastRow - 1 > maxRows) return { fatal: `一次最多导入 ${maxRows} 行，请拆分文件` };
 
   const rows: ParsedBasisRow[] = [];
   const problems: ParseProblem[] = [];

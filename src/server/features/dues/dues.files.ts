@@ -1,6 +1,7 @@
 import type { Actor } from '../../../domain/access';
 import { basisFor, basisProblems, DUES_LIMITS, type MonthKey } from '../../../domain/dues';
 import type { AppDeps } from '../../deps';
+import { rowError } from '../../excel/import';
 import { type FieldError, invalid } from '../../http/errors';
 import { authorize } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
@@ -58,18 +59,13 @@ export class DuesFiles {
   async importBases(actor: Actor, orgId: number, file: Buffer, dryRun: boolean) {
     const scope = authorize(actor, 'dues.write');
     const parsed = await parseBasesWorkbook(file, DUES_LIMITS.maxImportRows);
-    if ('error' in parsed) throw invalid(parsed.error);
+    if ('fatal' in parsed) throw invalid(parsed.fatal);
     return this.deps.db.transaction(async (tx) => {
       const org = await this.dues.loadOrg(tx, scope, orgId);
       const roster = new Map((await duesRepository.rosterOf(tx, org.path)).map((m) => [m.id, m]));
-      const errors: FieldError[] = parsed.problems.map((p) => ({
-        row: p.row,
-        column: p.column,
-        path: `第 ${p.row} 行 ${p.column}`,
-        message: p.message,
-      }));
+      const errors: FieldError[] = parsed.problems.map((p) => rowError(p.row, p.column, p.message));
       const fail = (row: number, column: string, message: string) =>
-        errors.push({ row, column, path: `第 ${row} 行 ${column}`, message });
+        errors.push(rowError(row, column, message));
       const seen = new Map<string, number>();
       const unreadable = new Set(parsed.problems.map((p) => p.row));
       const good = [];

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { type Api, actorOf, sendFile, XLSX_TYPE, ZIdParam, ZOk } from '../../http/api';
-import { invalid } from '../../http/errors';
+import { type Api, actorOf, sendFile, uploadedXlsx, XLSX_TYPE, ZIdParam, ZOk } from '../../http/api';
 import type { DuesFiles } from './dues.files';
 import type { DuesReports } from './dues.reports';
 import {
@@ -155,13 +154,10 @@ export function duesRoutes(api: Api, dues: DuesService, reports: DuesReports, fi
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!request.isMultipart()) throw invalid('请以 multipart/form-data 上传 .xlsx 文件（字段名 file）');
-      const part = await request.file();
-      if (!part) throw invalid('请选择要导入的文件');
       return files.importBases(
         actor,
         request.query.orgId,
-        await part.toBuffer(),
+        await uploadedXlsx(request),
         request.query.dryRun === 'true',
       );
     },

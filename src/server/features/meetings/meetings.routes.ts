@@ -1,5 +1,4 @@
-import { type Api, actorOf, sendFile, ZIdParam, ZOk } from '../../http/api';
-import { invalid } from '../../http/errors';
+import { type Api, actorOf, sendFile, uploadedFile, ZIdParam, ZOk } from '../../http/api';
 import {
   MEETING_LIMITS,
   ZAmendmentCreate,
@@ -140,11 +139,8 @@ export function meetingsRoutes(api: Api, meetings: MeetingsService) {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!request.isMultipart()) throw invalid('请以 multipart/form-data 上传文件（字段名 file）');
-      const part = await request.file({ limits: { fileSize: MEETING_LIMITS.attachmentBytes, files: 1 } });
-      if (!part) throw invalid('请选择要上传的文件');
-      const bytes = await part.toBuffer();
-      return meetings.addAttachment(actor, request.params.id, part.filename, bytes);
+      const file = await uploadedFile(request, MEETING_LIMITS.attachmentBytes);
+      return meetings.addAttachment(actor, request.params.id, file.fileName, file.body);
     },
   );
 

@@ -14,6 +14,7 @@ import {
 import ExcelJS from 'exceljs';
 import { parts } from '../../../domain/calendar';
 import { MEETING_PHASE_LABELS } from '../../../domain/meeting-record';
+import { addLedgerSheet, type LedgerColumn } from '../../excel/ledger';
 import type { TLedger, TMeetingDetail } from './meetings.schema';
 
 /**
@@ -156,11 +157,7 @@ const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/g;
 export async function ledgerXlsx(ledger: TLedger): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '智慧支部';
-  const columns: {
-    header: string;
-    width: number;
-    value: (r: TLedger['sections'][number]['rows'][number], i: number) => string | number;
-  }[] = [
+  const columns: LedgerColumn<TLedger['sections'][number]['rows'][number]>[] = [
     { header: '序号', width: 6, value: (_r, i) => i + 1 },
     { header: '组织', width: 28, value: (r) => r.orgName },
     { header: '日期', width: 12, value: (r) => r.date },
@@ -188,31 +185,14 @@ export async function ledgerXlsx(ledger: TLedger): Promise<Buffer> {
   ];
   const sections =
     ledger.sections.length > 0 ? ledger.sections : [{ meetingType: '支部党员大会' as const, rows: [] }];
-  for (const section of sections) {
-    const ws = wb.addWorksheet(section.meetingType.replace(SHEET_NAME_FORBIDDEN, '').slice(0, 31), {
-      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
-      views: [{ state: 'frozen', ySplit: 2 }],
-    });
-    ws.mergeCells(1, 1, 1, columns.length);
-    const title = ws.getCell(1, 1);
-    title.value = `${ledger.org.name} ${ledger.year}年${section.meetingType}台账（共 ${section.rows.length} 次）`;
-    title.font = { bold: true, size: 14 };
-    title.alignment = { horizontal: 'center' };
-    const header = ws.getRow(2);
-    columns.forEach((c, i) => {
-      header.getCell(i + 1).value = c.header;
-      ws.getColumn(i + 1).width = c.width;
-    });
-    header.font = { bold: true };
-    header.alignment = { horizontal: 'center', vertical: 'middle' };
-    section.rows.forEach((r, i) => {
-      const line = ws.getRow(3 + i);
-      columns.forEach((c, j) => {
-        line.getCell(j + 1).value = c.value(r, i);
-      });
-      line.alignment = { vertical: 'top', wrapText: true };
-    });
-  }
+  for (const section of sections)
+    addLedgerSheet(
+      wb,
+      section.meetingType.replace(SHEET_NAME_FORBIDDEN, '').slice(0, 31),
+      `${ledger.org.name} ${ledger.year}年${section.meetingType}台账（共 ${section.rows.length} 次）`,
+      columns,
+      section.rows,
+    );
   if (ledger.compliance.length > 0) {
     const ws = wb.addWorksheet('达标情况');
     ws.columns = [

@@ -207,31 +207,38 @@ export class MembersService {
       if (clash)
         errors.push({ path: 'idCard', column: '身份证号', message: `身份证号与已在册的“${clash.name}”重复` });
     }
+    return { errors, row: this.storedRow(org, input, normalized, hash) };
+  }
+
+  /** What a checked record stores: the ID card encrypted, with a hash to find it by and a mask to show. */
+  storedRow(
+    org: Org,
+    input: Omit<TMemberCreate, 'orgId'>,
+    idCard: string,
+    idCardHash: string,
+  ): Omit<typeof members.$inferInsert, 'id'> {
     return {
-      errors,
-      row: {
-        tenantId: org.tenantId,
-        orgId: org.id,
-        orgPath: org.path,
-        name: input.name,
-        sex: input.sex,
-        ethnicity: input.ethnicity,
-        birthDate: input.birthDate,
-        education: input.education ?? null,
-        idCardEnc: this.cipher.encrypt(normalized),
-        idCardHash: hash,
-        idCardMasked: maskIdCard(normalized),
-        phone: input.phone ?? null,
-        joinedOn: input.joinedOn,
-        confirmedOn: input.confirmedOn ?? null,
-        workStartedOn: input.workStartedOn ?? null,
-        jobTitle: input.jobTitle ?? null,
-        category: input.category,
-        status: statusFromDates(input.confirmedOn),
-        isFlowing: input.isFlowing ?? false,
-        flowNote: input.flowNote ?? null,
-        note: input.note ?? null,
-      },
+      tenantId: org.tenantId,
+      orgId: org.id,
+      orgPath: org.path,
+      name: input.name,
+      sex: input.sex,
+      ethnicity: input.ethnicity,
+      birthDate: input.birthDate,
+      education: input.education ?? null,
+      idCardEnc: this.cipher.encrypt(idCard),
+      idCardHash,
+      idCardMasked: maskIdCard(idCard),
+      phone: input.phone ?? null,
+      joinedOn: input.joinedOn,
+      confirmedOn: input.confirmedOn ?? null,
+      workStartedOn: input.workStartedOn ?? null,
+      jobTitle: input.jobTitle ?? null,
+      category: input.category,
+      status: statusFromDates(input.confirmedOn),
+      isFlowing: input.isFlowing ?? false,
+      flowNote: input.flowNote ?? null,
+      note: input.note ?? null,
     };
   }
 

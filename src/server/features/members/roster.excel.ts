@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { IsoDate } from '../../../domain/calendar';
-import { fromParts, isIsoDate } from '../../../domain/calendar';
+import { addHelpSheet } from '../../excel/import';
 import type { Dictionaries } from '../dictionaries/dictionaries.service';
 
 /**
@@ -156,54 +155,12 @@ export async function buildTemplate(dictionaries: Dictionaries): Promise<Buffer>
       if (c.kind === 'idCard' || c.kind === 'phone') target.numFmt = '@';
     }
   });
-  const help = wb.addWorksheet('填写说明');
-  help.getColumn(1).width = 100;
-  [
+  addHelpSheet(wb, [
     '1. 每行一名党员，带 * 的列为必填；第一行表头请勿修改。',
     '2. 日期可填 Excel 日期，或 2020-01-31、2020/1/31、2020年1月31日 格式的文本。',
     '3. 身份证号须为 18 位并通过校验位检查（GB 11643），出生日期和性别须与之一致。',
     '4. 导入时整批校验：任一行有错误则全部不导入，并列出每个错误的行号、列和原因；修正后重新导入。',
     '5. 同一文件内或与已在册党员身份证号重复的行会被指出。',
-  ].forEach((line, i) => {
-    help.getCell(i + 1, 1).value = line;
-  });
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** A date cell in any of the forms people type: Excel dates, serial numbers, or common text formats. */
-export function parseDateCell(value: unknown): IsoDate | null | 'invalid' {
-  if (value === null || value === undefined || value === '') return null;
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return 'invalid';
-    return fromParts(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
-  }
-  if (typeof value === 'number') {
-    if (value >= 19000101 && value <= 21001231) return parseDateCell(String(value));
-    if (value > 0 && value < 80000) {
-      // Excel serial day numbers count from 1899-12-30 (including the 1900 leap-year quirk).
-      const d = new Date(Date.UTC(1899, 11, 30) + Math.round(value) * 86_400_000);
-      return parseDateCell(d);
-    }
-    return 'invalid';
-  }
-  const text = String(value).trim();
-  if (!text) return null;
-  const m =
-    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text) ??
-    /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (!m) return 'invalid';
-  const iso = fromParts(Number(m[1]), Number(m[2]), Number(m[3]));
-  return isIsoDate(iso) ? iso : 'invalid';
-}
-
-/** Plain text of a cell (rich text, formulas' results and hyperlinks included). */
-export function cellText(value: ExcelJS.CellValue): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'object' && !(value instanceof Date)) {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    return null;
-  }
-  return value;
 }

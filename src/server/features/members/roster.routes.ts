@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { type Api, actorOf, sendFile, XLSX_TYPE } from '../../http/api';
-import { invalid } from '../../http/errors';
+import { type Api, actorOf, sendFile, uploadedXlsx, XLSX_TYPE } from '../../http/api';
 import { ZMemberListQuery } from './members.schema';
 import type { RosterService } from './roster.service';
 
@@ -30,10 +29,7 @@ export function rosterRoutes(api: Api, roster: RosterService) {
     },
     async (request) => {
       const actor = actorOf(request);
-      if (!request.isMultipart()) throw invalid('请以 multipart/form-data 上传 .xlsx 文件（字段名 file）');
-      const part = await request.file();
-      if (!part) throw invalid('请选择要导入的文件');
-      const buffer = await part.toBuffer();
+      const buffer = await uploadedXlsx(request);
       return roster.import(actor, request.query.orgId, buffer, request.query.dryRun === 'true');
     },
   );

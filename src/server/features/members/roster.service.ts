@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Actor } from '../../../domain/access';
-import { maskIdCard } from '../../../domain/id-card';
-import { checkMemberRecord, statusFromDates } from '../../../domain/member-record';
+import { checkMemberRecord } from '../../../domain/member-record';
 import type { AppDeps } from '../../deps';
+import { cellText, parseDateCell } from '../../excel/cells';
+import { importRefusal, readImportSheet, rowError } from '../../excel/import';
 import { type FieldError, invalid } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
@@ -11,7 +12,7 @@ import { DictionariesService } from '../dictionaries/dictionaries.service';
 import { type MemberInsert, membersRepository } from './members.repository';
 import { memberFields, type TMemberListQuery } from './members.schema';
 import type { MembersService } from './members.service';
-import { buildTemplate, cellText, headerText, parseDateCell, ROSTER_COLUMNS } from './roster.excel';
+import { buildTemplate, headerText, ROSTER_COLUMNS } from './roster.excel';
 
 /** An import is refused above this many rows; larger rosters are split by branch. */
 export const MAX_IMPORT_ROWS = 20_000;
@@ -42,26 +43,9 @@ export class RosterService {
    */
   async import(actor: Actor, orgId: number, file: Buffer, dryRun: boolean): Promise<ImportResult> {
     const scope = authorize(actor, 'member.write');
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(file as unknown as ArrayBuffer);
-    } catch {
-      throw invalid('无法读取文件：请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）');
-    }
-    const sheet = workbook.worksheets.find((s) => s.state === 'visible') ?? workbook.worksheets[0];
-    if (!sheet) throw invalid('文件中没有工作表');
-
-    const headerRow = sheet.getRow(1);
-    const columnOf = new Map<string, number>();
-    headerRow.eachCell((cell, col) => {
-      const text = String(cellText(cell.value) ?? '')
-        .replace(/[*＊\s]/g, '')
-        .trim();
-      const column = ROSTER_COLUMNS.find((c) => c.header === text);
-      if (column) columnOf.set(column.field, col);
-    });
-    const missing = ROSTER_COLUMNS.filter((c) => c.required && !columnOf.has(c.field)).map((c) => c.header);
-    if (missing.length > 0) throw invalid(`表头缺少必填列：${missing.join('、')}。请使用导入模板。`);
+    const opened = await readImportSheet(file, ROSTER_COLUMNS);
+    if ('fatal' in opened) throw invalid(opened.fatal);
+    const { sheet, columnOf, lastRow } = opened;
 
     return this.deps.db.transaction(async (tx) => {
       const org = await this.members.loadTargetOrg(tx, scope, orgId);
@@ -71,10 +55,9 @@ export class RosterService {
       const prepared: { row: number; insert: MemberInsert; hash: string; phone: string | null }[] = [];
       const fail = (row: number, field: string, message: string) => {
         const column = ROSTER_COLUMNS.find((c) => c.field === field)?.header ?? field;
-        errors.push({ row, column, path: `第 ${row} 行 ${column}`, message });
+        errors.push(rowError(row, column, message));
       };
 
-      const lastRow = sheet.actualRowCount > 0 ? sheet.rowCount : 1;
       if (lastRow - 1 > MAX_IMPORT_ROWS)
         throw invalid(`一次最多导入 ${MAX_IMPORT_ROWS} 行，请按支部拆分文件`);
       for (let r = 2; r <= lastRow; r++) {
@@ -127,27 +110,7 @@ export class RosterService {
           row: r,
           hash,
           phone: input.phone ?? null,
-          insert: {
-            tenantId: org.tenantId,
-            orgId: org.id,
-            orgPath: org.path,
-            name: input.name,
-            sex: input.sex,
-            ethnicity: input.ethnicity,
-            birthDate: input.birthDate,
-            education: input.education ?? null,
-            idCardEnc: this.members.cipher.encrypt(idCard.normalized),
-            idCardHash: hash,
-            idCardMasked: maskIdCard(idCard.normalized),
-            phone: input.phone ?? null,
-            joinedOn: input.joinedOn,
-            confirmedOn: input.confirmedOn ?? null,
-            workStartedOn: input.workStartedOn ?? null,
-            jobTitle: input.jobTitle ?? null,
-            category: input.category,
-            status: statusFromDates(input.confirmedOn),
-            note: input.note ?? null,
-          },
+          insert: this.members.storedRow(org, input, idCard.normalized, hash),
         });
       }
 
@@ -186,14 +149,7 @@ export class RosterService {
         }
       }
 
-      if (errors.length > 0) {
-        errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-        const rows = new Set(errors.map((e) => e.row)).size;
-        throw invalid(
-          `导入失败：${rows} 行有错误，共 ${errors.length} 处，未导入任何数据。请修正后重新导入。`,
-          errors,
-        );
-      }
+      if (errors.length > 0) throw importRefusal(errors, '数据');
       if (prepared.length === 0) throw invalid('文件中没有可导入的数据行');
       if (dryRun) return { imported: 0, rows: prepared.length, dryRun: true };
 

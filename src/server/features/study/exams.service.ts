@@ -17,6 +17,7 @@ import {
 } from '../../../domain/study';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
+import { importRefusal, rowError } from '../../excel/import';
 import { AppError, conflict, invalid, notFound } from '../../http/errors';
 import { authorize } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
@@ -104,21 +105,8 @@ export class ExamsService {
       const { questions, errors } = parsed;
       const existing = await studyRepository.existingStems(tx, org.id);
       for (const q of questions)
-        if (existing.has(q.stem))
-          errors.push({
-            row: q.row,
-            column: '题干',
-            path: `第 ${q.row} 行 题干`,
-            message: '题库中已有相同题干的题目',
-          });
-      if (errors.length > 0) {
-        errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-        const rows = new Set(errors.map((e) => e.row)).size;
-        throw invalid(
-          `导入失败：${rows} 行有错误，共 ${errors.length} 处，未导入任何题目。请修正后重新导入。`,
-          errors,
-        );
-      }
+        if (existing.has(q.stem)) errors.push(rowError(q.row, '题干', '题库中已有相同题干的题目'));
+      if (errors.length > 0) throw importRefusal(errors, '题目');
       if (questions.length === 0) throw invalid('文件中没有可导入的题目');
       if (dryRun) return { imported: 0, rows: questions.length, dryRun: true };
       await studyRepository.insertQuestions(

@@ -10,8 +10,9 @@ import {
   type QuestionType,
   STUDY_LIMITS,
 } from '../../../domain/study';
+import { cellText } from '../../excel/cells';
+import { readImportSheet, rowError } from '../../excel/import';
 import type { FieldError } from '../../http/errors';
-import { cellText } from '../members/roster.excel';
 
 /**
  * The question bank's spreadsheet layout, shared by the template and the import: one question per row, type
@@ -119,23 +120,9 @@ export async function questionTemplate(): Promise<Buffer> {
 export async function parseQuestionWorkbook(
   file: Buffer,
 ): Promise<{ questions: ParsedQuestion[]; errors: FieldError[] } | { fatal: string }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    return { fatal: '无法读取文件：请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）' };
-  }
-  const sheet = wb.worksheets.find((s) => s.state === 'visible') ?? wb.worksheets[0];
-  if (!sheet) return { fatal: '文件中没有工作表' };
-  const columnOf = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    const text = String(cellText(cell.value) ?? '').replace(/[*＊\s]/g, '');
-    const column = QUESTION_COLUMNS.find((c) => c.header === text);
-    if (column) columnOf.set(column.field, col);
-  });
-  const missing = QUESTION_COLUMNS.filter((c) => c.required && !columnOf.has(c.field)).map((c) => c.header);
-  if (missing.length) return { fatal: `表头缺少必填列：${missing.join('、')}。请使用导入模板。` };
-  const last = sheet.actualRowCount > 0 ? sheet.rowCount : 1;
+  const opened = await readImportSheet(file, QUESTION_COLUMNS);
+  if ('fatal' in opened) return opened;
+  const { sheet, columnOf, lastRow: last } = opened;
   if (last - 1 > STUDY_LIMITS.importRowsMax)
     return { fatal: `一次最多导入 ${STUDY_LIMITS.importRowsMax} 道题，请拆分文件` };
 
@@ -154,7 +141,7 @@ export async function parseQuestionWorkbook(
     const before = errors.length;
     const fail = (field: string, message: string) => {
       const column = QUESTION_COLUMNS.find((c) => c.field === field)?.header ?? field;
-      errors.push({ row: r, column, path: `第 ${r} 行 ${column}`, message });
+      errors.push(rowError(r, column, message));
     };
     const type = TYPE_BY_LABEL.get(values.type!);
     if (!type) fail('type', `题型“${values.type}”无效，应为单选题、多选题、判断题或填空题`);

@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { IsoDate } from '../../../domain/calendar';
 import { hoursToTenths, SELF_STUDY_SOURCES, type SelfStudySource, STUDY_LIMITS } from '../../../domain/study';
+import { cellText, parseDateCell } from '../../excel/cells';
+import { readImportSheet, rowError } from '../../excel/import';
 import type { FieldError } from '../../http/errors';
-import { cellText, parseDateCell } from '../members/roster.excel';
 
 /**
  * The self-study spreadsheet (an online learning platform's export, copied into these columns): one entry per
@@ -90,23 +91,9 @@ export async function parseSelfStudyWorkbook(
   file: Buffer,
   today: IsoDate,
 ): Promise<{ entries: ParsedSelfStudy[]; errors: FieldError[] } | { fatal: string }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    return { fatal: '无法读取文件：请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）' };
-  }
-  const sheet = wb.worksheets.find((s) => s.state === 'visible') ?? wb.worksheets[0];
-  if (!sheet) return { fatal: '文件中没有工作表' };
-  const columnOf = new Map<Field, number>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    const text = String(cellText(cell.value) ?? '').replace(/[*＊\s]/g, '');
-    const column = SELF_STUDY_COLUMNS.find((c) => c.header === text);
-    if (column) columnOf.set(column.field, col);
-  });
-  const missing = SELF_STUDY_COLUMNS.filter((c) => c.required && !columnOf.has(c.field)).map((c) => c.header);
-  if (missing.length) return { fatal: `表头缺少必填列：${missing.join('、')}。请使用导入模板。` };
-  const last = sheet.actualRowCount > 0 ? sheet.rowCount : 1;
+  const opened = await readImportSheet(file, SELF_STUDY_COLUMNS);
+  if ('fatal' in opened) return opened;
+  const { sheet, columnOf, lastRow: last } = opened;
   if (last - 1 > STUDY_LIMITS.importRowsMax)
     return { fatal: `一次最多导入 ${STUDY_LIMITS.importRowsMax} 条记录，请拆分文件` };
 
@@ -127,7 +114,7 @@ export async function parseSelfStudyWorkbook(
     const before = errors.length;
     const fail = (field: Field, message: string) => {
       const column = SELF_STUDY_COLUMNS.find((c) => c.field === field)!.header;
-      errors.push({ row: r, column, path: `第 ${r} 行 ${column}`, message });
+      errors.push(rowError(r, column, message));
     };
     const name = get('name').replace(/\s+/g, '');
     if (!name) fail('name', '姓名不能为空');

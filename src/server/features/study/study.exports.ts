@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { addLedgerSheet } from '../../excel/ledger';
 import type { TStudyLedger } from './study.schema';
 
 /**
@@ -7,44 +8,6 @@ import type { TStudyLedger } from './study.schema';
  */
 const REFLECTION_STATUS = { submitted: '待审阅', reviewed: '已审阅', returned: '已退回' } as const;
 
-interface Column<R> {
-  header: string;
-  width: number;
-  value: (r: R, i: number) => string | number;
-}
-
-function addSheet<R>(
-  wb: ExcelJS.Workbook,
-  name: string,
-  title: string,
-  columns: Column<R>[],
-  rows: readonly R[],
-) {
-  const ws = wb.addWorksheet(name, {
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
-    views: [{ state: 'frozen', ySplit: 2 }],
-  });
-  ws.mergeCells(1, 1, 1, columns.length);
-  const cell = ws.getCell(1, 1);
-  cell.value = title;
-  cell.font = { bold: true, size: 14 };
-  cell.alignment = { horizontal: 'center' };
-  const header = ws.getRow(2);
-  columns.forEach((c, i) => {
-    header.getCell(i + 1).value = c.header;
-    ws.getColumn(i + 1).width = c.width;
-  });
-  header.font = { bold: true };
-  header.alignment = { horizontal: 'center', vertical: 'middle' };
-  rows.forEach((r, i) => {
-    const line = ws.getRow(3 + i);
-    columns.forEach((c, j) => {
-      line.getCell(j + 1).value = c.value(r, i);
-    });
-    line.alignment = { vertical: 'top', wrapText: true };
-  });
-}
-
 const dateOf = (instant: string | null) =>
   instant ? new Date(instant).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '';
 
@@ -52,7 +15,7 @@ export async function studyLedgerXlsx(ledger: TStudyLedger): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '智慧支部';
   const head = `${ledger.org.name} ${ledger.year}年`;
-  addSheet(
+  addLedgerSheet(
     wb,
     '学习活动',
     `${head}学习活动台账（共 ${ledger.totals.sessions} 次，${ledger.totals.sessionHours} 学时）`,
@@ -75,7 +38,7 @@ export async function studyLedgerXlsx(ledger: TStudyLedger): Promise<Buffer> {
     ],
     ledger.sessions,
   );
-  addSheet(
+  addLedgerSheet(
     wb,
     '党员学时',
     `${head}党员学时台账（达标 ${ledger.totals.membersMet} / ${ledger.totals.members} 人）`,
@@ -91,7 +54,7 @@ export async function studyLedgerXlsx(ledger: TStudyLedger): Promise<Buffer> {
     ],
     ledger.members,
   );
-  addSheet(
+  addLedgerSheet(
     wb,
     '心得体会',
     `${head}心得体会台账（共 ${ledger.totals.reflections} 篇）`,
@@ -106,7 +69,7 @@ export async function studyLedgerXlsx(ledger: TStudyLedger): Promise<Buffer> {
     ],
     ledger.reflections,
   );
-  addSheet(
+  addLedgerSheet(
     wb,
     '考试成绩',
     `${head}学习测试台账（共 ${ledger.totals.exams} 场）`,

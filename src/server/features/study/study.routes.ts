@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { GivenAnswer } from '../../../domain/study';
-import { type Api, actorOf, sendFile, XLSX_TYPE, ZIdParam, ZOk } from '../../http/api';
-import { invalid } from '../../http/errors';
+import {
+  type Api,
+  actorOf,
+  sendFile,
+  uploadedFile,
+  uploadedXlsx,
+  XLSX_TYPE,
+  ZIdParam,
+  ZOk,
+} from '../../http/api';
 import type { ExamsService } from './exams.service';
 import { studyLedgerXlsx } from './study.exports';
 import {
@@ -61,20 +69,15 @@ const ZCreated = z.object({ id: z.number() });
 export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) {
   const tags = ['study'];
   const P = '/api/v1/study';
+  /** The desk's reports: one org's subtree, one year. */
+  const orgYearReport = <T extends z.ZodTypeAny>(summary: string, response: T) => ({
+    schema: { tags, summary, querystring: ZOrgYearQuery, response: { 200: response } },
+  });
 
   /* ---------- the desk: plans, sessions, hours ---------- */
 
-  api.get(
-    `${P}/plans`,
-    {
-      schema: {
-        tags,
-        summary: '学习计划（组织子树、年度）',
-        querystring: ZOrgYearQuery,
-        response: { 200: ZPlanList },
-      },
-    },
-    async (r) => study.plans(actorOf(r), r.query.orgId, r.query.year),
+  api.get(`${P}/plans`, orgYearReport('学习计划（组织子树、年度）', ZPlanList), async (r) =>
+    study.plans(actorOf(r), r.query.orgId, r.query.year),
   );
   api.post(
     `${P}/plans`,
@@ -186,51 +189,23 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
   );
   api.get(
     `${P}/meeting-candidates`,
-    {
-      schema: {
-        tags,
-        summary: '可关联为学习活动的本组织会议记录（尚未关联的）',
-        querystring: ZOrgYearQuery,
-        response: { 200: ZMeetingCandidates },
-      },
-    },
+    orgYearReport('可关联为学习活动的本组织会议记录（尚未关联的）', ZMeetingCandidates),
     async (r) => study.meetingCandidates(actorOf(r), r.query.orgId, r.query.year),
   );
   api.get(
     `${P}/hours`,
-    {
-      schema: {
-        tags,
-        summary: '党员年度学时与标准（党员 32 学时，书记、支委 56 学时）',
-        querystring: ZOrgYearQuery,
-        response: { 200: ZHoursReport },
-      },
-    },
+    orgYearReport('党员年度学时与标准（党员 32 学时，书记、支委 56 学时）', ZHoursReport),
     async (r) => study.hours(actorOf(r), r.query.orgId, r.query.year),
   );
   api.get(
     `${P}/coverage`,
-    {
-      schema: {
-        tags,
-        summary: '学时达标率与考试情况：本组织及各下级组织（汇总表，按所示组织计费）',
-        querystring: ZOrgYearQuery,
-        response: { 200: ZCoverage },
-      },
-    },
+    orgYearReport('学时达标率与考试情况：本组织及各下级组织（汇总表，按所示组织计费）', ZCoverage),
     async (r) => study.coverage(actorOf(r), r.query.orgId, r.query.year),
   );
 
   api.get(
     `${P}/ledger`,
-    {
-      schema: {
-        tags,
-        summary: '学习教育台账：学习活动与出席、党员学时达标、心得体会、考试成绩',
-        querystring: ZOrgYearQuery,
-        response: { 200: ZStudyLedger },
-      },
-    },
+    orgYearReport('学习教育台账：学习活动与出席、党员学时达标、心得体会、考试成绩', ZStudyLedger),
     async (r) => study.ledger(actorOf(r), r.query.orgId, r.query.year),
   );
   api.get(
@@ -264,10 +239,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
     },
     async (r) => {
       const actor = actorOf(r);
-      if (!r.isMultipart()) throw invalid('请以 multipart/form-data 上传 .xlsx 文件（字段名 file）');
-      const part = await r.file();
-      if (!part) throw invalid('请选择要导入的文件');
-      return study.importSelfStudy(actor, r.query.orgId, await part.toBuffer(), r.query.dryRun === 'true');
+      return study.importSelfStudy(actor, r.query.orgId, await uploadedXlsx(r), r.query.dryRun === 'true');
     },
   );
 
@@ -337,10 +309,8 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
     },
     async (r) => {
       const actor = actorOf(r);
-      if (!r.isMultipart()) throw invalid('请以 multipart/form-data 上传文件（字段名 file）');
-      const part = await r.file({ limits: { fileSize: STUDY_LIMITS.materialFileBytes, files: 1 } });
-      if (!part) throw invalid('请选择要上传的文件');
-      return study.uploadMaterial(actor, r.query, part.filename, await part.toBuffer());
+      const file = await uploadedFile(r, STUDY_LIMITS.materialFileBytes);
+      return study.uploadMaterial(actor, r.query, file.fileName, file.body);
     },
   );
   api.get(
@@ -405,14 +375,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
   );
   api.get(
     `${P}/leaderboard`,
-    {
-      schema: {
-        tags,
-        summary: '支部学习积分（仅供参考，不作为任何考核评价依据）',
-        querystring: ZOrgYearQuery,
-        response: { 200: ZLeaderboard },
-      },
-    },
+    orgYearReport('支部学习积分（仅供参考，不作为任何考核评价依据）', ZLeaderboard),
     async (r) => study.leaderboard(actorOf(r), r.query.orgId, r.query.year),
   );
 
@@ -450,10 +413,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
     },
     async (r) => {
       const actor = actorOf(r);
-      if (!r.isMultipart()) throw invalid('请以 multipart/form-data 上传 .xlsx 文件（字段名 file）');
-      const part = await r.file();
-      if (!part) throw invalid('请选择要导入的文件');
-      return exams.importQuestions(actor, r.query.orgId, await part.toBuffer(), r.query.dryRun === 'true');
+      return exams.importQuestions(actor, r.query.orgId, await uploadedXlsx(r), r.query.dryRun === 'true');
     },
   );
   api.delete(

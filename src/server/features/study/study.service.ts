@@ -21,6 +21,7 @@ import {
 } from '../../../domain/study';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
+import { importRefusal, rowError } from '../../excel/import';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
@@ -33,6 +34,7 @@ import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';
 import {
   type Credit,
   type Material,
+  type Plan,
   type Reflection,
   type Session,
   studyRepository,
@@ -123,6 +125,20 @@ export class StudyService {
     return org;
   }
 
+  private async coveredPlan(db: Executor, scope: Scope, id: number): Promise<Plan> {
+    const plan = await studyRepository.findPlan(db, id);
+    if (!plan) throw notFound('学习计划');
+    scope.assertCovers(plan.orgPath, '学习计划');
+    return plan;
+  }
+
+  private async coveredSession(db: Executor, scope: Scope, id: number): Promise<Session> {
+    const s = await studyRepository.findSession(db, id);
+    if (!s) throw notFound(SESSION);
+    scope.assertCovers(s.orgPath, SESSION);
+    return s;
+  }
+
   /** The actor's roster record, for the member's own pages. */
   async selfOf(actor: Actor, db: Executor = this.deps.db) {
     if (actor.memberId === null) throw invalid('此账号没有关联党员档案');
@@ -184,9 +200,7 @@ export class StudyService {
   async updatePlan(actor: Actor, id: number, input: TPlanUpdate) {
     const scope = authorize(actor, 'study.write');
     return this.deps.db.transaction(async (tx) => {
-      const before = await studyRepository.findPlan(tx, id);
-      if (!before) throw notFound('学习计划');
-      scope.assertCovers(before.orgPath, '学习计划');
+      const before = await this.coveredPlan(tx, scope, id);
       const plan = await studyRepository.updatePlan(tx, id, {
         year: input.year,
         quarter: input.quarter,
@@ -211,9 +225,7 @@ export class StudyService {
   async deletePlan(actor: Actor, id: number) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const plan = await studyRepository.findPlan(tx, id);
-      if (!plan) throw notFound('学习计划');
-      scope.assertCovers(plan.orgPath, '学习计划');
+      const plan = await this.coveredPlan(tx, scope, id);
       await studyRepository.deletePlan(tx, id);
       await recordChange(tx, actor, {
         action: 'delete',
@@ -266,9 +278,7 @@ export class StudyService {
 
   async sessionDetail(actor: Actor, id: number, db: Executor = this.deps.db) {
     const scope = authorize(actor, 'study.read');
-    const s = await studyRepository.findSession(db, id);
-    if (!s) throw notFound(SESSION);
-    scope.assertCovers(s.orgPath, SESSION);
+    const s = await this.coveredSession(db, scope, id);
     const org = await orgsRepository.findById(db, s.orgId);
     const attendees = await this.attendanceOf(db, s);
     const meeting = s.meetingId ? await meetingsRepository.findById(db, s.meetingId) : undefined;
@@ -512,9 +522,7 @@ export class StudyService {
   async updateSession(actor: Actor, id: number, input: TSessionUpdate) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const before = await studyRepository.findSession(tx, id);
-      if (!before) throw notFound(SESSION);
-      scope.assertCovers(before.orgPath, SESSION);
+      const before = await this.coveredSession(tx, scope, id);
       const org = (await orgsRepository.findById(tx, before.orgId))!;
       const meetingId = input.meetingId === undefined ? before.meetingId : input.meetingId;
       let date = input.date ?? before.date;
@@ -560,9 +568,7 @@ export class StudyService {
   async syncSession(actor: Actor, id: number) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const s = await studyRepository.findSession(tx, id);
-      if (!s) throw notFound(SESSION);
-      scope.assertCovers(s.orgPath, SESSION);
+      const s = await this.coveredSession(tx, scope, id);
       if (!s.meetingId) throw invalid('该学习活动未关联会议记录');
       await this.credit(tx, s);
     });
@@ -572,9 +578,7 @@ export class StudyService {
   async deleteSession(actor: Actor, id: number) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const s = await studyRepository.findSession(tx, id);
-      if (!s) throw notFound(SESSION);
-      scope.assertCovers(s.orgPath, SESSION);
+      const s = await this.coveredSession(tx, scope, id);
       const touched = await studyRepository.replaceCredits(tx, 'session', id, []);
       await studyRepository.deleteSession(tx, id);
       await this.refreshMemberYears(tx, touched);
@@ -832,7 +836,7 @@ export class StudyService {
       const byName = new Map<string, typeof roster>();
       for (const m of roster) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
       const fail = (row: number, column: string, message: string) =>
-        errors.push({ row, column, path: `第 ${row} 行 ${column}`, message });
+        errors.push(rowError(row, column, message));
       const resolved: { entry: (typeof entries)[number]; member: (typeof roster)[number] }[] = [];
       for (const entry of entries) {
         const namesakes = byName.get(entry.name) ?? [];
@@ -872,14 +876,7 @@ export class StudyService {
           fail(entry.row, '学习内容', `与第 ${firstRow.get(key)} 行是同一党员、同一日期、同一学习内容`);
         else firstRow.set(key, entry.row);
       }
-      if (errors.length > 0) {
-        errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-        const rows = new Set(errors.map((e) => e.row)).size;
-        throw invalid(
-          `导入失败：${rows} 行有错误，共 ${errors.length} 处，未导入任何记录。请修正后重新导入。`,
-          errors,
-        );
-      }
+      if (errors.length > 0) throw importRefusal(errors, '记录');
       if (resolved.length === 0) throw invalid('文件中没有可导入的自学记录');
       if (dryRun) return { imported: 0, rows: resolved.length, dryRun: true };
       const touched = new Map<string, { memberId: number; year: number }>();

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../app/http';
+import { confirmDelete } from '../../components/confirm-delete';
 import { showFieldErrors } from '../../components/form-errors';
 import { QueryError } from '../../components/QueryError';
 import { createPlan, deletePlan, fetchPlans, type PlanRow, studyKeys, updatePlan } from './api';
@@ -78,14 +79,12 @@ export function PlansTab({ orgId, year, writable }: { orgId: number; year: numbe
                     size="small"
                     danger
                     onClick={() =>
-                      modal.confirm({
-                        title: `删除学习计划“${r.title}”？`,
-                        content: '计划下的学习活动保留，不再属于任何计划。',
-                        okText: '删除',
-                        okButtonProps: { danger: true },
-                        cancelText: '取消',
-                        onOk: () => remove.mutateAsync(r.id),
-                      })
+                      confirmDelete(
+                        modal,
+                        `删除学习计划“${r.title}”？`,
+                        '计划下的学习活动保留，不再属于任何计划。',
+                        () => remove.mutateAsync(r.id),
+                      )
                     }
                   >
                     删除

@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import { STUDY_SESSION_KINDS } from '../../../domain/study';
 import { errorMessage } from '../../app/http';
+import { confirmDelete } from '../../components/confirm-delete';
 import { DateInput, todayIso } from '../../components/DateInput';
 import { showFieldErrors } from '../../components/form-errors';
 import { QueryError } from '../../components/QueryError';
@@ -322,15 +323,13 @@ function SessionEditor({
     },
     onError: (e) => void message.error(errorMessage(e)),
   });
-  const confirmDelete = () =>
-    modal.confirm({
-      title: `删除学习活动“${s.title}”？`,
-      content: s.status === 'held' ? '已计入党员的学时将随之扣除。' : '删除后不可恢复。',
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: () => remove.mutateAsync(),
-    });
+  const askDelete = () =>
+    confirmDelete(
+      modal,
+      `删除学习活动“${s.title}”？`,
+      s.status === 'held' ? '已计入党员的学时将随之扣除。' : '删除后不可恢复。',
+      () => remove.mutateAsync(),
+    );
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -396,7 +395,7 @@ function SessionEditor({
       )}
       {s.canEdit && (
         <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-          <Button danger onClick={confirmDelete} loading={remove.isPending}>
+          <Button danger onClick={askDelete} loading={remove.isPending}>
             删除
           </Button>
           <Space>

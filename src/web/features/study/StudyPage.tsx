@@ -23,6 +23,7 @@ import { useSearchParams } from 'react-router-dom';
 import { POINT_RULE_LIMITS, POINTS_NOTICE } from '../../../domain/study';
 import { useAuth, useMe } from '../../app/auth';
 import { errorMessage } from '../../app/http';
+import { confirmDelete } from '../../components/confirm-delete';
 import { DateInput, todayIso } from '../../components/DateInput';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { showFieldErrors } from '../../components/form-errors';
@@ -618,14 +619,12 @@ function MaterialsTab({ orgId, writable }: { orgId: number; writable: boolean })
                       size="small"
                       danger
                       onClick={() =>
-                        modal.confirm({
-                          title: `删除学习资料“${r.title}”？`,
-                          content: '已安排为“今日学习”的日子和阅读记录将一并删除。',
-                          okText: '删除',
-                          okButtonProps: { danger: true },
-                          cancelText: '取消',
-                          onOk: () => remove.mutateAsync(r.id),
-                        })
+                        confirmDelete(
+                          modal,
+                          `删除学习资料“${r.title}”？`,
+                          '已安排为“今日学习”的日子和阅读记录将一并删除。',
+                          () => remove.mutateAsync(r.id),
+                        )
                       }
                     >
                       删除
