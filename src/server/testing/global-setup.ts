@@ -1,13 +1,14 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrate, openPostgres } from '../db/database';
+import { testConfig } from './test-config';
 
 /**
  * With TEST_DATABASE_URL set, the whole suite also runs on a real PostgreSQL: one fresh, migrated template
  * database per run; each test file then copies it (CREATE DATABASE … TEMPLATE), so files never share state.
  */
 export default async function setup(project: TestProject) {
-  const base = process.env.TEST_DATABASE_URL;
+  const base = testConfig.databaseUrl;
   if (!base) return;
   const template = `zhibu_tpl_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: base });

@@ -11,6 +11,7 @@ import { DictionariesService } from '../features/dictionaries/dictionaries.servi
 import { IdCardCipher } from '../features/members/id-card.crypto';
 import { seedDemo } from '../seed/demo';
 import { withDatabase } from './global-setup';
+import { testConfig } from './test-config';
 
 export const TEST_KEY = Buffer.alloc(32, 7);
 export const TEST_TODAY = '2026-11-20';
@@ -42,9 +43,9 @@ let fileCounter = 0;
  * TEST_DATABASE_URL is set, a copy of the run's PostgreSQL template database.
  */
 export async function freshDatabase(): Promise<Database> {
-  const template = process.env.TEST_DATABASE_URL ? inject('pgTemplate') : undefined;
+  const template = testConfig.databaseUrl ? inject('pgTemplate') : undefined;
   if (template) {
-    const base = process.env.TEST_DATABASE_URL!;
+    const base = testConfig.databaseUrl!;
     const name = `${template}_f${process.pid}_${++fileCounter}_${Date.now() % 100000}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();

@@ -16,6 +16,7 @@ import {
 import { pathIds } from '../../../domain/org-rules';
 import { queryRows } from '../../db/database';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
+import { testConfig } from '../../testing/test-config';
 import type { Org } from '../orgs/orgs.repository';
 import { meetingsRepository } from './meetings.repository';
 import { orgLifeRuleOverrides } from './meetings.table';
@@ -409,7 +410,7 @@ it('keeps the rollups equal to the pure evaluation over random histories of reco
           );
       expect(strip(after)).toEqual(strip(before));
     }),
-    { numRuns: Number(process.env.PROPERTY_RUNS ?? 12) },
+    { numRuns: testConfig.propertyRuns(12) },
   );
 }, 600_000);
 
