@@ -97,6 +97,15 @@ async function waitForTotal(page, n) {
   );
 }
 
+/** Secretary shuji's roster with their branch selected in the tree and its rows loaded. */
+async function openOwnBranch(page) {
+  await login(page, 'shuji');
+  await page.waitForURL(/\/roster/);
+  await page.getByTestId('org-tree').locator('.ant-tree-title').first().click();
+  await page.waitForURL(/org=\d+/);
+  await page.locator('.ant-table-row').first().waitFor();
+}
+
 async function searchRoster(page, text) {
   const box = page.getByTestId('roster-search').locator('input');
   await box.fill(text);
@@ -153,12 +162,8 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page) => {
-      await login(page, 'shuji');
-      await page.waitForURL(/\/roster/);
-      // Select the branch in the tree, so the import goes to it.
-      await page.getByTestId('org-tree').locator('.ant-tree-title').first().click();
-      await page.waitForURL(/org=\d+/);
-      await page.locator('.ant-table-row').first().waitFor();
+      // The branch selected in the tree is where the import goes.
+      await openOwnBranch(page);
       const before = await rosterTotal(page);
 
       const template = await page.request.get(`${app.base}/api/v1/roster/template`);
@@ -526,11 +531,7 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page) => {
-      await login(page, 'shuji');
-      await page.waitForURL(/\/roster/);
-      await page.getByTestId('org-tree').locator('.ant-tree-title').first().click();
-      await page.waitForURL(/org=\d+/);
-      await page.locator('.ant-table-row').first().waitFor();
+      await openOwnBranch(page);
       // The branch's detail fills the form's 所在支部; open the form once it is there.
       await page
         .getByText(/^花名册 · /)
