@@ -6,8 +6,8 @@ import { type Executor, queryRows } from '../../src/server/db/database';
 import {
   type MeetingInsert,
   meetingsRepository,
-} from '../../src/server/features/meetings/meetings.repository';
-import { rebuildRollups } from '../../src/server/features/meetings/rollups.repository';
+} from '../../src/server/features/org-life/meetings.repository';
+import { rebuildRollups } from '../../src/server/features/org-life/rollups.repository';
 import { prng } from '../../src/server/seed/generator';
 import { getJson } from '../lib/app';
 import { statementBreakdown } from '../lib/breakdown';

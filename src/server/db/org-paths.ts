@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { duesRepository } from '../features/dues/dues.repository';
-import { carryRollupsOnMove, refreshRollupsOfOrgs } from '../features/meetings/rollups.repository';
+import { carryRollupsOnMove, refreshRollupsOfOrgs } from '../features/org-life/rollups.repository';
 import { carryStudyRollupsOnMove } from '../features/study/study.repository';
 import type { Executor } from './database';
 

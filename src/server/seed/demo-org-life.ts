@@ -4,10 +4,10 @@ import { defaultTitle } from '../../domain/meeting-record';
 import type { MeetingType } from '../../domain/org-life-rules';
 import { COMMITTEE_POSTS } from '../../domain/org-rules';
 import { type Executor, queryRows } from '../db/database';
-import { type MeetingInsert, meetingsRepository } from '../features/meetings/meetings.repository';
-import { deliverOverdueDigest, deliverReminders } from '../features/meetings/org-life.job';
-import { rebuildRollups, rollupsRepository } from '../features/meetings/rollups.repository';
-import { type InboxItemInput, inboxRepository } from '../features/reminders/reminders.repository';
+import { type InboxItemInput, inboxRepository } from '../features/inbox/inbox.repository';
+import { type MeetingInsert, meetingsRepository } from '../features/org-life/meetings.repository';
+import { deliverOverdueDigest, deliverReminders } from '../features/org-life/org-life.job';
+import { rebuildRollups, rollupsRepository } from '../features/org-life/rollups.repository';
 import { loadDemoHistory } from './demo-roster';
 import { type GeneratedOrg, prng } from './generator';
 

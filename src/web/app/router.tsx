@@ -24,22 +24,22 @@ const MyRecordPage = lazy(() =>
   import('../features/members/MyRecordPage').then((m) => ({ default: m.MyRecordPage })),
 );
 const MeetingsPage = lazy(() =>
-  import('../features/meetings/MeetingsPage').then((m) => ({ default: m.MeetingsPage })),
+  import('../features/org-life/MeetingsPage').then((m) => ({ default: m.MeetingsPage })),
 );
 const MeetingNewPage = lazy(() =>
-  import('../features/meetings/MeetingNewPage').then((m) => ({ default: m.MeetingNewPage })),
+  import('../features/org-life/MeetingNewPage').then((m) => ({ default: m.MeetingNewPage })),
 );
 const MeetingDetailPage = lazy(() =>
-  import('../features/meetings/MeetingDetailPage').then((m) => ({ default: m.MeetingDetailPage })),
+  import('../features/org-life/MeetingDetailPage').then((m) => ({ default: m.MeetingDetailPage })),
 );
 const CompliancePage = lazy(() =>
-  import('../features/meetings/CompliancePage').then((m) => ({ default: m.CompliancePage })),
+  import('../features/org-life/CompliancePage').then((m) => ({ default: m.CompliancePage })),
 );
 const LedgerPrintPage = lazy(() =>
-  import('../features/meetings/LedgerPrintPage').then((m) => ({ default: m.LedgerPrintPage })),
+  import('../features/org-life/LedgerPrintPage').then((m) => ({ default: m.LedgerPrintPage })),
 );
 const MyMeetingsPage = lazy(() =>
-  import('../features/meetings/MyMeetingsPage').then((m) => ({ default: m.MyMeetingsPage })),
+  import('../features/org-life/MyMeetingsPage').then((m) => ({ default: m.MyMeetingsPage })),
 );
 const DuesPage = lazy(() => import('../features/dues/DuesPage').then((m) => ({ default: m.DuesPage })));
 const DuesDashboardPage = lazy(() =>

@@ -13,10 +13,10 @@ import {
   SIX_MONTH_NOTE,
 } from '../../../domain/dues';
 import type { AppDeps } from '../../deps';
-import { meetingsRepository } from '../meetings/meetings.repository';
+import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
+import type { DailyTask } from '../inbox/inbox.service';
+import { meetingsRepository } from '../org-life/meetings.repository';
 import { orgsRepository } from '../orgs/orgs.repository';
-import { type InboxItemInput, inboxRepository } from '../reminders/reminders.repository';
-import type { DailyTask } from '../reminders/reminders.service';
 import { duesRepository } from './dues.repository';
 import { groupBy } from './dues.service';
 

@@ -2,9 +2,9 @@ import type { IsoDate } from '../../../domain/calendar';
 import { formatHours, HOURS_NORMS, HOURS_REMINDER_DAYS } from '../../../domain/study';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
-import { meetingsRepository } from '../meetings/meetings.repository';
-import { type InboxItemInput, inboxRepository } from '../reminders/reminders.repository';
-import type { DailyTask } from '../reminders/reminders.service';
+import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
+import type { DailyTask } from '../inbox/inbox.service';
+import { meetingsRepository } from '../org-life/meetings.repository';
 import { studyRepository, studyUpkeepRepository } from './study.repository';
 import type { StudyService } from './study.service';
 

@@ -25,10 +25,10 @@ import { importRefusal, rowError } from '../../excel/import';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
-import { AttachmentStore } from '../meetings/attachments.store';
-import { meetingsRepository } from '../meetings/meetings.repository';
-import { meetings } from '../meetings/meetings.table';
 import { membersRepository } from '../members/members.repository';
+import { AttachmentStore } from '../org-life/attachments.store';
+import { meetingsRepository } from '../org-life/meetings.repository';
+import { meetings } from '../org-life/meetings.table';
 import { type Org, orgsRepository } from '../orgs/orgs.repository';
 import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';
 import {

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { PaperItem, PointAction, PointRule, QuestionKey, QuestionOption } from '../../../domain/study';
-import { meetings } from '../meetings/meetings.table';
+import { meetings } from '../org-life/meetings.table';
 import { orgs } from '../orgs/orgs.table';
 
 /** A study plan of an org for a year, or for one quarter of it: topics, materials and schedule. */

@@ -4,7 +4,7 @@ import type {
   ZInboxPage,
   ZMarkedRead,
   ZUnreadCount,
-} from '../../../server/features/reminders/reminders.schema';
+} from '../../../server/features/inbox/inbox.schema';
 import { http } from '../../app/http';
 
 export type InboxItem = z.infer<typeof ZInboxItem>;

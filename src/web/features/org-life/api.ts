@@ -1,16 +1,99 @@
 import type { z } from 'zod';
 import type {
+  ZAmendmentCreate,
+  ZAttachment,
   ZBranchHeat,
+  ZCalendar,
+  ZCompliance,
   ZDashboard,
+  ZExpected,
   ZHeatRow,
+  ZLedger,
+  ZMeetingCreate,
+  ZMeetingDetail,
+  ZMeetingListQuery,
+  ZMeetingPage,
+  ZMeetingRow,
+  ZMeetingUpdate,
+  ZMyAttendance,
+  ZMyMeeting,
+  ZMyMeetingPage,
   ZOverride,
   ZOverrideCreate,
   ZRulebook,
   ZSettings,
   ZSettingsUpdate,
+  ZSignIn,
   ZTally,
-} from '../../../server/features/meetings/meetings.schema';
-import { http } from '../../app/http';
+} from '../../../server/features/org-life/meetings.schema';
+import { downloadFile, http } from '../../app/http';
+
+export type MeetingRow = z.infer<typeof ZMeetingRow>;
+export type MeetingPage = z.infer<typeof ZMeetingPage>;
+export type MeetingDetail = z.infer<typeof ZMeetingDetail>;
+export type Attendee = MeetingDetail['attendees'][number];
+export type Attachment = z.infer<typeof ZAttachment>;
+export type MeetingCreateInput = z.input<typeof ZMeetingCreate>;
+export type MeetingUpdateInput = z.input<typeof ZMeetingUpdate>;
+export type AmendmentInput = z.input<typeof ZAmendmentCreate>;
+export type MeetingListQuery = Partial<z.infer<typeof ZMeetingListQuery>>;
+export type Calendar = z.infer<typeof ZCalendar>;
+export type Expected = z.infer<typeof ZExpected>;
+export type Compliance = z.infer<typeof ZCompliance>;
+export type Ledger = z.infer<typeof ZLedger>;
+export type MyMeeting = z.infer<typeof ZMyMeeting>;
+export type MyMeetingPage = z.infer<typeof ZMyMeetingPage>;
+export type MyAttendance = z.infer<typeof ZMyAttendance>;
+export type SignIn = z.infer<typeof ZSignIn>;
+
+export const meetingKeys = {
+  all: ['meetings'] as const,
+  list: (query: MeetingListQuery) => ['meetings', 'list', query] as const,
+  calendar: (orgId: number, from: string, to: string) => ['meetings', 'calendar', orgId, from, to] as const,
+  detail: (id: number) => ['meetings', 'detail', id] as const,
+  expected: (orgId: number, date: string, types: string) =>
+    ['meetings', 'expected', orgId, date, types] as const,
+  compliance: (orgId: number, year: number) => ['meetings', 'compliance', orgId, year] as const,
+  ledger: (orgId: number, year: number) => ['meetings', 'ledger', orgId, year] as const,
+  mine: (when: 'upcoming' | 'past', page: number) => ['meetings', 'mine', when, page] as const,
+  myAttendance: (year: number) => ['meetings', 'my-attendance', year] as const,
+};
+
+export const fetchMeetings = (query: MeetingListQuery) => http.get<MeetingPage>('/meetings', query);
+export const fetchCalendar = (orgId: number, from: string, to: string) =>
+  http.get<Calendar>('/meetings/calendar', { orgId, from, to });
+export const fetchExpected = (orgId: number, date: string, types: readonly string[]) =>
+  http.get<Expected>('/meetings/expected', { orgId, date, types: types.join(',') });
+export const fetchMeeting = (id: number) => http.get<MeetingDetail>(`/meetings/${id}`);
+export const createMeeting = (input: MeetingCreateInput) => http.post<MeetingDetail>('/meetings', input);
+export const updateMeeting = (id: number, input: MeetingUpdateInput) =>
+  http.patch<MeetingDetail>(`/meetings/${id}`, input);
+export const deleteMeeting = (id: number) => http.delete<{ ok: true }>(`/meetings/${id}`);
+export const amendMeeting = (id: number, input: AmendmentInput) =>
+  http.post<MeetingDetail>(`/meetings/${id}/amendments`, input);
+
+export function uploadAttachment(id: number, file: File): Promise<Attachment> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return http.upload<Attachment>(`/meetings/${id}/attachments`, form);
+}
+export const deleteAttachment = (id: number) => http.delete<{ ok: true }>(`/meeting-attachments/${id}`);
+export const downloadAttachment = (a: Attachment) =>
+  downloadFile(`/meeting-attachments/${a.id}/download`, undefined, a.fileName);
+export const downloadMinutes = (m: Pick<MeetingRow, 'id' | 'date' | 'title'>) =>
+  downloadFile(`/meetings/${m.id}/minutes.docx`, undefined, `${m.date} ${m.title}会议记录.docx`);
+
+export const fetchCompliance = (orgId: number, year: number) =>
+  http.get<Compliance>('/org-life/compliance', { orgId, year });
+export const fetchLedger = (orgId: number, year: number) =>
+  http.get<Ledger>('/org-life/ledger', { orgId, year });
+export const downloadLedger = (orgId: number, year: number) =>
+  downloadFile('/org-life/ledger.xlsx', { orgId, year }, `${year}年组织生活台账.xlsx`);
+
+export const fetchMyMeetings = (when: 'upcoming' | 'past', page: number, pageSize = 20) =>
+  http.get<MyMeetingPage>('/my/meetings', { when, page, pageSize });
+export const fetchMyAttendance = (year: number) => http.get<MyAttendance>('/my/attendance', { year });
+export const signIn = (id: number) => http.post<SignIn>(`/my/meetings/${id}/sign-in`);
 
 export type Dashboard = z.infer<typeof ZDashboard>;
 export type HeatRow = z.infer<typeof ZHeatRow>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Scope } from '../../http/scope';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
 import { auditRepository } from '../audit/audit.repository';
-import { inboxRepository } from '../reminders/reminders.repository';
+import { inboxRepository } from '../inbox/inbox.repository';
 import type { TMeetingCreate } from './meetings.schema';
 import { addMembers, smallTree } from './org-life.testing';
 

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, isNull, max, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar';
 import { type Executor, queryRows } from '../../db/database';
-import { inboxItems, jobRuns } from './reminders.table';
+import { inboxItems, jobRuns } from './inbox.table';
 
 export type InboxItem = typeof inboxItems.$inferSelect;
 

@@ -9,8 +9,8 @@ import {
 import { pathIds } from '../../../domain/org-rules';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
-import { type InboxItemInput, inboxRepository } from '../reminders/reminders.repository';
-import type { DailyTask } from '../reminders/reminders.service';
+import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
+import type { DailyTask } from '../inbox/inbox.service';
 import { meetingsRepository } from './meetings.repository';
 import { orgLifeJobRepository } from './org-life.job.repository';
 import { type OrgLifeSettings, rebuildRollups, rollupsRepository } from './rollups.repository';

@@ -22,9 +22,9 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../http/err
 import { authorize, Scope } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
 import { DictionariesService } from '../dictionaries/dictionaries.service';
+import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
 import { membersRepository } from '../members/members.repository';
 import { type Org, orgsRepository } from '../orgs/orgs.repository';
-import { type InboxItemInput, inboxRepository } from '../reminders/reminders.repository';
 import { AttachmentStore } from './attachments.store';
 import {
   type Attendee,

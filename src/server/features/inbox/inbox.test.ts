@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database';
 import { createTestApi, createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
-import { OrgLifeJob } from '../meetings/org-life.job';
-import { smallTree, TEST_PASSWORD } from '../meetings/org-life.testing';
-import { inboxRepository } from './reminders.repository';
-import { DailyJobs } from './reminders.service';
+import { OrgLifeJob } from '../org-life/org-life.job';
+import { smallTree, TEST_PASSWORD } from '../org-life/org-life.testing';
+import { inboxRepository } from './inbox.repository';
+import { DailyJobs } from './inbox.service';
 
 /**
  * Each test runs on its own tree in a shared database; the daily job is driven through a runner of its own

@@ -1,8 +1,8 @@
 import { type Api, actorOf, ZIdParam } from '../../http/api';
-import { ZInboxItem, ZInboxPage, ZInboxQuery, ZMarkedRead, ZUnreadCount } from './reminders.schema';
-import type { InboxService } from './reminders.service';
+import { ZInboxItem, ZInboxPage, ZInboxQuery, ZMarkedRead, ZUnreadCount } from './inbox.schema';
+import type { InboxService } from './inbox.service';
 
-export function remindersRoutes(api: Api, inbox: InboxService) {
+export function inboxRoutes(api: Api, inbox: InboxService) {
   const tags = ['inbox'];
   api.get(
     '/api/v1/inbox',

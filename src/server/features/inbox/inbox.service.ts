@@ -2,7 +2,7 @@ import type { Actor } from '../../../domain/access';
 import { addDays, daysBetween, type IsoDate } from '../../../domain/calendar';
 import type { AppDeps } from '../../deps';
 import { notFound } from '../../http/errors';
-import { type InboxItem, inboxRepository, jobRunsRepository } from './reminders.repository';
+import { type InboxItem, inboxRepository, jobRunsRepository } from './inbox.repository';
 
 export function presentInboxItem(item: InboxItem) {
   return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
-import { DailyJobs } from '../reminders/reminders.service';
+import { DailyJobs } from '../inbox/inbox.service';
 import { OrgLifeJob } from './org-life.job';
 import { smallTree } from './org-life.testing';
 import { rebuildRollups } from './rollups.repository';
