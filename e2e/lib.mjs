@@ -1,6 +1,11 @@
 /**
  * What every browser-test suite shares: the server under test (the built app on a free port, a fresh
- * embedded database with the demo data), a tiny runner that prints one line per scenario, and page helpers.
+ * embedded database with the demo data, its clock started at a fixed instant), the scenario registry, and
+ * page helpers.
+ *
+ * Every scenario runs in a browser context of its own whose clock is the server's, and starts from state
+ * it creates itself: the demo data, plus whatever it makes. So scenarios run alone, in any order, with the
+ * same result on any day.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,8 +21,44 @@ export const PASSWORD = 'zhibu2026';
 export const DESK = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
-/** The running app's base URL, set by run.mjs before any suite starts. */
-export const app = { base: '' };
+/**
+ * The instant the server's clock starts at: a Friday morning in the middle of a quarter, so a run that
+ * happens at midnight, at a month's end or on a holiday sees the same calendar as any other.
+ */
+export const CLOCK_START = '2026-11-20T10:00:00+08:00';
+
+/**
+ * The running app: its base URL, and the offset between the real clock and the server's (set when the
+ * server starts). `app.now()` is the server's "now" in the test's own code.
+ */
+export const app = {
+  base: '',
+  clockOffsetMs: Date.parse(CLOCK_START) - Date.now(),
+  now: () => new Date(Date.now() + app.clockOffsetMs),
+};
+
+/** The server's date and minutes since midnight on the Asia/Shanghai clock, whatever the machine's zone. */
+export function shanghaiNow() {
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const p = Object.fromEntries(f.formatToParts(app.now()).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
+}
+
+/** The server's date `days` from today (Asia/Shanghai), as YYYY-MM-DD. */
+export function shanghaiDay(days = 0) {
+  const today = shanghaiNow().date;
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Server
@@ -33,9 +74,22 @@ function freePort() {
   });
 }
 
+/** Polls `probe` until it returns true (a condition, never a fixed wait); throws after `limitMs`. */
+export async function waitUntil(probe, limitMs, what) {
+  const deadline = Date.now() + limitMs;
+  for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
+    if (await probe()) return;
+    if (Date.now() > deadline) throw new Error(`${what}：${Math.round(limitMs / 1000)} 秒内未满足`);
+    await new Promise((r) => setTimeout(r, pause));
+  }
+}
+
 export async function startServer() {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zhibu-e2e-'));
+  // The server fixes its offset when it reads its config, a moment after this: the two agree to within
+  // the start-up time, far below anything a scenario compares (minutes and days).
+  const clockOffsetMs = Date.parse(CLOCK_START) - Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -45,6 +99,7 @@ export async function startServer() {
       DATA_DIR: dataDir,
       SEED_DEMO: 'true',
       LOG_LEVEL: 'warn',
+      CLOCK_START,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -55,26 +110,28 @@ export async function startServer() {
   child.stderr.on('data', (d) => {
     log += d;
   });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
   let early = null;
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   void exited.then((e) => {
     early = e;
   });
-  for (;;) {
-    if (early) throw new Error(`服务器启动失败（退出码 ${early.code ?? early.signal}）：\n${log}`);
-    try {
-      const res = await fetch(`${base}/api/v1/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`服务器 90 秒内未就绪：\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 300));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntil(
+      async () => {
+        if (early) throw new Error(`服务器启动失败（退出码 ${early.code ?? early.signal}）：\n${log}`);
+        try {
+          return (await fetch(`${base}/api/v1/health`)).ok;
+        } catch {
+          return false; // not listening yet
+        }
+      },
+      180_000,
+      '服务器就绪',
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${error instanceof Error ? error.message : error}\n${log}`);
   }
   const stop = async () => {
     if (!early) {
@@ -85,42 +142,32 @@ export async function startServer() {
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { base, stop, log: () => log };
+  return { base, clockOffsetMs, stop, log: () => log };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Tiny test runner
+// Scenario registry: suites register scenarios with test(); run.mjs decides which run, in what order.
 
-export const results = [];
+export const scenarios = [];
+let currentSuite = '';
 
-export async function test(name, browser, viewport, body) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.setDefaultTimeout(15_000);
-  const started = Date.now();
-  try {
-    await body(page, context);
-    if (pageErrors.length > 0) throw new Error(`页面脚本错误：${pageErrors.join('；')}`);
-    results.push({ name, ok: true });
-    console.log(`✓ PASS ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`✗ FAIL ${name}: ${error instanceof Error ? error.message : error}`);
-    await page
-      .screenshot({ path: path.join(SHOTS, `fail-${slug(name)}.png`), fullPage: true })
-      .catch(() => {});
-  } finally {
-    await context.close();
-  }
+export function setSuite(name) {
+  currentSuite = name;
 }
 
-const slug = (name) =>
+/**
+ * Registers a scenario. `browser` is accepted for the suites' sake and ignored: the runner passes its own.
+ * The body gets a fresh page and context whose clock is the server's.
+ */
+export async function test(name, _browser, viewport, body) {
+  scenarios.push({ suite: currentSuite, name, viewport, body });
+}
+
+export const slug = (name) =>
   name
     .replace(/[^a-zA-Z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
-    .slice(0, 40) || 'test';
+    .slice(0, 60) || 'test';
 
 export function expect(condition, message) {
   if (!condition) throw new Error(message);

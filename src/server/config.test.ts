@@ -26,3 +26,17 @@ describe('TRUST_PROXY', () => {
       );
   });
 });
+
+describe('CLOCK_START', () => {
+  it('is absent unless set, and takes an instant with its time zone', () => {
+    expect(load({}).clockStart).toBeUndefined();
+    expect(load({ CLOCK_START: '2026-11-20T10:00:00+08:00' }).clockStart?.toISOString()).toBe(
+      '2026-11-20T02:00:00.000Z',
+    );
+  });
+
+  it('refuses a bare date or anything unreadable at start-up', () => {
+    for (const value of ['2026-11-20', 'tomorrow', '2026-13-40T10:00:00+08:00'])
+      expect(() => load({ CLOCK_START: value })).toThrow(/CLOCK_START 应为带时区的时刻/);
+  });
+});

@@ -30,9 +30,13 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TZ_TODAY: z
+  CLOCK_START: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .trim()
+    .refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && Number.isFinite(Date.parse(value)), {
+      message: 'CLOCK_START 应为带时区的时刻，如 2026-11-20T10:00:00+08:00',
+    })
+    .transform((value) => new Date(value))
     .optional(),
 });
 
@@ -56,8 +60,11 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   logLevel: string;
-  /** Fixed "today" for demos and browser tests; absent means the real Asia/Shanghai date. */
-  fixedToday: string | undefined;
+  /**
+   * For demos and browser tests: the server's clock reads this instant at start-up and runs on from it, so
+   * a run sees the same date and time of day whenever it happens. Absent: the real clock.
+   */
+  clockStart: Date | undefined;
   webDir: string;
 }
 
@@ -100,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     logLevel: e.LOG_LEVEL,
-    fixedToday: e.TZ_TODAY,
+    clockStart: e.CLOCK_START,
     webDir: path.resolve('dist/web'),
   };
 }

@@ -22,7 +22,7 @@ async function main() {
     throw error;
   }
   await migrate(database);
-  const clock = systemClock(config.fixedToday);
+  const clock = systemClock(config.clockStart);
   await DictionariesService.ensureDefaults(database.db);
 
   let demo: DemoAccount[] = [];
