@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps';
 import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
 import type { DailyTask } from '../inbox/inbox.service';
 import { meetingsRepository } from '../org-life/meetings.repository';
+import { studySessionsRepository } from './sessions.repository';
 import { studyRepository, studyUpkeepRepository } from './study.repository';
 import type { StudyService } from './study.service';
 
@@ -29,8 +30,8 @@ export class StudyJob implements DailyTask {
     for (const tenantId of await studyRepository.tenants(this.deps.db)) {
       summary.tenants++;
       await this.deps.db.transaction(async (tx) => {
-        for (const id of await studyRepository.staleLinkedSessions(tx, tenantId)) {
-          const session = await studyRepository.findSession(tx, id);
+        for (const id of await studySessionsRepository.staleLinkedSessions(tx, tenantId)) {
+          const session = await studySessionsRepository.findSession(tx, id);
           if (session) await this.study.credit(tx, session);
           summary.synced++;
         }

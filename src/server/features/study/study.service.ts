@@ -30,15 +30,15 @@ import { AttachmentStore } from '../org-life/attachments.store';
 import { meetingsRepository } from '../org-life/meetings.repository';
 import { meetings } from '../org-life/meetings.table';
 import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { studyExamsRepository } from './exams.repository';
+import { type Material, studyMaterialsRepository } from './materials.repository';
+import { type Plan, studyPlansRepository } from './plans.repository';
+import { studyPointsRepository } from './points.repository';
+import { type Reflection, studyReflectionsRepository } from './reflections.repository';
 import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';
-import {
-  type Credit,
-  type Material,
-  type Plan,
-  type Reflection,
-  type Session,
-  studyRepository,
-} from './study.repository';
+import { selfStudyRepository } from './self-study.repository';
+import { type Session, studySessionsRepository } from './sessions.repository';
+import { type Credit, studyRepository } from './study.repository';
 import type {
   TMaterialInput,
   TPlanInput,
@@ -126,14 +126,14 @@ export class StudyService {
   }
 
   private async coveredPlan(db: Executor, scope: Scope, id: number): Promise<Plan> {
-    const plan = await studyRepository.findPlan(db, id);
+    const plan = await studyPlansRepository.findPlan(db, id);
     if (!plan) throw notFound('学习计划');
     scope.assertCovers(plan.orgPath, '学习计划');
     return plan;
   }
 
   private async coveredSession(db: Executor, scope: Scope, id: number): Promise<Session> {
-    const s = await studyRepository.findSession(db, id);
+    const s = await studySessionsRepository.findSession(db, id);
     if (!s) throw notFound(SESSION);
     scope.assertCovers(s.orgPath, SESSION);
     return s;
@@ -152,7 +152,12 @@ export class StudyService {
   async plans(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
     const org = await this.loadOrg(this.deps.db, scope, orgId);
-    const rows = await studyRepository.plans(this.deps.db, scope.where(studyPlans.orgPath), org.path, year);
+    const rows = await studyPlansRepository.plans(
+      this.deps.db,
+      scope.where(studyPlans.orgPath),
+      org.path,
+      year,
+    );
     return {
       rows: rows.map((r) => ({
         id: r.plan.id,
@@ -173,7 +178,7 @@ export class StudyService {
     const scope = authorize(actor, 'study.write');
     return this.deps.db.transaction(async (tx) => {
       const org = await this.loadOrg(tx, scope, input.orgId);
-      const plan = await studyRepository.insertPlan(tx, {
+      const plan = await studyPlansRepository.insertPlan(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
         orgPath: org.path,
@@ -201,7 +206,7 @@ export class StudyService {
     const scope = authorize(actor, 'study.write');
     return this.deps.db.transaction(async (tx) => {
       const before = await this.coveredPlan(tx, scope, id);
-      const plan = await studyRepository.updatePlan(tx, id, {
+      const plan = await studyPlansRepository.updatePlan(tx, id, {
         year: input.year,
         quarter: input.quarter,
         title: input.title,
@@ -226,7 +231,7 @@ export class StudyService {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
       const plan = await this.coveredPlan(tx, scope, id);
-      await studyRepository.deletePlan(tx, id);
+      await studyPlansRepository.deletePlan(tx, id);
       await recordChange(tx, actor, {
         action: 'delete',
         entity: 'study_plan',
@@ -244,7 +249,7 @@ export class StudyService {
   async sessions(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
     const org = await this.loadOrg(this.deps.db, scope, orgId);
-    const rows = await studyRepository.sessions(
+    const rows = await studySessionsRepository.sessions(
       this.deps.db,
       scope.where(studySessions.orgPath),
       org.path,
@@ -306,7 +311,7 @@ export class StudyService {
         .filter((a) => a.expected || a.attendance === 'present')
         .map((a) => ({ memberId: a.memberId, name: a.memberName, present: a.attendance === 'present' }));
     }
-    const rows = await studyRepository.sessionAttendees(db, s.id);
+    const rows = await studySessionsRepository.sessionAttendees(db, s.id);
     return rows.map((a) => ({ memberId: a.memberId, name: a.memberName, present: a.present }));
   }
 
@@ -351,7 +356,7 @@ export class StudyService {
     );
     const out = [];
     for (const r of rows) {
-      if (await studyRepository.sessionByMeeting(this.deps.db, r.meeting.id)) continue;
+      if (await studySessionsRepository.sessionByMeeting(this.deps.db, r.meeting.id)) continue;
       out.push({
         id: r.meeting.id,
         title: r.meeting.title,
@@ -367,7 +372,7 @@ export class StudyService {
   private async checkMeetingLink(db: Executor, org: Org, meetingId: number, sessionId: number | null) {
     const meeting = await meetingsRepository.findById(db, meetingId);
     if (!meeting || meeting.orgId !== org.id) throw invalid('关联的会议不存在或不是本组织的会议');
-    const linked = await studyRepository.sessionByMeeting(db, meetingId);
+    const linked = await studySessionsRepository.sessionByMeeting(db, meetingId);
     if (linked && linked.id !== sessionId)
       throw conflict(`该会议已登记为学习活动“${linked.title}”，同一次会议只登记一次、只计一次学时`);
     return meeting;
@@ -385,7 +390,7 @@ export class StudyService {
       if (input.status === 'held' && date > this.today)
         throw invalid('学习日期晚于今天，尚未开展的学习请保存为计划');
       if (input.planId !== null) await this.checkPlan(tx, org, input.planId);
-      const session = await studyRepository.insertSession(tx, {
+      const session = await studySessionsRepository.insertSession(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
         orgPath: org.path,
@@ -419,7 +424,7 @@ export class StudyService {
   }
 
   private async checkPlan(db: Executor, org: Org, planId: number) {
-    const plan = await studyRepository.findPlan(db, planId);
+    const plan = await studyPlansRepository.findPlan(db, planId);
     if (!plan || !org.path.startsWith(plan.orgPath)) throw invalid('所选学习计划不存在或不属于本组织');
   }
 
@@ -434,7 +439,7 @@ export class StudyService {
     const unknown = presentIds.filter((id) => !known.has(id));
     if (unknown.length)
       throw invalid(`出席人员（编号 ${unknown.join('、')}）在 ${session.date} 不是本组织在册党员`);
-    await studyRepository.replaceSessionAttendees(
+    await studySessionsRepository.replaceSessionAttendees(
       db,
       session.id,
       roster.map((m) => ({
@@ -470,7 +475,7 @@ export class StudyService {
     }
     const touched = await studyRepository.replaceCredits(db, 'session', session.id, credits);
     if (session.meetingId)
-      await studyRepository.updateSession(db, session.id, { syncedAt: this.deps.clock.now() });
+      await studySessionsRepository.updateSession(db, session.id, { syncedAt: this.deps.clock.now() });
     await this.refreshMemberYears(db, touched);
   }
 
@@ -531,7 +536,7 @@ export class StudyService {
       if (status === 'held' && date > this.today)
         throw invalid('学习日期晚于今天，尚未开展的学习请保存为计划');
       if (input.planId) await this.checkPlan(tx, org, input.planId);
-      const session = await studyRepository.updateSession(tx, id, {
+      const session = await studySessionsRepository.updateSession(tx, id, {
         status,
         kind: input.kind,
         title: input.title,
@@ -548,7 +553,7 @@ export class StudyService {
         if (input.presentMemberIds !== undefined)
           await this.writeOwnAttendance(tx, session, org, input.presentMemberIds);
         else if (before.meetingId !== null) await this.writeOwnAttendance(tx, session, org, []);
-      } else if (before.meetingId === null) await studyRepository.replaceSessionAttendees(tx, id, []);
+      } else if (before.meetingId === null) await studySessionsRepository.replaceSessionAttendees(tx, id, []);
       await this.credit(tx, session);
       await recordChange(tx, actor, {
         action: 'update',
@@ -580,7 +585,7 @@ export class StudyService {
     await this.deps.db.transaction(async (tx) => {
       const s = await this.coveredSession(tx, scope, id);
       const touched = await studyRepository.replaceCredits(tx, 'session', id, []);
-      await studyRepository.deleteSession(tx, id);
+      await studySessionsRepository.deleteSession(tx, id);
       await this.refreshMemberYears(tx, touched);
       await recordChange(tx, actor, {
         action: 'delete',
@@ -622,7 +627,7 @@ export class StudyService {
     const db = this.deps.db;
     const org = await this.loadOrg(db, scope, orgId);
     const sessionRows = (
-      await studyRepository.sessions(db, scope.where(studySessions.orgPath), org.path, year)
+      await studySessionsRepository.sessions(db, scope.where(studySessions.orgPath), org.path, year)
     ).filter((r) => r.session.status === 'held');
     sessionRows.reverse();
     const sessions = [];
@@ -664,7 +669,7 @@ export class StudyService {
       };
     });
 
-    const reflectionRows = await studyRepository.reflections(
+    const reflectionRows = await studyReflectionsRepository.reflections(
       db,
       and(
         scope.where(studyReflections.orgPath),
@@ -683,7 +688,7 @@ export class StudyService {
     }));
 
     // The exams the org's members sit: its own, those of the orgs above it and below it (as the exam list).
-    const examRows = await studyRepository.exams(
+    const examRows = await studyExamsRepository.exams(
       db,
       and(
         sql`(${studyExams.orgPath} like ${`${org.path}%`} or ${studyExams.orgId} = any(${sql.param(pathIds(org.path))}::int[]))`,
@@ -693,7 +698,7 @@ export class StudyService {
     const exams = [];
     for (const { exam, orgName } of examRows.reverse()) {
       const best = new Map<number, { score: number; passed: boolean }>();
-      for (const a of await studyRepository.attemptsOfExam(db, exam.id, org.path)) {
+      for (const a of await studyExamsRepository.attemptsOfExam(db, exam.id, org.path)) {
         if (a.submittedAt === null) continue;
         const b = best.get(a.memberId);
         if (!b || (a.score ?? 0) > b.score)
@@ -743,7 +748,7 @@ export class StudyService {
 
   async mySelfStudy(actor: Actor, year: number) {
     const me = await this.selfOf(actor);
-    const rows = await studyRepository.selfLogs(this.deps.db, me.id, year);
+    const rows = await selfStudyRepository.selfLogs(this.deps.db, me.id, year);
     return {
       rows: rows.map((r) => ({
         id: r.id,
@@ -789,7 +794,7 @@ export class StudyService {
       note?: string | null;
     },
   ) {
-    const log = await studyRepository.insertSelfLog(tx, {
+    const log = await selfStudyRepository.insertSelfLog(tx, {
       tenantId: member.tenantId,
       orgPath: member.orgPath,
       memberId: member.id,
@@ -832,7 +837,7 @@ export class StudyService {
     return this.deps.db.transaction(async (tx) => {
       const org = await this.loadOrg(tx, scope, orgId);
       const { entries, errors } = parsed;
-      const roster = await studyRepository.rosterForImport(tx, org.path);
+      const roster = await selfStudyRepository.rosterForImport(tx, org.path);
       const byName = new Map<string, typeof roster>();
       for (const m of roster) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
       const fail = (row: number, column: string, message: string) =>
@@ -863,7 +868,7 @@ export class StudyService {
           );
         else resolved.push({ entry, member: matches[0]! });
       }
-      const recorded = await studyRepository.selfLogKeys(
+      const recorded = await selfStudyRepository.selfLogKeys(
         tx,
         resolved.map((r) => r.member.id),
       );
@@ -906,10 +911,10 @@ export class StudyService {
   async deleteSelfStudy(actor: Actor, id: number) {
     await this.deps.db.transaction(async (tx) => {
       const me = await this.selfOf(actor, tx);
-      const log = await studyRepository.findSelfLog(tx, id);
+      const log = await selfStudyRepository.findSelfLog(tx, id);
       if (!log || log.memberId !== me.id) throw notFound('自学记录');
       const touched = await studyRepository.replaceCredits(tx, 'self', id, []);
-      await studyRepository.deleteSelfLog(tx, id);
+      await selfStudyRepository.deleteSelfLog(tx, id);
       await this.refreshMemberYears(tx, touched);
       await recordChange(tx, actor, {
         action: 'delete',
@@ -933,13 +938,16 @@ export class StudyService {
       sql`${studyReflections.orgPath} like ${`${org.path}%`}`,
       status ? eq(studyReflections.status, status) : undefined,
     )!;
-    const rows = await studyRepository.reflections(this.deps.db, where);
+    const rows = await studyReflectionsRepository.reflections(this.deps.db, where);
     return { rows: rows.map((r) => presentReflection(r.reflection, r.sessionTitle)) };
   }
 
   async myReflections(actor: Actor) {
     const me = await this.selfOf(actor);
-    const rows = await studyRepository.reflections(this.deps.db, eq(studyReflections.memberId, me.id));
+    const rows = await studyReflectionsRepository.reflections(
+      this.deps.db,
+      eq(studyReflections.memberId, me.id),
+    );
     return { rows: rows.map((r) => presentReflection(r.reflection, r.sessionTitle)) };
   }
 
@@ -947,10 +955,10 @@ export class StudyService {
     return this.deps.db.transaction(async (tx) => {
       const me = await this.selfOf(actor, tx);
       if (input.sessionId !== null) {
-        const s = await studyRepository.findSession(tx, input.sessionId);
+        const s = await studySessionsRepository.findSession(tx, input.sessionId);
         if (!s || !me.orgPath.startsWith(s.orgPath)) throw invalid('所选学习活动不存在或不是本支部的活动');
       }
-      const r = await studyRepository.insertReflection(tx, {
+      const r = await studyReflectionsRepository.insertReflection(tx, {
         tenantId: me.tenantId,
         orgPath: me.orgPath,
         memberId: me.id,
@@ -980,11 +988,11 @@ export class StudyService {
   ) {
     const scope = authorize(actor, 'study.write');
     return this.deps.db.transaction(async (tx) => {
-      const before = await studyRepository.findReflection(tx, id);
+      const before = await studyReflectionsRepository.findReflection(tx, id);
       if (!before) throw notFound('心得体会');
       scope.assertCovers(before.orgPath, '心得体会');
       if (before.memberId === actor.memberId) throw invalid('不能审阅自己的心得体会');
-      const r = await studyRepository.updateReflection(tx, id, {
+      const r = await studyReflectionsRepository.updateReflection(tx, id, {
         status: input.status,
         reviewComment: input.comment,
         reviewerName: actor.displayName,
@@ -1010,7 +1018,7 @@ export class StudyService {
     const scope = authorize(actor, 'study.read');
     const org = await this.loadOrg(this.deps.db, scope, orgId);
     // An org studies its own library and what the orgs above it publish.
-    const rows = await studyRepository.materials(
+    const rows = await studyMaterialsRepository.materials(
       this.deps.db,
       inArray(studyMaterials.orgId, pathIds(org.path)),
     );
@@ -1021,7 +1029,7 @@ export class StudyService {
     const scope = authorize(actor, 'study.write');
     return this.deps.db.transaction(async (tx) => {
       const org = await this.loadOrg(tx, scope, input.orgId);
-      const m = await studyRepository.insertMaterial(tx, {
+      const m = await studyMaterialsRepository.insertMaterial(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
         orgPath: org.path,
@@ -1060,7 +1068,7 @@ export class StudyService {
     const stored = await this.files.put(bytes, name);
     return this.deps.db.transaction(async (tx) => {
       const org = await this.loadOrg(tx, scope, input.orgId);
-      const m = await studyRepository.insertMaterial(tx, {
+      const m = await studyMaterialsRepository.insertMaterial(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
         orgPath: org.path,
@@ -1093,7 +1101,7 @@ export class StudyService {
    * whose study scope reaches the publisher or an org below it.
    */
   async materialFile(actor: Actor, id: number) {
-    const m = await studyRepository.findMaterial(this.deps.db, id);
+    const m = await studyMaterialsRepository.findMaterial(this.deps.db, id);
     if (m?.kind !== 'file' || !m.fileSha256) throw notFound('学习资料');
     const roots = Scope.of(actor, 'study.read').roots;
     let allowed = roots.some((root) => m.orgPath.startsWith(root) || root.startsWith(m.orgPath));
@@ -1112,10 +1120,10 @@ export class StudyService {
   async deleteMaterial(actor: Actor, id: number) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const m = await studyRepository.findMaterial(tx, id);
+      const m = await studyMaterialsRepository.findMaterial(tx, id);
       if (!m) throw notFound('学习资料');
       scope.assertCovers(m.orgPath, '学习资料');
-      await studyRepository.deleteMaterial(tx, id);
+      await studyMaterialsRepository.deleteMaterial(tx, id);
       await recordChange(tx, actor, {
         action: 'delete',
         entity: 'study_material',
@@ -1132,9 +1140,9 @@ export class StudyService {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
       const org = await this.loadOrg(tx, scope, input.orgId);
-      const m = await studyRepository.findMaterial(tx, input.materialId);
+      const m = await studyMaterialsRepository.findMaterial(tx, input.materialId);
       if (!m || !org.path.startsWith(m.orgPath)) throw invalid('所选资料不在本组织可用的资料库中');
-      await studyRepository.setDaily(tx, {
+      await studyMaterialsRepository.setDaily(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
         orgPath: org.path,
@@ -1157,12 +1165,12 @@ export class StudyService {
   async daily(actor: Actor, orgId: number, date: IsoDate) {
     const scope = authorize(actor, 'study.read');
     const org = await this.loadOrg(this.deps.db, scope, orgId);
-    const item = await studyRepository.dailyFor(this.deps.db, org.path, date);
+    const item = await studyMaterialsRepository.dailyFor(this.deps.db, org.path, date);
     const expected = (await studyRepository.activeMembers(this.deps.db, org.path)).length;
     if (!item) return { date, material: null, fromOrgName: null, readers: [], expected };
-    const m = (await studyRepository.findMaterial(this.deps.db, item.materialId))!;
+    const m = (await studyMaterialsRepository.findMaterial(this.deps.db, item.materialId))!;
     const names = await studyRepository.orgNames(this.deps.db, [m.orgId, item.orgId]);
-    const readers = await studyRepository.readers(this.deps.db, m.id, org.path);
+    const readers = await studyMaterialsRepository.readers(this.deps.db, m.id, org.path);
     return {
       date,
       material: presentMaterial(m, names.get(m.orgId) ?? '', readers.length),
@@ -1175,9 +1183,9 @@ export class StudyService {
   async markRead(actor: Actor, materialId: number) {
     return this.deps.db.transaction(async (tx) => {
       const me = await this.selfOf(actor, tx);
-      const m = await studyRepository.findMaterial(tx, materialId);
+      const m = await studyMaterialsRepository.findMaterial(tx, materialId);
       if (!m || !me.orgPath.startsWith(m.orgPath)) throw notFound('学习资料');
-      await studyRepository.markRead(tx, {
+      await studyMaterialsRepository.markRead(tx, {
         materialId,
         memberId: me.id,
         tenantId: me.tenantId,
@@ -1185,7 +1193,7 @@ export class StudyService {
         readOn: this.today,
         readAt: this.deps.clock.now(),
       });
-      const read = await studyRepository.readOf(tx, materialId, me.id);
+      const read = await studyMaterialsRepository.readOf(tx, materialId, me.id);
       return { readAt: read!.readAt.toISOString() };
     });
   }
@@ -1201,7 +1209,7 @@ export class StudyService {
 
   /** The switch and the rules in force for an org: each from the nearest org on its path that set it. */
   private async settingsOf(orgId: number, orgPath: string, db: Executor = this.deps.db) {
-    const rows = await studyRepository.settingsOnPath(db, orgPath);
+    const rows = await studyPointsRepository.settingsOnPath(db, orgPath);
     const toggle = rows.find((r) => r.pointsEnabled !== null);
     const ruled = rows.find((r) => r.pointRules !== null);
     const names = await studyRepository.orgNames(
@@ -1225,8 +1233,10 @@ export class StudyService {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
       const org = await this.loadOrg(tx, scope, input.orgId);
-      const [own] = (await studyRepository.settingsOnPath(tx, org.path)).filter((r) => r.orgId === org.id);
-      await studyRepository.saveSetting(tx, {
+      const [own] = (await studyPointsRepository.settingsOnPath(tx, org.path)).filter(
+        (r) => r.orgId === org.id,
+      );
+      await studyPointsRepository.saveSetting(tx, {
         orgId: org.id,
         tenantId: org.tenantId,
         orgPath: org.path,
@@ -1261,7 +1271,7 @@ export class StudyService {
     if (!pointsEnabled) return { ...base, rows: [] };
     const roster = await studyRepository.activeMembers(this.deps.db, org.path);
     if (roster.length > 500) throw invalid('积分榜只按支部查看：请在组织树中选择一个支部');
-    const facts = await studyRepository.pointFacts(
+    const facts = await studyPointsRepository.pointFacts(
       this.deps.db,
       roster.map((m) => m.id),
       year,
@@ -1321,12 +1331,12 @@ export class StudyService {
     const norm = row?.normTenths ?? HOURS_NORMS[normRole].tenths;
     const tenths = await studyRepository.creditedTenths(db, me.id, year);
     const entries = await studyRepository.hoursEntries(db, me.id, year);
-    const item = await studyRepository.dailyFor(db, me.orgPath, this.today);
+    const item = await studyMaterialsRepository.dailyFor(db, me.orgPath, this.today);
     let today = null;
     if (item) {
-      const m = (await studyRepository.findMaterial(db, item.materialId))!;
+      const m = (await studyMaterialsRepository.findMaterial(db, item.materialId))!;
       const names = await studyRepository.orgNames(db, [m.orgId]);
-      const read = await studyRepository.readOf(db, m.id, me.id);
+      const read = await studyMaterialsRepository.readOf(db, m.id, me.id);
       today = {
         material: presentMaterial(m, names.get(m.orgId) ?? '', 0),
         readAt: read ? read.readAt.toISOString() : null,
@@ -1335,7 +1345,7 @@ export class StudyService {
     const settings = await this.settingsOf(me.orgId, me.orgPath);
     let points = null;
     if (settings.pointsEnabled) {
-      const facts = await studyRepository.pointFacts(db, [me.id], year);
+      const facts = await studyPointsRepository.pointFacts(db, [me.id], year);
       points = {
         total: pointsFor(
           facts.map((f) => ({ action: f.action as PointAction, date: f.date, units: f.units })),
