@@ -25,7 +25,7 @@ import { type Attempt, type Exam, type Question, studyExamsRepository } from './
 import { answerText, parseQuestionWorkbook, questionTemplate } from './questions.excel';
 import { studyRepository } from './study.repository';
 import type { TExamInput } from './study.schema';
-import type { StudyService } from './study.service';
+import { loadOrg, selfOf } from './study.shared';
 import { studyExams, studyQuestions } from './study.table';
 
 const yearOfInstant = (d: Date) => Number(new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
@@ -70,10 +70,7 @@ function presentExam(e: Exam, orgName: string, takers: number, passed: number) {
  * submission is graded here against the key, and the time limit is checked against the server's clock.
  */
 export class ExamsService {
-  constructor(
-    private readonly deps: AppDeps,
-    private readonly study: () => StudyService,
-  ) {}
+  constructor(private readonly deps: AppDeps) {}
 
   /* ---------- question bank ---------- */
 
@@ -82,7 +79,7 @@ export class ExamsService {
     query: { orgId: number; type?: QuestionType; page: number; pageSize: number },
   ) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.study().loadOrg(this.deps.db, scope, query.orgId);
+    const org = await loadOrg(this.deps.db, scope, query.orgId);
     const where = and(
       inArray(studyQuestions.orgId, pathIds(org.path)),
       query.type ? eq(studyQuestions.type, query.type) : undefined,
@@ -107,7 +104,7 @@ export class ExamsService {
     const parsed = await parseQuestionWorkbook(file);
     if ('fatal' in parsed) throw invalid(parsed.fatal);
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.study().loadOrg(tx, scope, orgId);
+      const org = await loadOrg(tx, scope, orgId);
       const { questions, errors } = parsed;
       const existing = await studyExamsRepository.existingStems(tx, org.id);
       for (const q of questions)
@@ -168,7 +165,7 @@ export class ExamsService {
 
   async exams(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.study().loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     // The org's own exams, those of the orgs above it (its members take them) and those below it.
     const rows = await studyExamsRepository.exams(
       this.deps.db,
@@ -192,7 +189,7 @@ export class ExamsService {
     });
     if (problem) throw invalid(problem);
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.study().loadOrg(tx, scope, input.orgId);
+      const org = await loadOrg(tx, scope, input.orgId);
       let ids = input.questionIds ?? [];
       if (ids.length === 0 && input.draw) {
         // A random draw from the bank the org may use, per type; the draw is fixed when the exam is saved.
@@ -269,7 +266,7 @@ export class ExamsService {
     const scope = authorize(actor, 'study.read');
     const exam = await studyExamsRepository.findExam(this.deps.db, examId);
     if (!exam) throw notFound('考试');
-    const org = await this.study().loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     if (!org.path.startsWith(exam.orgPath) && !exam.orgPath.startsWith(org.path)) throw notFound('考试');
     const attempts = await studyExamsRepository.attemptsOfExam(this.deps.db, examId, org.path);
     const roster = await studyRepository.activeMembers(this.deps.db, org.path);
@@ -325,7 +322,7 @@ export class ExamsService {
   /* ---------- the member's side ---------- */
 
   async myExams(actor: Actor) {
-    const me = await this.study().selfOf(actor);
+    const me = await selfOf(this.deps.db, actor);
     const exams = await studyExamsRepository.examsForMember(this.deps.db, me.orgPath);
     const attempts = await studyExamsRepository.attemptsOfMember(this.deps.db, me.id);
     const now = this.deps.clock.now();
@@ -366,7 +363,7 @@ export class ExamsService {
   /** Starts an attempt (or returns the one in progress): the paper's order is fixed now, by the attempt. */
   async start(actor: Actor, examId: number) {
     const attemptId = await this.deps.db.transaction(async (tx) => {
-      const me = await this.study().selfOf(actor, tx);
+      const me = await selfOf(tx, actor);
       const exam = await studyExamsRepository.findExam(tx, examId);
       if (!exam || !me.orgPath.startsWith(exam.orgPath)) throw notFound('考试');
       // Serialize a member's starts on the exam row, so a double click never makes two attempts.
@@ -418,7 +415,7 @@ export class ExamsService {
   }
 
   async attempt(actor: Actor, id: number, db: Executor = this.deps.db) {
-    const me = await this.study().selfOf(actor, db);
+    const me = await selfOf(db, actor);
     const a = await studyExamsRepository.findAttempt(db, id);
     if (!a || a.memberId !== me.id) throw notFound('答卷');
     const exam = (await studyExamsRepository.findExam(db, a.examId))!;
@@ -481,7 +478,7 @@ export class ExamsService {
   /** Grades a submission on the server against the key; late submissions (past deadline and grace) are refused. */
   async submit(actor: Actor, id: number, answers: Record<string, GivenAnswer>) {
     await this.deps.db.transaction(async (tx) => {
-      const me = await this.study().selfOf(actor, tx);
+      const me = await selfOf(tx, actor);
       const a = await studyExamsRepository.findAttempt(tx, id, true);
       if (!a || a.memberId !== me.id) throw notFound('答卷');
       if (a.submittedAt) throw conflict('该答卷已经提交，不能重复提交');

@@ -7,7 +7,7 @@ import type { DailyTask } from '../inbox/inbox.service';
 import { meetingsRepository } from '../org-life/meetings.repository';
 import { studySessionsRepository } from './sessions.repository';
 import { studyRepository, studyUpkeepRepository } from './study.repository';
-import type { StudyService } from './study.service';
+import type { StudyServices } from './study.services';
 
 const DIGEST_LINES = 30;
 
@@ -21,7 +21,7 @@ export class StudyJob implements DailyTask {
 
   constructor(
     private readonly deps: AppDeps,
-    private readonly study: StudyService,
+    private readonly study: StudyServices,
   ) {}
 
   async run(date: IsoDate, context: { today: IsoDate }) {
@@ -32,7 +32,7 @@ export class StudyJob implements DailyTask {
       await this.deps.db.transaction(async (tx) => {
         for (const id of await studySessionsRepository.staleLinkedSessions(tx, tenantId)) {
           const session = await studySessionsRepository.findSession(tx, id);
-          if (session) await this.study.credit(tx, session);
+          if (session) await this.study.study.credit(tx, session);
           summary.synced++;
         }
         await studyUpkeepRepository.reconcileMemberYears(tx, tenantId, year, date, {

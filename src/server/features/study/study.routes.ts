@@ -10,7 +10,6 @@ import {
   ZIdParam,
   ZOk,
 } from '../../http/api';
-import type { ExamsService } from './exams.service';
 import { studyLedgerXlsx } from './study.exports';
 import {
   STUDY_LIMITS,
@@ -62,11 +61,12 @@ import {
   ZSubmitInput,
   ZYearQuery,
 } from './study.schema';
-import type { StudyService } from './study.service';
+import type { StudyServices } from './study.services';
 
 const ZCreated = z.object({ id: z.number() });
 
-export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) {
+export function studyRoutes(api: Api, services: StudyServices) {
+  const { study, exams } = services;
   const tags = ['study'];
   const P = '/api/v1/study';
   /** The desk's reports: one org's subtree, one year. */

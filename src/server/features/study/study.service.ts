@@ -6,7 +6,6 @@ import {
   formatHours,
   HOURS_NORMS,
   hoursState,
-  hoursToTenths,
   type NormRole,
   POINT_ACTIONS,
   POINT_RULES,
@@ -31,7 +30,7 @@ import { meetingsRepository } from '../org-life/meetings.repository';
 import { meetings } from '../org-life/meetings.table';
 import { type Org, orgsRepository } from '../orgs/orgs.repository';
 import { studyExamsRepository } from './exams.repository';
-import { type Material, studyMaterialsRepository } from './materials.repository';
+import { studyMaterialsRepository } from './materials.repository';
 import { type Plan, studyPlansRepository } from './plans.repository';
 import { studyPointsRepository } from './points.repository';
 import { type Reflection, studyReflectionsRepository } from './reflections.repository';
@@ -50,26 +49,10 @@ import type {
   TSettingsInput,
   TStudyLedger,
 } from './study.schema';
+import { attendanceOf, judgeDay, loadOrg, presentMaterial, selfOf, tenthsOf } from './study.shared';
 import { studyExams, studyMaterials, studyPlans, studyReflections, studySessions } from './study.table';
 
 const SESSION = '学习活动';
-
-export function presentMaterial(m: Material, orgName: string, reads: number) {
-  return {
-    id: m.id,
-    orgId: m.orgId,
-    orgName,
-    title: m.title,
-    kind: m.kind as 'text' | 'link' | 'file',
-    body: m.body,
-    url: m.kind === 'file' ? `/api/v1/study/materials/${m.id}/file` : m.url,
-    fileName: m.fileName,
-    fileSize: m.fileSize,
-    hours: tenthsToHours(m.tenths),
-    createdAt: m.createdAt.toISOString(),
-    reads,
-  };
-}
 
 function presentRules(rules: PointRules) {
   return POINT_ACTIONS.map((action) => ({ action, label: POINT_RULES[action].label, ...rules[action] }));
@@ -92,12 +75,6 @@ function presentReflection(r: Reflection, sessionTitle: string | null) {
   };
 }
 
-const tenthsOf = (hours: number) => {
-  const t = hoursToTenths(hours);
-  if (t === null) throw invalid('学时最多保留一位小数');
-  return t;
-};
-
 /**
  * Study and education: plans, sessions with attendance and hours (a sitting linked to a meeting record reuses
  * its attendance and counts once), the hours ledger against the annual norm with per-org rollups kept in the
@@ -118,13 +95,6 @@ export class StudyService {
     return this.deps.clock.today();
   }
 
-  async loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-    const org = await orgsRepository.findById(db, orgId);
-    if (!org) throw notFound('组织');
-    scope.assertCovers(org.path, '组织');
-    return org;
-  }
-
   private async coveredPlan(db: Executor, scope: Scope, id: number): Promise<Plan> {
     const plan = await studyPlansRepository.findPlan(db, id);
     if (!plan) throw notFound('学习计划');
@@ -139,19 +109,9 @@ export class StudyService {
     return s;
   }
 
-  /** The actor's roster record, for the member's own pages. */
-  async selfOf(actor: Actor, db: Executor = this.deps.db) {
-    if (actor.memberId === null) throw invalid('此账号没有关联党员档案');
-    const info = (await studyRepository.memberInfo(db, [actor.memberId])).get(actor.memberId);
-    if (!info) throw notFound('党员档案');
-    return { id: actor.memberId, ...info };
-  }
-
-  /* ---------- plans ---------- */
-
   async plans(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     const rows = await studyPlansRepository.plans(
       this.deps.db,
       scope.where(studyPlans.orgPath),
@@ -177,7 +137,7 @@ export class StudyService {
   async createPlan(actor: Actor, input: TPlanInput) {
     const scope = authorize(actor, 'study.write');
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await loadOrg(tx, scope, input.orgId);
       const plan = await studyPlansRepository.insertPlan(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
@@ -244,11 +204,9 @@ export class StudyService {
     });
   }
 
-  /* ---------- sessions ---------- */
-
   async sessions(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     const rows = await studySessionsRepository.sessions(
       this.deps.db,
       scope.where(studySessions.orgPath),
@@ -285,7 +243,7 @@ export class StudyService {
     const scope = authorize(actor, 'study.read');
     const s = await this.coveredSession(db, scope, id);
     const org = await orgsRepository.findById(db, s.orgId);
-    const attendees = await this.attendanceOf(db, s);
+    const attendees = await attendanceOf(db, s);
     const meeting = s.meetingId ? await meetingsRepository.findById(db, s.meetingId) : undefined;
     const writable = Scope.of(actor, 'study.write').covers(s.orgPath);
     return {
@@ -301,18 +259,6 @@ export class StudyService {
       attendees,
       canEdit: writable,
     };
-  }
-
-  /** A linked session's attendance is the meeting's; otherwise its own list. */
-  private async attendanceOf(db: Executor, s: Session) {
-    if (s.meetingId) {
-      const rows = await meetingsRepository.attendees(db, s.meetingId);
-      return rows
-        .filter((a) => a.expected || a.attendance === 'present')
-        .map((a) => ({ memberId: a.memberId, name: a.memberName, present: a.attendance === 'present' }));
-    }
-    const rows = await studySessionsRepository.sessionAttendees(db, s.id);
-    return rows.map((a) => ({ memberId: a.memberId, name: a.memberName, present: a.present }));
   }
 
   /**
@@ -331,7 +277,7 @@ export class StudyService {
   /** Who the attendance form offers for a sitting of the org on a date: exactly whom the server accepts. */
   async roster(actor: Actor, orgId: number, date: IsoDate) {
     const scope = authorize(actor, 'study.write');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     const rows = await this.rosterOn(this.deps.db, org, date);
     const names = await studyRepository.orgNames(this.deps.db, [...new Set(rows.map((r) => r.orgId))]);
     return {
@@ -343,7 +289,7 @@ export class StudyService {
   /** Meetings of the org in a year that a session could be linked to (not linked yet). */
   async meetingCandidates(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.write');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     const rows = await meetingsRepository.all(
       this.deps.db,
       {
@@ -381,7 +327,7 @@ export class StudyService {
   async createSession(actor: Actor, input: TSessionCreate) {
     const scope = authorize(actor, 'study.write');
     const id = await this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await loadOrg(tx, scope, input.orgId);
       let date = input.date;
       if (input.meetingId !== null) {
         const meeting = await this.checkMeetingLink(tx, org, input.meetingId, null);
@@ -460,7 +406,7 @@ export class StudyService {
   async credit(db: Executor, session: Session) {
     let credits: Credit[] = [];
     if (session.status === 'held' && session.tenths > 0) {
-      const present = (await this.attendanceOf(db, session)).filter((a) => a.present).map((a) => a.memberId);
+      const present = (await attendanceOf(db, session)).filter((a) => a.present).map((a) => a.memberId);
       const info = await studyRepository.memberInfo(db, present);
       credits = present.map((memberId) => ({
         tenantId: session.tenantId,
@@ -599,13 +545,11 @@ export class StudyService {
     });
   }
 
-  /* ---------- hours ---------- */
-
   async hours(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     const rows = await studyRepository.memberYearsOfSubtree(this.deps.db, org.path, year);
-    const today = this.judgeDay(year);
+    const today = judgeDay(this.today, year);
     const out = rows.map((r) => ({
       memberId: r.memberId,
       name: r.name,
@@ -625,14 +569,14 @@ export class StudyService {
   async ledger(actor: Actor, orgId: number, year: number): Promise<TStudyLedger> {
     const scope = authorize(actor, 'study.read');
     const db = this.deps.db;
-    const org = await this.loadOrg(db, scope, orgId);
+    const org = await loadOrg(db, scope, orgId);
     const sessionRows = (
       await studySessionsRepository.sessions(db, scope.where(studySessions.orgPath), org.path, year)
     ).filter((r) => r.session.status === 'held');
     sessionRows.reverse();
     const sessions = [];
     for (const r of sessionRows) {
-      const attendees = await this.attendanceOf(db, r.session);
+      const attendees = await attendanceOf(db, r.session);
       sessions.push({
         id: r.session.id,
         date: r.session.date,
@@ -739,15 +683,8 @@ export class StudyService {
     };
   }
 
-  private judgeDay(year: number): IsoDate {
-    const thisYear = Number(this.today.slice(0, 4));
-    return year === thisYear ? this.today : year < thisYear ? `${year}-12-31` : `${year}-01-01`;
-  }
-
-  /* ---------- self-study ---------- */
-
   async mySelfStudy(actor: Actor, year: number) {
-    const me = await this.selfOf(actor);
+    const me = await selfOf(this.deps.db, actor);
     const rows = await selfStudyRepository.selfLogs(this.deps.db, me.id, year);
     return {
       rows: rows.map((r) => ({
@@ -763,7 +700,7 @@ export class StudyService {
 
   async addSelfStudy(actor: Actor, input: TSelfStudyInput) {
     return this.deps.db.transaction(async (tx) => {
-      const me = await this.selfOf(actor, tx);
+      const me = await selfOf(tx, actor);
       if (input.date > this.today) throw invalid('学习日期不能晚于今天');
       const tenths = tenthsOf(input.hours);
       const { log, touched } = await this.writeSelfLog(tx, me, { ...input, tenths });
@@ -835,7 +772,7 @@ export class StudyService {
     const parsed = await parseSelfStudyWorkbook(file, this.today);
     if ('fatal' in parsed) throw invalid(parsed.fatal);
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, orgId);
+      const org = await loadOrg(tx, scope, orgId);
       const { entries, errors } = parsed;
       const roster = await selfStudyRepository.rosterForImport(tx, org.path);
       const byName = new Map<string, typeof roster>();
@@ -910,7 +847,7 @@ export class StudyService {
 
   async deleteSelfStudy(actor: Actor, id: number) {
     await this.deps.db.transaction(async (tx) => {
-      const me = await this.selfOf(actor, tx);
+      const me = await selfOf(tx, actor);
       const log = await selfStudyRepository.findSelfLog(tx, id);
       if (!log || log.memberId !== me.id) throw notFound('自学记录');
       const touched = await studyRepository.replaceCredits(tx, 'self', id, []);
@@ -928,11 +865,9 @@ export class StudyService {
     });
   }
 
-  /* ---------- reflections ---------- */
-
   async reflections(actor: Actor, orgId: number, status?: string) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     const where = and(
       scope.where(studyReflections.orgPath),
       sql`${studyReflections.orgPath} like ${`${org.path}%`}`,
@@ -943,7 +878,7 @@ export class StudyService {
   }
 
   async myReflections(actor: Actor) {
-    const me = await this.selfOf(actor);
+    const me = await selfOf(this.deps.db, actor);
     const rows = await studyReflectionsRepository.reflections(
       this.deps.db,
       eq(studyReflections.memberId, me.id),
@@ -953,7 +888,7 @@ export class StudyService {
 
   async submitReflection(actor: Actor, input: TReflectionInput) {
     return this.deps.db.transaction(async (tx) => {
-      const me = await this.selfOf(actor, tx);
+      const me = await selfOf(tx, actor);
       if (input.sessionId !== null) {
         const s = await studySessionsRepository.findSession(tx, input.sessionId);
         if (!s || !me.orgPath.startsWith(s.orgPath)) throw invalid('所选学习活动不存在或不是本支部的活动');
@@ -1012,11 +947,9 @@ export class StudyService {
     });
   }
 
-  /* ---------- materials and today's item ---------- */
-
   async materials(actor: Actor, orgId: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     // An org studies its own library and what the orgs above it publish.
     const rows = await studyMaterialsRepository.materials(
       this.deps.db,
@@ -1028,7 +961,7 @@ export class StudyService {
   async createMaterial(actor: Actor, input: TMaterialInput) {
     const scope = authorize(actor, 'study.write');
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await loadOrg(tx, scope, input.orgId);
       const m = await studyMaterialsRepository.insertMaterial(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
@@ -1064,10 +997,10 @@ export class StudyService {
     const name = fileName.trim().slice(-120) || '学习资料';
     const tenths = tenthsOf(input.hours);
     // Check the org before writing any bytes: nothing is stored for a request that is refused.
-    await this.loadOrg(this.deps.db, scope, input.orgId);
+    await loadOrg(this.deps.db, scope, input.orgId);
     const stored = await this.files.put(bytes, name);
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await loadOrg(tx, scope, input.orgId);
       const m = await studyMaterialsRepository.insertMaterial(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
@@ -1139,7 +1072,7 @@ export class StudyService {
   async setDaily(actor: Actor, input: { orgId: number; date: IsoDate; materialId: number }) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await loadOrg(tx, scope, input.orgId);
       const m = await studyMaterialsRepository.findMaterial(tx, input.materialId);
       if (!m || !org.path.startsWith(m.orgPath)) throw invalid('所选资料不在本组织可用的资料库中');
       await studyMaterialsRepository.setDaily(tx, {
@@ -1164,7 +1097,7 @@ export class StudyService {
 
   async daily(actor: Actor, orgId: number, date: IsoDate) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     const item = await studyMaterialsRepository.dailyFor(this.deps.db, org.path, date);
     const expected = (await studyRepository.activeMembers(this.deps.db, org.path)).length;
     if (!item) return { date, material: null, fromOrgName: null, readers: [], expected };
@@ -1182,7 +1115,7 @@ export class StudyService {
 
   async markRead(actor: Actor, materialId: number) {
     return this.deps.db.transaction(async (tx) => {
-      const me = await this.selfOf(actor, tx);
+      const me = await selfOf(tx, actor);
       const m = await studyMaterialsRepository.findMaterial(tx, materialId);
       if (!m || !me.orgPath.startsWith(m.orgPath)) throw notFound('学习资料');
       await studyMaterialsRepository.markRead(tx, {
@@ -1198,11 +1131,9 @@ export class StudyService {
     });
   }
 
-  /* ---------- settings and points ---------- */
-
   async settings(actor: Actor, orgId: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     const { pointRules: _rules, ...shown } = await this.settingsOf(org.id, org.path);
     return shown;
   }
@@ -1232,7 +1163,7 @@ export class StudyService {
   async saveSettings(actor: Actor, input: TSettingsInput) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await loadOrg(tx, scope, input.orgId);
       const [own] = (await studyPointsRepository.settingsOnPath(tx, org.path)).filter(
         (r) => r.orgId === org.id,
       );
@@ -1265,7 +1196,7 @@ export class StudyService {
   /** The branch's informational leaderboard; empty when points are switched off for the org. */
   async leaderboard(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     const { pointsEnabled, rules, pointRules } = await this.settingsOf(org.id, org.path);
     const base = { enabled: pointsEnabled, notice: POINTS_NOTICE, rules };
     if (!pointsEnabled) return { ...base, rows: [] };
@@ -1291,11 +1222,9 @@ export class StudyService {
     return { ...base, rows };
   }
 
-  /* ---------- coverage ---------- */
-
   async coverage(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     const rows = await studyRepository.coverageRows(this.deps.db, org.id, year);
     const present = (r: (typeof rows)[number]) => ({
       orgId: r.orgId,
@@ -1317,10 +1246,8 @@ export class StudyService {
     };
   }
 
-  /* ---------- the member's overview ---------- */
-
   async myOverview(actor: Actor, year: number) {
-    const me = await this.selfOf(actor);
+    const me = await selfOf(this.deps.db, actor);
     const db = this.deps.db;
     const row = await studyRepository.memberYear(db, me.id, year);
     const committee =
@@ -1361,7 +1288,7 @@ export class StudyService {
       norm: tenthsToHours(norm),
       normRole,
       normText: HOURS_NORMS[normRole].regulation,
-      state: hoursState(tenths, norm, this.judgeDay(year)),
+      state: hoursState(tenths, norm, judgeDay(this.today, year)),
       entries: entries.map((e) => ({
         date: e.date,
         title: e.title,

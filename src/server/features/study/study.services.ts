@@ -1,0 +1,14 @@
+import type { AppDeps } from '../../deps';
+import { ExamsService } from './exams.service';
+import { StudyService } from './study.service';
+
+/** The study feature's services, built once and shared by the routes and the daily job. */
+export function buildStudyServices(deps: AppDeps) {
+  const exams = new ExamsService(deps);
+  return {
+    study: new StudyService(deps, (actor) => exams.openCount(actor)),
+    exams,
+  };
+}
+
+export type StudyServices = ReturnType<typeof buildStudyServices>;
