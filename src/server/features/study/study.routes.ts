@@ -66,7 +66,7 @@ import type { StudyServices } from './study.services';
 const ZCreated = z.object({ id: z.number() });
 
 export function studyRoutes(api: Api, services: StudyServices) {
-  const { study, exams } = services;
+  const { study, plans, exams } = services;
   const tags = ['study'];
   const P = '/api/v1/study';
   /** The desk's reports: one org's subtree, one year. */
@@ -77,12 +77,12 @@ export function studyRoutes(api: Api, services: StudyServices) {
   /* ---------- the desk: plans, sessions, hours ---------- */
 
   api.get(`${P}/plans`, orgYearReport('学习计划（组织子树、年度）', ZPlanList), async (r) =>
-    study.plans(actorOf(r), r.query.orgId, r.query.year),
+    plans.plans(actorOf(r), r.query.orgId, r.query.year),
   );
   api.post(
     `${P}/plans`,
     { schema: { tags, summary: '制定年度或季度学习计划', body: ZPlanInput, response: { 200: ZCreated } } },
-    async (r) => study.createPlan(actorOf(r), r.body),
+    async (r) => plans.createPlan(actorOf(r), r.body),
   );
   api.patch(
     `${P}/plans/:id`,
@@ -95,13 +95,13 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZCreated },
       },
     },
-    async (r) => study.updatePlan(actorOf(r), r.params.id, r.body),
+    async (r) => plans.updatePlan(actorOf(r), r.params.id, r.body),
   );
   api.delete(
     `${P}/plans/:id`,
     { schema: { tags, summary: '删除学习计划（其下活动保留）', params: ZIdParam, response: { 200: ZOk } } },
     async (r) => {
-      await study.deletePlan(actorOf(r), r.params.id);
+      await plans.deletePlan(actorOf(r), r.params.id);
       return { ok: true as const };
     },
   );

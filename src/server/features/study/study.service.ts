@@ -31,7 +31,7 @@ import { meetings } from '../org-life/meetings.table';
 import { type Org, orgsRepository } from '../orgs/orgs.repository';
 import { studyExamsRepository } from './exams.repository';
 import { studyMaterialsRepository } from './materials.repository';
-import { type Plan, studyPlansRepository } from './plans.repository';
+import { studyPlansRepository } from './plans.repository';
 import { studyPointsRepository } from './points.repository';
 import { type Reflection, studyReflectionsRepository } from './reflections.repository';
 import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';
@@ -40,8 +40,6 @@ import { type Session, studySessionsRepository } from './sessions.repository';
 import { type Credit, studyRepository } from './study.repository';
 import type {
   TMaterialInput,
-  TPlanInput,
-  TPlanUpdate,
   TReflectionInput,
   TSelfStudyInput,
   TSessionCreate,
@@ -50,7 +48,7 @@ import type {
   TStudyLedger,
 } from './study.schema';
 import { attendanceOf, judgeDay, loadOrg, presentMaterial, selfOf, tenthsOf } from './study.shared';
-import { studyExams, studyMaterials, studyPlans, studyReflections, studySessions } from './study.table';
+import { studyExams, studyMaterials, studyReflections, studySessions } from './study.table';
 
 const SESSION = '学习活动';
 
@@ -95,113 +93,11 @@ export class StudyService {
     return this.deps.clock.today();
   }
 
-  private async coveredPlan(db: Executor, scope: Scope, id: number): Promise<Plan> {
-    const plan = await studyPlansRepository.findPlan(db, id);
-    if (!plan) throw notFound('学习计划');
-    scope.assertCovers(plan.orgPath, '学习计划');
-    return plan;
-  }
-
   private async coveredSession(db: Executor, scope: Scope, id: number): Promise<Session> {
     const s = await studySessionsRepository.findSession(db, id);
     if (!s) throw notFound(SESSION);
     scope.assertCovers(s.orgPath, SESSION);
     return s;
-  }
-
-  async plans(actor: Actor, orgId: number, year: number) {
-    const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
-    const rows = await studyPlansRepository.plans(
-      this.deps.db,
-      scope.where(studyPlans.orgPath),
-      org.path,
-      year,
-    );
-    return {
-      rows: rows.map((r) => ({
-        id: r.plan.id,
-        orgId: r.plan.orgId,
-        orgName: r.orgName,
-        year: r.plan.year,
-        quarter: r.plan.quarter,
-        title: r.plan.title,
-        topics: r.plan.topics,
-        content: r.plan.content,
-        sessions: r.sessions,
-        heldSessions: r.heldSessions,
-      })),
-    };
-  }
-
-  async createPlan(actor: Actor, input: TPlanInput) {
-    const scope = authorize(actor, 'study.write');
-    return this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, input.orgId);
-      const plan = await studyPlansRepository.insertPlan(tx, {
-        tenantId: org.tenantId,
-        orgId: org.id,
-        orgPath: org.path,
-        year: input.year,
-        quarter: input.quarter,
-        title: input.title,
-        topics: input.topics,
-        content: input.content,
-        createdBy: actor.accountId,
-      });
-      await recordChange(tx, actor, {
-        action: 'create',
-        entity: 'study_plan',
-        entityId: plan.id,
-        summary: `制定学习计划“${plan.title}”（${org.name}）`,
-        tenantId: org.tenantId,
-        orgPath: org.path,
-        after: plan,
-      });
-      return { id: plan.id };
-    });
-  }
-
-  async updatePlan(actor: Actor, id: number, input: TPlanUpdate) {
-    const scope = authorize(actor, 'study.write');
-    return this.deps.db.transaction(async (tx) => {
-      const before = await this.coveredPlan(tx, scope, id);
-      const plan = await studyPlansRepository.updatePlan(tx, id, {
-        year: input.year,
-        quarter: input.quarter,
-        title: input.title,
-        topics: input.topics,
-        content: input.content,
-      });
-      await recordChange(tx, actor, {
-        action: 'update',
-        entity: 'study_plan',
-        entityId: id,
-        summary: `修改学习计划“${plan.title}”`,
-        tenantId: plan.tenantId,
-        orgPath: plan.orgPath,
-        before,
-        after: plan,
-      });
-      return { id };
-    });
-  }
-
-  async deletePlan(actor: Actor, id: number) {
-    const scope = authorize(actor, 'study.write');
-    await this.deps.db.transaction(async (tx) => {
-      const plan = await this.coveredPlan(tx, scope, id);
-      await studyPlansRepository.deletePlan(tx, id);
-      await recordChange(tx, actor, {
-        action: 'delete',
-        entity: 'study_plan',
-        entityId: id,
-        summary: `删除学习计划“${plan.title}”`,
-        tenantId: plan.tenantId,
-        orgPath: plan.orgPath,
-        before: plan,
-      });
-    });
   }
 
   async sessions(actor: Actor, orgId: number, year: number) {
