@@ -66,7 +66,7 @@ import type { StudyServices } from './study.services';
 const ZCreated = z.object({ id: z.number() });
 
 export function studyRoutes(api: Api, services: StudyServices) {
-  const { study, plans, exams } = services;
+  const { study, plans, reflections, exams } = services;
   const tags = ['study'];
   const P = '/api/v1/study';
   /** The desk's reports: one org's subtree, one year. */
@@ -255,7 +255,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZReflectionList },
       },
     },
-    async (r) => study.reflections(actorOf(r), r.query.orgId, r.query.status),
+    async (r) => reflections.reflections(actorOf(r), r.query.orgId, r.query.status),
   );
   api.post(
     `${P}/reflections/:id/review`,
@@ -268,7 +268,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZReflection },
       },
     },
-    async (r) => study.reviewReflection(actorOf(r), r.params.id, r.body),
+    async (r) => reflections.reviewReflection(actorOf(r), r.params.id, r.body),
   );
 
   /* ---------- materials and today's item ---------- */
@@ -531,12 +531,12 @@ export function studyRoutes(api: Api, services: StudyServices) {
   api.get(
     `${P}/my/reflections`,
     { schema: { tags, summary: '我的心得体会', response: { 200: ZReflectionList } } },
-    async (r) => study.myReflections(actorOf(r)),
+    async (r) => reflections.myReflections(actorOf(r)),
   );
   api.post(
     `${P}/my/reflections`,
     { schema: { tags, summary: '提交心得体会', body: ZReflectionInput, response: { 200: ZReflection } } },
-    async (r) => study.submitReflection(actorOf(r), r.body),
+    async (r) => reflections.submitReflection(actorOf(r), r.body),
   );
   api.get(
     `${P}/my/exams`,

@@ -1,12 +1,14 @@
 import type { AppDeps } from '../../deps';
 import { ExamsService } from './exams.service';
 import { StudyPlansService } from './plans.service';
+import { StudyReflectionsService } from './reflections.service';
 import { StudyService } from './study.service';
 
 /** The study feature's services, built once and shared by the routes and the daily job. */
 export function buildStudyServices(deps: AppDeps) {
   const exams = new ExamsService(deps);
   return {
+    reflections: new StudyReflectionsService(deps),
     plans: new StudyPlansService(deps),
     study: new StudyService(deps, (actor) => exams.openCount(actor)),
     exams,
