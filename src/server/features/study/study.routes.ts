@@ -66,7 +66,7 @@ import type { StudyServices } from './study.services';
 const ZCreated = z.object({ id: z.number() });
 
 export function studyRoutes(api: Api, services: StudyServices) {
-  const { study, plans, reflections, exams } = services;
+  const { study, plans, reflections, materials, exams } = services;
   const tags = ['study'];
   const P = '/api/v1/study';
   /** The desk's reports: one org's subtree, one year. */
@@ -283,7 +283,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZMaterialList },
       },
     },
-    async (r) => study.materials(actorOf(r), r.query.orgId),
+    async (r) => materials.materials(actorOf(r), r.query.orgId),
   );
   api.post(
     `${P}/materials`,
@@ -295,7 +295,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZMaterial },
       },
     },
-    async (r) => study.createMaterial(actorOf(r), r.body),
+    async (r) => materials.createMaterial(actorOf(r), r.body),
   );
   api.post(
     `${P}/materials/file`,
@@ -310,14 +310,14 @@ export function studyRoutes(api: Api, services: StudyServices) {
     async (r) => {
       const actor = actorOf(r);
       const file = await uploadedFile(r, STUDY_LIMITS.materialFileBytes);
-      return study.uploadMaterial(actor, r.query, file.fileName, file.body);
+      return materials.uploadMaterial(actor, r.query, file.fileName, file.body);
     },
   );
   api.get(
     `${P}/materials/:id/file`,
     { schema: { tags, summary: '下载文件资料（本组织及下级可学习该资料的人员）', params: ZIdParam } },
     async (r, reply) => {
-      const file = await study.materialFile(actorOf(r), r.params.id);
+      const file = await materials.materialFile(actorOf(r), r.params.id);
       return sendFile(reply, file.fileName, file.mimeType, file.body);
     },
   );
@@ -325,7 +325,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
     `${P}/materials/:id`,
     { schema: { tags, summary: '删除学习资料', params: ZIdParam, response: { 200: ZOk } } },
     async (r) => {
-      await study.deleteMaterial(actorOf(r), r.params.id);
+      await materials.deleteMaterial(actorOf(r), r.params.id);
       return { ok: true as const };
     },
   );
@@ -339,12 +339,12 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZDaily },
       },
     },
-    async (r) => study.daily(actorOf(r), r.query.orgId, r.query.date),
+    async (r) => materials.daily(actorOf(r), r.query.orgId, r.query.date),
   );
   api.put(
     `${P}/daily`,
     { schema: { tags, summary: '设置某日的“今日学习”', body: ZDailyInput, response: { 200: ZDaily } } },
-    async (r) => study.setDaily(actorOf(r), r.body),
+    async (r) => materials.setDaily(actorOf(r), r.body),
   );
 
   /* ---------- settings and points ---------- */
@@ -501,7 +501,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: z.object({ readAt: z.string() }) },
       },
     },
-    async (r) => study.markRead(actorOf(r), r.body.materialId),
+    async (r) => materials.markRead(actorOf(r), r.body.materialId),
   );
   api.get(
     `${P}/my/self-study`,

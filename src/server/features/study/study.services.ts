@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps';
 import { ExamsService } from './exams.service';
+import { StudyMaterialsService } from './materials.service';
 import { StudyPlansService } from './plans.service';
 import { StudyReflectionsService } from './reflections.service';
 import { StudyService } from './study.service';
@@ -8,6 +9,7 @@ import { StudyService } from './study.service';
 export function buildStudyServices(deps: AppDeps) {
   const exams = new ExamsService(deps);
   return {
+    materials: new StudyMaterialsService(deps),
     reflections: new StudyReflectionsService(deps),
     plans: new StudyPlansService(deps),
     study: new StudyService(deps, (actor) => exams.openCount(actor)),
