@@ -66,7 +66,7 @@ import type { StudyServices } from './study.services';
 const ZCreated = z.object({ id: z.number() });
 
 export function studyRoutes(api: Api, services: StudyServices) {
-  const { study, plans, reflections, materials, exams } = services;
+  const { study, plans, reflections, materials, points, overview, exams } = services;
   const tags = ['study'];
   const P = '/api/v1/study';
   /** The desk's reports: one org's subtree, one year. */
@@ -359,7 +359,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZSettings },
       },
     },
-    async (r) => study.settings(actorOf(r), r.query.orgId),
+    async (r) => points.settings(actorOf(r), r.query.orgId),
   );
   api.put(
     `${P}/settings`,
@@ -371,12 +371,12 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZSettings },
       },
     },
-    async (r) => study.saveSettings(actorOf(r), r.body),
+    async (r) => points.saveSettings(actorOf(r), r.body),
   );
   api.get(
     `${P}/leaderboard`,
     orgYearReport('支部学习积分（仅供参考，不作为任何考核评价依据）', ZLeaderboard),
-    async (r) => study.leaderboard(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => points.leaderboard(actorOf(r), r.query.orgId, r.query.year),
   );
 
   /* ---------- question bank and exams ---------- */
@@ -489,7 +489,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZMyOverview },
       },
     },
-    async (r) => study.myOverview(actorOf(r), r.query.year),
+    async (r) => overview.myOverview(actorOf(r), r.query.year),
   );
   api.post(
     `${P}/my/reads`,

@@ -7,13 +7,6 @@ import {
   HOURS_NORMS,
   hoursState,
   type NormRole,
-  POINT_ACTIONS,
-  POINT_RULES,
-  POINTS_NOTICE,
-  type PointAction,
-  type PointRules,
-  pointsFor,
-  resolvePointRules,
   sittingKeyOf,
   tenthsToHours,
 } from '../../../domain/study';
@@ -28,29 +21,17 @@ import { meetingsRepository } from '../org-life/meetings.repository';
 import { meetings } from '../org-life/meetings.table';
 import { type Org, orgsRepository } from '../orgs/orgs.repository';
 import { studyExamsRepository } from './exams.repository';
-import { studyMaterialsRepository } from './materials.repository';
 import { studyPlansRepository } from './plans.repository';
-import { studyPointsRepository } from './points.repository';
 import { studyReflectionsRepository } from './reflections.repository';
 import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';
 import { selfStudyRepository } from './self-study.repository';
 import { type Session, studySessionsRepository } from './sessions.repository';
 import { type Credit, studyRepository } from './study.repository';
-import type {
-  TSelfStudyInput,
-  TSessionCreate,
-  TSessionUpdate,
-  TSettingsInput,
-  TStudyLedger,
-} from './study.schema';
-import { attendanceOf, judgeDay, loadOrg, presentMaterial, selfOf, tenthsOf } from './study.shared';
+import type { TSelfStudyInput, TSessionCreate, TSessionUpdate, TStudyLedger } from './study.schema';
+import { attendanceOf, judgeDay, loadOrg, selfOf, tenthsOf } from './study.shared';
 import { studyExams, studyReflections, studySessions } from './study.table';
 
 const SESSION = '学习活动';
-
-function presentRules(rules: PointRules) {
-  return POINT_ACTIONS.map((action) => ({ action, label: POINT_RULES[action].label, ...rules[action] }));
-}
 
 /**
  * Study and education: plans, sessions with attendance and hours (a sitting linked to a meeting record reuses
@@ -58,11 +39,7 @@ function presentRules(rules: PointRules) {
  * same transaction, self-study, reflections, materials with today's item, coverage, informational points.
  */
 export class StudyService {
-  constructor(
-    private readonly deps: AppDeps,
-    /** How many exams the member may take now (the overview's badge). */
-    private readonly openExamsOf: (actor: Actor) => Promise<number>,
-  ) {}
+  constructor(private readonly deps: AppDeps) {}
 
   private get today(): IsoDate {
     return this.deps.clock.today();
@@ -736,97 +713,6 @@ export class StudyService {
     });
   }
 
-  async settings(actor: Actor, orgId: number) {
-    const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
-    const { pointRules: _rules, ...shown } = await this.settingsOf(org.id, org.path);
-    return shown;
-  }
-
-  /** The switch and the rules in force for an org: each from the nearest org on its path that set it. */
-  private async settingsOf(orgId: number, orgPath: string, db: Executor = this.deps.db) {
-    const rows = await studyPointsRepository.settingsOnPath(db, orgPath);
-    const toggle = rows.find((r) => r.pointsEnabled !== null);
-    const ruled = rows.find((r) => r.pointRules !== null);
-    const names = await studyRepository.orgNames(
-      db,
-      [toggle?.orgId, ruled?.orgId].filter((id): id is number => id !== undefined),
-    );
-    const rules = resolvePointRules(ruled?.pointRules ?? null);
-    return {
-      orgId,
-      pointsEnabled: toggle?.pointsEnabled ?? true,
-      fromOrgName: toggle ? (names.get(toggle.orgId) ?? null) : null,
-      notice: POINTS_NOTICE,
-      rules: presentRules(rules),
-      rulesFromOrgName: ruled ? (names.get(ruled.orgId) ?? null) : null,
-      ownRules: ruled?.orgId === orgId,
-      pointRules: rules,
-    };
-  }
-
-  async saveSettings(actor: Actor, input: TSettingsInput) {
-    const scope = authorize(actor, 'study.write');
-    await this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, input.orgId);
-      const [own] = (await studyPointsRepository.settingsOnPath(tx, org.path)).filter(
-        (r) => r.orgId === org.id,
-      );
-      await studyPointsRepository.saveSetting(tx, {
-        orgId: org.id,
-        tenantId: org.tenantId,
-        orgPath: org.path,
-        pointsEnabled: input.pointsEnabled,
-        pointRules: input.pointRules,
-      });
-      const changes = [];
-      if (input.pointsEnabled !== undefined)
-        changes.push(`${input.pointsEnabled ? '开启' : '关闭'}学习积分显示`);
-      if (input.pointRules === null) changes.push('恢复沿用上级（或默认）积分规则');
-      else if (input.pointRules !== undefined) changes.push('修改积分规则');
-      await recordChange(tx, actor, {
-        action: 'update',
-        entity: 'study_settings',
-        entityId: org.id,
-        summary: `${changes.join('，')}（${org.name}）`,
-        tenantId: org.tenantId,
-        orgPath: org.path,
-        before: own ?? null,
-        after: input,
-      });
-    });
-    return this.settings(actor, input.orgId);
-  }
-
-  /** The branch's informational leaderboard; empty when points are switched off for the org. */
-  async leaderboard(actor: Actor, orgId: number, year: number) {
-    const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
-    const { pointsEnabled, rules, pointRules } = await this.settingsOf(org.id, org.path);
-    const base = { enabled: pointsEnabled, notice: POINTS_NOTICE, rules };
-    if (!pointsEnabled) return { ...base, rows: [] };
-    const roster = await studyRepository.activeMembers(this.deps.db, org.path);
-    if (roster.length > 500) throw invalid('积分榜只按支部查看：请在组织树中选择一个支部');
-    const facts = await studyPointsRepository.pointFacts(
-      this.deps.db,
-      roster.map((m) => m.id),
-      year,
-    );
-    const rows = roster
-      .map((m) => ({
-        memberId: m.id,
-        name: m.name,
-        points: pointsFor(
-          facts
-            .filter((f) => f.memberId === m.id)
-            .map((f) => ({ action: f.action as PointAction, date: f.date, units: f.units })),
-          pointRules,
-        ),
-      }))
-      .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'zh'));
-    return { ...base, rows };
-  }
-
   async coverage(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
     const org = await loadOrg(this.deps.db, scope, orgId);
@@ -848,62 +734,6 @@ export class StudyService {
       year,
       org: present(self),
       children: rows.filter((r) => r.orgId !== org.id).map(present),
-    };
-  }
-
-  async myOverview(actor: Actor, year: number) {
-    const me = await selfOf(this.deps.db, actor);
-    const db = this.deps.db;
-    const row = await studyRepository.memberYear(db, me.id, year);
-    const committee =
-      row !== undefined
-        ? row.normTenths >= HOURS_NORMS.committee.tenths
-        : (await studyRepository.committeeMembers(db, [me.id], this.today)).has(me.id);
-    const normRole: NormRole = committee ? 'committee' : 'member';
-    const norm = row?.normTenths ?? HOURS_NORMS[normRole].tenths;
-    const tenths = await studyRepository.creditedTenths(db, me.id, year);
-    const entries = await studyRepository.hoursEntries(db, me.id, year);
-    const item = await studyMaterialsRepository.dailyFor(db, me.orgPath, this.today);
-    let today = null;
-    if (item) {
-      const m = (await studyMaterialsRepository.findMaterial(db, item.materialId))!;
-      const names = await studyRepository.orgNames(db, [m.orgId]);
-      const read = await studyMaterialsRepository.readOf(db, m.id, me.id);
-      today = {
-        material: presentMaterial(m, names.get(m.orgId) ?? '', 0),
-        readAt: read ? read.readAt.toISOString() : null,
-      };
-    }
-    const settings = await this.settingsOf(me.orgId, me.orgPath);
-    let points = null;
-    if (settings.pointsEnabled) {
-      const facts = await studyPointsRepository.pointFacts(db, [me.id], year);
-      points = {
-        total: pointsFor(
-          facts.map((f) => ({ action: f.action as PointAction, date: f.date, units: f.units })),
-          settings.pointRules,
-        ),
-        rules: settings.rules,
-        notice: POINTS_NOTICE,
-      };
-    }
-    return {
-      year,
-      hours: tenthsToHours(tenths),
-      norm: tenthsToHours(norm),
-      normRole,
-      normText: HOURS_NORMS[normRole].regulation,
-      state: hoursState(tenths, norm, judgeDay(this.today, year)),
-      entries: entries.map((e) => ({
-        date: e.date,
-        title: e.title,
-        source: e.source,
-        hours: tenthsToHours(e.tenths),
-      })),
-      today,
-      points,
-      pointsNotice: POINTS_NOTICE,
-      openExams: await this.openExamsOf(actor),
     };
   }
 }

@@ -1,18 +1,23 @@
 import type { AppDeps } from '../../deps';
 import { ExamsService } from './exams.service';
 import { StudyMaterialsService } from './materials.service';
+import { StudyOverviewService } from './overview.service';
 import { StudyPlansService } from './plans.service';
+import { StudyPointsService } from './points.service';
 import { StudyReflectionsService } from './reflections.service';
 import { StudyService } from './study.service';
 
 /** The study feature's services, built once and shared by the routes and the daily job. */
 export function buildStudyServices(deps: AppDeps) {
   const exams = new ExamsService(deps);
+  const points = new StudyPointsService(deps);
   return {
+    overview: new StudyOverviewService(deps, points, exams),
+    points,
     materials: new StudyMaterialsService(deps),
     reflections: new StudyReflectionsService(deps),
     plans: new StudyPlansService(deps),
-    study: new StudyService(deps, (actor) => exams.openCount(actor)),
+    study: new StudyService(deps),
     exams,
   };
 }
