@@ -66,7 +66,7 @@ import type { StudyServices } from './study.services';
 const ZCreated = z.object({ id: z.number() });
 
 export function studyRoutes(api: Api, services: StudyServices) {
-  const { study, plans, reflections, materials, points, overview, exams } = services;
+  const { study, plans, reflections, materials, points, overview, hours, exams } = services;
   const tags = ['study'];
   const P = '/api/v1/study';
   /** The desk's reports: one org's subtree, one year. */
@@ -195,24 +195,24 @@ export function studyRoutes(api: Api, services: StudyServices) {
   api.get(
     `${P}/hours`,
     orgYearReport('党员年度学时与标准（党员 32 学时，书记、支委 56 学时）', ZHoursReport),
-    async (r) => study.hours(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => hours.hours(actorOf(r), r.query.orgId, r.query.year),
   );
   api.get(
     `${P}/coverage`,
     orgYearReport('学时达标率与考试情况：本组织及各下级组织（汇总表，按所示组织计费）', ZCoverage),
-    async (r) => study.coverage(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => hours.coverage(actorOf(r), r.query.orgId, r.query.year),
   );
 
   api.get(
     `${P}/ledger`,
     orgYearReport('学习教育台账：学习活动与出席、党员学时达标、心得体会、考试成绩', ZStudyLedger),
-    async (r) => study.ledger(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => hours.ledger(actorOf(r), r.query.orgId, r.query.year),
   );
   api.get(
     `${P}/ledger.xlsx`,
     { schema: { tags, summary: '导出学习教育台账（Excel，每部分一张工作表）', querystring: ZOrgYearQuery } },
     async (r, reply) => {
-      const ledger = await study.ledger(actorOf(r), r.query.orgId, r.query.year);
+      const ledger = await hours.ledger(actorOf(r), r.query.orgId, r.query.year);
       return sendFile(
         reply,
         `${ledger.org.name}${ledger.year}年学习教育台账.xlsx`,

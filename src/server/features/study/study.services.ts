@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps';
 import { ExamsService } from './exams.service';
+import { StudyHoursService } from './hours.service';
 import { StudyMaterialsService } from './materials.service';
 import { StudyOverviewService } from './overview.service';
 import { StudyPlansService } from './plans.service';
@@ -11,13 +12,15 @@ import { StudyService } from './study.service';
 export function buildStudyServices(deps: AppDeps) {
   const exams = new ExamsService(deps);
   const points = new StudyPointsService(deps);
+  const hours = new StudyHoursService(deps);
   return {
+    hours,
     overview: new StudyOverviewService(deps, points, exams),
     points,
     materials: new StudyMaterialsService(deps),
     reflections: new StudyReflectionsService(deps),
     plans: new StudyPlansService(deps),
-    study: new StudyService(deps),
+    study: new StudyService(deps, hours),
     exams,
   };
 }
