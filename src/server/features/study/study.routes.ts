@@ -66,7 +66,7 @@ import type { StudyServices } from './study.services';
 const ZCreated = z.object({ id: z.number() });
 
 export function studyRoutes(api: Api, services: StudyServices) {
-  const { study, plans, reflections, materials, points, overview, hours, exams } = services;
+  const { study, plans, reflections, materials, points, overview, hours, selfStudy, exams } = services;
   const tags = ['study'];
   const P = '/api/v1/study';
   /** The desk's reports: one org's subtree, one year. */
@@ -225,7 +225,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
     `${P}/self-study/template`,
     { schema: { tags, summary: '下载自学记录导入模板（.xlsx）' } },
     async (r, reply) =>
-      sendFile(reply, '自学记录导入模板.xlsx', XLSX_TYPE, await study.selfStudyTemplate(actorOf(r))),
+      sendFile(reply, '自学记录导入模板.xlsx', XLSX_TYPE, await selfStudy.selfStudyTemplate(actorOf(r))),
   );
   api.post(
     `${P}/self-study/import`,
@@ -239,7 +239,12 @@ export function studyRoutes(api: Api, services: StudyServices) {
     },
     async (r) => {
       const actor = actorOf(r);
-      return study.importSelfStudy(actor, r.query.orgId, await uploadedXlsx(r), r.query.dryRun === 'true');
+      return selfStudy.importSelfStudy(
+        actor,
+        r.query.orgId,
+        await uploadedXlsx(r),
+        r.query.dryRun === 'true',
+      );
     },
   );
 
@@ -506,7 +511,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
   api.get(
     `${P}/my/self-study`,
     { schema: { tags, summary: '我的自学记录', querystring: ZYearQuery, response: { 200: ZSelfStudyList } } },
-    async (r) => study.mySelfStudy(actorOf(r), r.query.year),
+    async (r) => selfStudy.mySelfStudy(actorOf(r), r.query.year),
   );
   api.post(
     `${P}/my/self-study`,
@@ -518,13 +523,13 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZCreated },
       },
     },
-    async (r) => study.addSelfStudy(actorOf(r), r.body),
+    async (r) => selfStudy.addSelfStudy(actorOf(r), r.body),
   );
   api.delete(
     `${P}/my/self-study/:id`,
     { schema: { tags, summary: '删除我的自学记录', params: ZIdParam, response: { 200: ZOk } } },
     async (r) => {
-      await study.deleteSelfStudy(actorOf(r), r.params.id);
+      await selfStudy.deleteSelfStudy(actorOf(r), r.params.id);
       return { ok: true as const };
     },
   );

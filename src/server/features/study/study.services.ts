@@ -6,6 +6,7 @@ import { StudyOverviewService } from './overview.service';
 import { StudyPlansService } from './plans.service';
 import { StudyPointsService } from './points.service';
 import { StudyReflectionsService } from './reflections.service';
+import { SelfStudyService } from './self-study.service';
 import { StudyService } from './study.service';
 
 /** The study feature's services, built once and shared by the routes and the daily job. */
@@ -14,6 +15,7 @@ export function buildStudyServices(deps: AppDeps) {
   const points = new StudyPointsService(deps);
   const hours = new StudyHoursService(deps);
   return {
+    selfStudy: new SelfStudyService(deps, hours),
     hours,
     overview: new StudyOverviewService(deps, points, exams),
     points,
