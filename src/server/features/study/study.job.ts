@@ -32,7 +32,7 @@ export class StudyJob implements DailyTask {
       await this.deps.db.transaction(async (tx) => {
         for (const id of await studySessionsRepository.staleLinkedSessions(tx, tenantId)) {
           const session = await studySessionsRepository.findSession(tx, id);
-          if (session) await this.study.study.credit(tx, session);
+          if (session) await this.study.sessions.credit(tx, session);
           summary.synced++;
         }
         await studyUpkeepRepository.reconcileMemberYears(tx, tenantId, year, date, {

@@ -66,7 +66,7 @@ import type { StudyServices } from './study.services';
 const ZCreated = z.object({ id: z.number() });
 
 export function studyRoutes(api: Api, services: StudyServices) {
-  const { study, plans, reflections, materials, points, overview, hours, selfStudy, exams } = services;
+  const { plans, sessions, hours, selfStudy, reflections, materials, points, overview, exams } = services;
   const tags = ['study'];
   const P = '/api/v1/study';
   /** The desk's reports: one org's subtree, one year. */
@@ -116,7 +116,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZSessionList },
       },
     },
-    async (r) => study.sessions(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => sessions.sessions(actorOf(r), r.query.orgId, r.query.year),
   );
   api.post(
     `${P}/sessions`,
@@ -128,7 +128,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZSessionDetail },
       },
     },
-    async (r) => study.createSession(actorOf(r), r.body),
+    async (r) => sessions.createSession(actorOf(r), r.body),
   );
   api.get(
     `${P}/sessions/:id`,
@@ -140,7 +140,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZSessionDetail },
       },
     },
-    async (r) => study.sessionDetail(actorOf(r), r.params.id),
+    async (r) => sessions.sessionDetail(actorOf(r), r.params.id),
   );
   api.patch(
     `${P}/sessions/:id`,
@@ -153,7 +153,7 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZSessionDetail },
       },
     },
-    async (r) => study.updateSession(actorOf(r), r.params.id, r.body),
+    async (r) => sessions.updateSession(actorOf(r), r.params.id, r.body),
   );
   api.post(
     `${P}/sessions/:id/sync`,
@@ -165,13 +165,13 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZSessionDetail },
       },
     },
-    async (r) => study.syncSession(actorOf(r), r.params.id),
+    async (r) => sessions.syncSession(actorOf(r), r.params.id),
   );
   api.delete(
     `${P}/sessions/:id`,
     { schema: { tags, summary: '删除学习活动（学时随之扣除）', params: ZIdParam, response: { 200: ZOk } } },
     async (r) => {
-      await study.deleteSession(actorOf(r), r.params.id);
+      await sessions.deleteSession(actorOf(r), r.params.id);
       return { ok: true as const };
     },
   );
@@ -185,12 +185,12 @@ export function studyRoutes(api: Api, services: StudyServices) {
         response: { 200: ZRoster },
       },
     },
-    async (r) => study.roster(actorOf(r), r.query.orgId, r.query.date),
+    async (r) => sessions.roster(actorOf(r), r.query.orgId, r.query.date),
   );
   api.get(
     `${P}/meeting-candidates`,
     orgYearReport('可关联为学习活动的本组织会议记录（尚未关联的）', ZMeetingCandidates),
-    async (r) => study.meetingCandidates(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => sessions.meetingCandidates(actorOf(r), r.query.orgId, r.query.year),
   );
   api.get(
     `${P}/hours`,

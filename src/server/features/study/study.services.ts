@@ -7,22 +7,25 @@ import { StudyPlansService } from './plans.service';
 import { StudyPointsService } from './points.service';
 import { StudyReflectionsService } from './reflections.service';
 import { SelfStudyService } from './self-study.service';
-import { StudyService } from './study.service';
+import { StudySessionsService } from './sessions.service';
 
-/** The study feature's services, built once and shared by the routes and the daily job. */
+/**
+ * The study feature's services, built once and shared by the routes and the daily job: sessions and
+ * self-study credit hours through the one hours ledger, the member's overview reads points and exams.
+ */
 export function buildStudyServices(deps: AppDeps) {
-  const exams = new ExamsService(deps);
-  const points = new StudyPointsService(deps);
   const hours = new StudyHoursService(deps);
+  const points = new StudyPointsService(deps);
+  const exams = new ExamsService(deps);
   return {
-    selfStudy: new SelfStudyService(deps, hours),
-    hours,
-    overview: new StudyOverviewService(deps, points, exams),
-    points,
-    materials: new StudyMaterialsService(deps),
-    reflections: new StudyReflectionsService(deps),
     plans: new StudyPlansService(deps),
-    study: new StudyService(deps, hours),
+    sessions: new StudySessionsService(deps, hours),
+    hours,
+    selfStudy: new SelfStudyService(deps, hours),
+    reflections: new StudyReflectionsService(deps),
+    materials: new StudyMaterialsService(deps),
+    points,
+    overview: new StudyOverviewService(deps, points, exams),
     exams,
   };
 }

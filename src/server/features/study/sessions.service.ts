@@ -21,11 +21,10 @@ import { studySessions } from './study.table';
 const SESSION = '学习活动';
 
 /**
- * Study and education: plans, sessions with attendance and hours (a sitting linked to a meeting record reuses
- * its attendance and counts once), the hours ledger against the annual norm with per-org rollups kept in the
- * same transaction, self-study, reflections, materials with today's item, coverage, informational points.
+ * Study sessions (sittings) with their attendance: a sitting linked to a meeting record reuses the meeting's
+ * attendance and counts once; a held sitting credits its hours to everyone present.
  */
-export class StudyService {
+export class StudySessionsService {
   constructor(
     private readonly deps: AppDeps,
     private readonly hours: StudyHoursService,
