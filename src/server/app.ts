@@ -42,10 +42,9 @@ import { orgLifeRoutes } from './features/org-life/org-life.routes';
 import { RulebookService } from './features/org-life/rulebook.service';
 import { orgsRoutes } from './features/orgs/orgs.routes';
 import { OrgsService } from './features/orgs/orgs.service';
-import { ExamsService } from './features/study/exams.service';
 import { StudyJob } from './features/study/study.job';
 import { studyRoutes } from './features/study/study.routes';
-import { StudyService } from './features/study/study.service';
+import { buildStudyServices, type StudyServices } from './features/study/study.services';
 import { ZOk } from './http/api';
 import { installAuthHook } from './http/auth-hook';
 import { apiNotFound, installErrorHandler } from './http/error-handler';
@@ -67,8 +66,7 @@ export interface Services {
   dues: DuesService;
   duesReports: DuesReports;
   duesFiles: DuesFiles;
-  study: StudyService;
-  exams: ExamsService;
+  study: StudyServices;
   /** Daily jobs (reminders, rollup upkeep): main.ts starts them; tests call runDue() with their clock. */
   jobs: DailyJobs;
 }
@@ -78,8 +76,7 @@ export function buildServices(deps: AppDeps, log?: (message: string, error?: unk
   const meetings = new MeetingsService(deps);
   const dues = new DuesService(deps);
   const duesReports = new DuesReports(deps, dues);
-  const exams: ExamsService = new ExamsService(deps, () => study);
-  const study = new StudyService(deps, (actor) => exams.openCount(actor));
+  const study = buildStudyServices(deps);
   return {
     auth: new AuthService(deps),
     orgs: new OrgsService(deps),
@@ -95,7 +92,6 @@ export function buildServices(deps: AppDeps, log?: (message: string, error?: unk
     duesReports,
     duesFiles: new DuesFiles(deps, dues, duesReports),
     study,
-    exams,
     jobs: new DailyJobs(deps, [new OrgLifeJob(deps), new DuesJob(deps), new StudyJob(deps, study)], log),
   };
 }
@@ -175,7 +171,7 @@ export async function buildApp(
   orgLifeRoutes(app, services.rulebook, services.dashboard);
   inboxRoutes(app, services.inbox);
   duesRoutes(app, services.dues, services.duesReports, services.duesFiles);
-  studyRoutes(app, services.study, services.exams);
+  studyRoutes(app, services.study);
 
   await serveWeb(app, deps.config.webDir);
   return { app, services };

@@ -1,6 +1,12 @@
 import { addDays, type IsoDate } from '../../domain/calendar';
 import { HOURS_NORMS, type QuestionKey, type QuestionOption } from '../../domain/study';
 import type { Executor } from '../db/database';
+import { studyExamsRepository } from '../features/study/exams.repository';
+import { studyMaterialsRepository } from '../features/study/materials.repository';
+import { studyPlansRepository } from '../features/study/plans.repository';
+import { studyReflectionsRepository } from '../features/study/reflections.repository';
+import { selfStudyRepository } from '../features/study/self-study.repository';
+import { studySessionsRepository } from '../features/study/sessions.repository';
 import { studyRepository, studyUpkeepRepository } from '../features/study/study.repository';
 import { loadDemoHistory } from './demo-roster';
 import { type GeneratedOrg, prng } from './generator';
@@ -120,7 +126,7 @@ export async function seedDemoStudy(
   const materials = [];
   for (const m of MATERIALS)
     materials.push(
-      await studyRepository.insertMaterial(db, {
+      await studyMaterialsRepository.insertMaterial(db, {
         tenantId: root.tenantId,
         orgId: root.id,
         orgPath: root.path,
@@ -131,7 +137,7 @@ export async function seedDemoStudy(
       }),
     );
   for (let d = -3; d <= 0; d++)
-    await studyRepository.setDaily(db, {
+    await studyMaterialsRepository.setDaily(db, {
       tenantId: root.tenantId,
       orgId: root.id,
       orgPath: root.path,
@@ -139,7 +145,7 @@ export async function seedDemoStudy(
       materialId: materials[(d + 3) % materials.length]!.id,
     });
 
-  await studyRepository.insertQuestions(
+  await studyExamsRepository.insertQuestions(
     db,
     QUESTIONS.map((q) => ({
       tenantId: root.tenantId,
@@ -155,13 +161,13 @@ export async function seedDemoStudy(
   );
   const bankIds = await Promise.all(
     (['single', 'multiple', 'judge', 'blank'] as const).map((t) =>
-      studyRepository.questionIdsFor(db, root.path, t),
+      studyExamsRepository.questionIdsFor(db, root.path, t),
     ),
   );
   const questionIds = bankIds.flat();
   const totalScore = QUESTIONS.reduce((s, q) => s + q.score, 0);
   const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
-  await studyRepository.insertExam(db, {
+  await studyExamsRepository.insertExam(db, {
     tenantId: root.tenantId,
     orgId: root.id,
     orgPath: root.path,
@@ -188,7 +194,7 @@ export async function seedDemoStudy(
       everyone
         .filter((id) => history.activeIn(id, branch.path, date) !== null)
         .map((id) => ({ id, name: history.nameOf(id) }));
-    const plan = await studyRepository.insertPlan(db, {
+    const plan = await studyPlansRepository.insertPlan(db, {
       tenantId: branch.tenantId,
       orgId: branch.id,
       orgPath: branch.path,
@@ -200,7 +206,7 @@ export async function seedDemoStudy(
     });
     // Collective study at the branch's own 主题党日 / 党课 sittings: one record, two ledgers.
     for (const m of linkable.filter((x) => x.orgId === branch.id))
-      await studyRepository.insertSession(db, {
+      await studySessionsRepository.insertSession(db, {
         tenantId: branch.tenantId,
         orgId: branch.id,
         orgPath: branch.path,
@@ -222,7 +228,7 @@ export async function seedDemoStudy(
       const date = `${year}-${s.month}-1${Math.floor(random() * 9)}`;
       if (date > today) continue;
       const present = rosterOn(date);
-      const session = await studyRepository.insertSession(db, {
+      const session = await studySessionsRepository.insertSession(db, {
         tenantId: branch.tenantId,
         orgId: branch.id,
         orgPath: branch.path,
@@ -234,7 +240,7 @@ export async function seedDemoStudy(
         lecturerName: s.kind === '微党课' ? (present[1]?.name ?? null) : null,
         tenths: 30 + Math.floor(random() * 2) * 10,
       });
-      await studyRepository.replaceSessionAttendees(
+      await studySessionsRepository.replaceSessionAttendees(
         db,
         session.id,
         present.map((m) => ({
@@ -258,7 +264,7 @@ export async function seedDemoStudy(
         const date = `${year}-${month}-0${1 + Math.floor(random() * 8)}`;
         // Someone who arrived during the year logs their study here from the day they came.
         if (!history.activeIn(m.id, branch.path, date)) continue;
-        await studyRepository.insertSelfLog(db, {
+        await selfStudyRepository.insertSelfLog(db, {
           tenantId: branch.tenantId,
           orgPath: m.orgPath,
           memberId: m.id,
@@ -283,7 +289,7 @@ export async function seedDemoReflection(
   db: Executor,
   member: { id: number; name: string; orgPath: string; tenantId: number },
 ) {
-  await studyRepository.insertReflection(db, {
+  await studyReflectionsRepository.insertReflection(db, {
     tenantId: member.tenantId,
     orgPath: member.orgPath,
     memberId: member.id,

@@ -21,10 +21,11 @@ import { importRefusal, rowError } from '../../excel/import';
 import { AppError, conflict, invalid, notFound } from '../../http/errors';
 import { authorize } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
+import { type Attempt, type Exam, type Question, studyExamsRepository } from './exams.repository';
 import { answerText, parseQuestionWorkbook, questionTemplate } from './questions.excel';
-import { type Attempt, type Exam, type Question, studyRepository } from './study.repository';
+import { studyRepository } from './study.repository';
 import type { TExamInput } from './study.schema';
-import type { StudyService } from './study.service';
+import { loadOrg, selfOf } from './study.shared';
 import { studyExams, studyQuestions } from './study.table';
 
 const yearOfInstant = (d: Date) => Number(new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
@@ -69,10 +70,7 @@ function presentExam(e: Exam, orgName: string, takers: number, passed: number) {
  * submission is graded here against the key, and the time limit is checked against the server's clock.
  */
 export class ExamsService {
-  constructor(
-    private readonly deps: AppDeps,
-    private readonly study: () => StudyService,
-  ) {}
+  constructor(private readonly deps: AppDeps) {}
 
   /* ---------- question bank ---------- */
 
@@ -81,12 +79,17 @@ export class ExamsService {
     query: { orgId: number; type?: QuestionType; page: number; pageSize: number },
   ) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.study().loadOrg(this.deps.db, scope, query.orgId);
+    const org = await loadOrg(this.deps.db, scope, query.orgId);
     const where = and(
       inArray(studyQuestions.orgId, pathIds(org.path)),
       query.type ? eq(studyQuestions.type, query.type) : undefined,
     )!;
-    const { rows, total } = await studyRepository.questions(this.deps.db, where, query.page, query.pageSize);
+    const { rows, total } = await studyExamsRepository.questions(
+      this.deps.db,
+      where,
+      query.page,
+      query.pageSize,
+    );
     return { rows: rows.map(presentQuestion), total };
   }
 
@@ -101,15 +104,15 @@ export class ExamsService {
     const parsed = await parseQuestionWorkbook(file);
     if ('fatal' in parsed) throw invalid(parsed.fatal);
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.study().loadOrg(tx, scope, orgId);
+      const org = await loadOrg(tx, scope, orgId);
       const { questions, errors } = parsed;
-      const existing = await studyRepository.existingStems(tx, org.id);
+      const existing = await studyExamsRepository.existingStems(tx, org.id);
       for (const q of questions)
         if (existing.has(q.stem)) errors.push(rowError(q.row, '题干', '题库中已有相同题干的题目'));
       if (errors.length > 0) throw importRefusal(errors, '题目');
       if (questions.length === 0) throw invalid('文件中没有可导入的题目');
       if (dryRun) return { imported: 0, rows: questions.length, dryRun: true };
-      await studyRepository.insertQuestions(
+      await studyExamsRepository.insertQuestions(
         tx,
         questions.map((q) => ({
           tenantId: org.tenantId,
@@ -141,11 +144,11 @@ export class ExamsService {
   async deleteQuestion(actor: Actor, id: number) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const q = await studyRepository.findQuestion(tx, id);
+      const q = await studyExamsRepository.findQuestion(tx, id);
       if (!q) throw notFound('题目');
       scope.assertCovers(q.orgPath, '题目');
-      if (await studyRepository.questionInUse(tx, id)) throw conflict('该题目已被考试使用，不能删除');
-      await studyRepository.deleteQuestion(tx, id);
+      if (await studyExamsRepository.questionInUse(tx, id)) throw conflict('该题目已被考试使用，不能删除');
+      await studyExamsRepository.deleteQuestion(tx, id);
       await recordChange(tx, actor, {
         action: 'delete',
         entity: 'study_question',
@@ -162,9 +165,9 @@ export class ExamsService {
 
   async exams(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await this.study().loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     // The org's own exams, those of the orgs above it (its members take them) and those below it.
-    const rows = await studyRepository.exams(
+    const rows = await studyExamsRepository.exams(
       this.deps.db,
       and(
         sql`(${studyExams.orgPath} like ${`${org.path}%`} or ${studyExams.orgId} = any(${sql.param(pathIds(org.path))}::int[]))`,
@@ -186,14 +189,14 @@ export class ExamsService {
     });
     if (problem) throw invalid(problem);
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.study().loadOrg(tx, scope, input.orgId);
+      const org = await loadOrg(tx, scope, input.orgId);
       let ids = input.questionIds ?? [];
       if (ids.length === 0 && input.draw) {
         // A random draw from the bank the org may use, per type; the draw is fixed when the exam is saved.
         const seed = Number(this.deps.clock.now().getTime() % 2147483647);
         for (const [type, n] of Object.entries(input.draw) as [QuestionType, number][]) {
           if (n === 0) continue;
-          const pool = await studyRepository.questionIdsFor(tx, org.path, type);
+          const pool = await studyExamsRepository.questionIdsFor(tx, org.path, type);
           if (pool.length < n) throw invalid(`题库中${labelOf(type)}只有 ${pool.length} 道，不足 ${n} 道`);
           ids.push(...shuffled(pool, seed + ids.length).slice(0, n));
         }
@@ -202,13 +205,13 @@ export class ExamsService {
       if (ids.length === 0) throw invalid('请选择题目或设置随机抽题数量');
       if (ids.length > STUDY_LIMITS.questionsPerExamMax)
         throw invalid(`一场考试最多 ${STUDY_LIMITS.questionsPerExamMax} 道题`);
-      const questions = await studyRepository.questionsByIds(tx, ids);
+      const questions = await studyExamsRepository.questionsByIds(tx, ids);
       const usable = new Set(pathIds(org.path));
       if (questions.length !== ids.length || questions.some((q) => !usable.has(q.orgId)))
         throw invalid('所选题目不存在或不在本组织可用的题库中');
       const totalScore = questions.reduce((s, q) => s + q.score, 0);
       if (input.passScore > totalScore) throw invalid(`合格分不能高于总分（${totalScore} 分）`);
-      const exam = await studyRepository.insertExam(tx, {
+      const exam = await studyExamsRepository.insertExam(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
         orgPath: org.path,
@@ -241,11 +244,11 @@ export class ExamsService {
   async deleteExam(actor: Actor, id: number) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const exam = await studyRepository.findExam(tx, id);
+      const exam = await studyExamsRepository.findExam(tx, id);
       if (!exam) throw notFound('考试');
       scope.assertCovers(exam.orgPath, '考试');
-      if (await studyRepository.hasAttempts(tx, id)) throw conflict('已有党员作答的考试不能删除');
-      await studyRepository.deleteExam(tx, id);
+      if (await studyExamsRepository.hasAttempts(tx, id)) throw conflict('已有党员作答的考试不能删除');
+      await studyExamsRepository.deleteExam(tx, id);
       await recordChange(tx, actor, {
         action: 'delete',
         entity: 'study_exam',
@@ -261,11 +264,11 @@ export class ExamsService {
   /** Results of an exam within an org's subtree: per member (best attempt) and per branch. */
   async results(actor: Actor, examId: number, orgId: number) {
     const scope = authorize(actor, 'study.read');
-    const exam = await studyRepository.findExam(this.deps.db, examId);
+    const exam = await studyExamsRepository.findExam(this.deps.db, examId);
     if (!exam) throw notFound('考试');
-    const org = await this.study().loadOrg(this.deps.db, scope, orgId);
+    const org = await loadOrg(this.deps.db, scope, orgId);
     if (!org.path.startsWith(exam.orgPath) && !exam.orgPath.startsWith(org.path)) throw notFound('考试');
-    const attempts = await studyRepository.attemptsOfExam(this.deps.db, examId, org.path);
+    const attempts = await studyExamsRepository.attemptsOfExam(this.deps.db, examId, org.path);
     const roster = await studyRepository.activeMembers(this.deps.db, org.path);
     const orgIds = [...new Set([...roster.map((m) => m.orgId), ...attempts.map((a) => a.orgId)])];
     const names = await studyRepository.orgNames(this.deps.db, orgIds);
@@ -302,7 +305,7 @@ export class ExamsService {
       }
       branches.set(m.orgId, b);
     }
-    const [row] = await studyRepository.exams(this.deps.db, eq(studyExams.id, examId));
+    const [row] = await studyExamsRepository.exams(this.deps.db, eq(studyExams.id, examId));
     return {
       exam: presentExam(exam, row?.orgName ?? '', row?.takers ?? 0, row?.passed ?? 0),
       members: members.map(({ orgId: _o, ...m }) => m),
@@ -319,9 +322,9 @@ export class ExamsService {
   /* ---------- the member's side ---------- */
 
   async myExams(actor: Actor) {
-    const me = await this.study().selfOf(actor);
-    const exams = await studyRepository.examsForMember(this.deps.db, me.orgPath);
-    const attempts = await studyRepository.attemptsOfMember(this.deps.db, me.id);
+    const me = await selfOf(this.deps.db, actor);
+    const exams = await studyExamsRepository.examsForMember(this.deps.db, me.orgPath);
+    const attempts = await studyExamsRepository.attemptsOfMember(this.deps.db, me.id);
     const now = this.deps.clock.now();
     return {
       rows: exams.map((e) => {
@@ -360,12 +363,12 @@ export class ExamsService {
   /** Starts an attempt (or returns the one in progress): the paper's order is fixed now, by the attempt. */
   async start(actor: Actor, examId: number) {
     const attemptId = await this.deps.db.transaction(async (tx) => {
-      const me = await this.study().selfOf(actor, tx);
-      const exam = await studyRepository.findExam(tx, examId);
+      const me = await selfOf(tx, actor);
+      const exam = await studyExamsRepository.findExam(tx, examId);
       if (!exam || !me.orgPath.startsWith(exam.orgPath)) throw notFound('考试');
       // Serialize a member's starts on the exam row, so a double click never makes two attempts.
       await tx.execute(sql`select id from study_exams where id = ${examId} for update`);
-      const mine = await studyRepository.attemptsOf(tx, examId, me.id);
+      const mine = await studyExamsRepository.attemptsOf(tx, examId, me.id);
       const now = this.deps.clock.now();
       const availability = examAvailability(exam, mine, now);
       switch (availability.state) {
@@ -384,7 +387,7 @@ export class ExamsService {
           return unreachable;
         }
       }
-      const questions = await studyRepository.questionsByIds(tx, exam.questionIds);
+      const questions = await studyExamsRepository.questionsByIds(tx, exam.questionIds);
       const byId = new Map(questions.map((q) => [q.id, q]));
       const ordered = exam.questionIds
         .map((id) => byId.get(id))
@@ -394,7 +397,7 @@ export class ExamsService {
         questions: exam.shuffleQuestions,
         options: exam.shuffleOptions,
       });
-      const attempt = await studyRepository.insertAttempt(tx, {
+      const attempt = await studyExamsRepository.insertAttempt(tx, {
         tenantId: exam.tenantId,
         examId,
         memberId: me.id,
@@ -412,13 +415,13 @@ export class ExamsService {
   }
 
   async attempt(actor: Actor, id: number, db: Executor = this.deps.db) {
-    const me = await this.study().selfOf(actor, db);
-    const a = await studyRepository.findAttempt(db, id);
+    const me = await selfOf(db, actor);
+    const a = await studyExamsRepository.findAttempt(db, id);
     if (!a || a.memberId !== me.id) throw notFound('答卷');
-    const exam = (await studyRepository.findExam(db, a.examId))!;
+    const exam = (await studyExamsRepository.findExam(db, a.examId))!;
     const questions = new Map(
       (
-        await studyRepository.questionsByIds(
+        await studyExamsRepository.questionsByIds(
           db,
           a.paper.map((p) => p.questionId),
         )
@@ -475,18 +478,18 @@ export class ExamsService {
   /** Grades a submission on the server against the key; late submissions (past deadline and grace) are refused. */
   async submit(actor: Actor, id: number, answers: Record<string, GivenAnswer>) {
     await this.deps.db.transaction(async (tx) => {
-      const me = await this.study().selfOf(actor, tx);
-      const a = await studyRepository.findAttempt(tx, id, true);
+      const me = await selfOf(tx, actor);
+      const a = await studyExamsRepository.findAttempt(tx, id, true);
       if (!a || a.memberId !== me.id) throw notFound('答卷');
       if (a.submittedAt) throw conflict('该答卷已经提交，不能重复提交');
-      const exam = (await studyRepository.findExam(tx, a.examId))!;
+      const exam = (await studyExamsRepository.findExam(tx, a.examId))!;
       const now = this.deps.clock.now();
       if (attemptExpired(exam, a, now))
         throw new AppError('CONFLICT', '已超过作答时间，答卷未被接受（本次作答计为已用）');
       const onPaper = new Set(a.paper.map((p) => p.questionId));
       const stray = Object.keys(answers).filter((k) => !onPaper.has(Number(k)));
       if (stray.length) throw invalid('答卷中包含不属于本试卷的题目');
-      const questions = await studyRepository.questionsByIds(tx, [...onPaper]);
+      const questions = await studyExamsRepository.questionsByIds(tx, [...onPaper]);
       const results = questions.map((q) => {
         const r = gradeAnswer(
           q.answerKey,
@@ -497,10 +500,10 @@ export class ExamsService {
         return { questionId: q.id, score: r.score, correct: r.correct };
       });
       const score = results.reduce((s, r) => s + r.score, 0);
-      const previous = (await studyRepository.attemptsOf(tx, exam.id, me.id)).filter(
+      const previous = (await studyExamsRepository.attemptsOf(tx, exam.id, me.id)).filter(
         (x) => x.submittedAt !== null,
       );
-      const updated = await studyRepository.submitAttempt(tx, id, {
+      const updated = await studyExamsRepository.submitAttempt(tx, id, {
         submittedAt: now,
         answers,
         results,

@@ -5,8 +5,9 @@ import type { AppDeps } from '../../deps';
 import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
 import type { DailyTask } from '../inbox/inbox.service';
 import { meetingsRepository } from '../org-life/meetings.repository';
+import { studySessionsRepository } from './sessions.repository';
 import { studyRepository, studyUpkeepRepository } from './study.repository';
-import type { StudyService } from './study.service';
+import type { StudyServices } from './study.services';
 
 const DIGEST_LINES = 30;
 
@@ -20,7 +21,7 @@ export class StudyJob implements DailyTask {
 
   constructor(
     private readonly deps: AppDeps,
-    private readonly study: StudyService,
+    private readonly study: StudyServices,
   ) {}
 
   async run(date: IsoDate, context: { today: IsoDate }) {
@@ -29,9 +30,9 @@ export class StudyJob implements DailyTask {
     for (const tenantId of await studyRepository.tenants(this.deps.db)) {
       summary.tenants++;
       await this.deps.db.transaction(async (tx) => {
-        for (const id of await studyRepository.staleLinkedSessions(tx, tenantId)) {
-          const session = await studyRepository.findSession(tx, id);
-          if (session) await this.study.credit(tx, session);
+        for (const id of await studySessionsRepository.staleLinkedSessions(tx, tenantId)) {
+          const session = await studySessionsRepository.findSession(tx, id);
+          if (session) await this.study.sessions.credit(tx, session);
           summary.synced++;
         }
         await studyUpkeepRepository.reconcileMemberYears(tx, tenantId, year, date, {

@@ -10,7 +10,6 @@ import {
   ZIdParam,
   ZOk,
 } from '../../http/api';
-import type { ExamsService } from './exams.service';
 import { studyLedgerXlsx } from './study.exports';
 import {
   STUDY_LIMITS,
@@ -62,11 +61,12 @@ import {
   ZSubmitInput,
   ZYearQuery,
 } from './study.schema';
-import type { StudyService } from './study.service';
+import type { StudyServices } from './study.services';
 
 const ZCreated = z.object({ id: z.number() });
 
-export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) {
+export function studyRoutes(api: Api, services: StudyServices) {
+  const { plans, sessions, hours, selfStudy, reflections, materials, points, overview, exams } = services;
   const tags = ['study'];
   const P = '/api/v1/study';
   /** The desk's reports: one org's subtree, one year. */
@@ -77,12 +77,12 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
   /* ---------- the desk: plans, sessions, hours ---------- */
 
   api.get(`${P}/plans`, orgYearReport('学习计划（组织子树、年度）', ZPlanList), async (r) =>
-    study.plans(actorOf(r), r.query.orgId, r.query.year),
+    plans.plans(actorOf(r), r.query.orgId, r.query.year),
   );
   api.post(
     `${P}/plans`,
     { schema: { tags, summary: '制定年度或季度学习计划', body: ZPlanInput, response: { 200: ZCreated } } },
-    async (r) => study.createPlan(actorOf(r), r.body),
+    async (r) => plans.createPlan(actorOf(r), r.body),
   );
   api.patch(
     `${P}/plans/:id`,
@@ -95,13 +95,13 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZCreated },
       },
     },
-    async (r) => study.updatePlan(actorOf(r), r.params.id, r.body),
+    async (r) => plans.updatePlan(actorOf(r), r.params.id, r.body),
   );
   api.delete(
     `${P}/plans/:id`,
     { schema: { tags, summary: '删除学习计划（其下活动保留）', params: ZIdParam, response: { 200: ZOk } } },
     async (r) => {
-      await study.deletePlan(actorOf(r), r.params.id);
+      await plans.deletePlan(actorOf(r), r.params.id);
       return { ok: true as const };
     },
   );
@@ -116,7 +116,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZSessionList },
       },
     },
-    async (r) => study.sessions(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => sessions.sessions(actorOf(r), r.query.orgId, r.query.year),
   );
   api.post(
     `${P}/sessions`,
@@ -128,7 +128,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZSessionDetail },
       },
     },
-    async (r) => study.createSession(actorOf(r), r.body),
+    async (r) => sessions.createSession(actorOf(r), r.body),
   );
   api.get(
     `${P}/sessions/:id`,
@@ -140,7 +140,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZSessionDetail },
       },
     },
-    async (r) => study.sessionDetail(actorOf(r), r.params.id),
+    async (r) => sessions.sessionDetail(actorOf(r), r.params.id),
   );
   api.patch(
     `${P}/sessions/:id`,
@@ -153,7 +153,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZSessionDetail },
       },
     },
-    async (r) => study.updateSession(actorOf(r), r.params.id, r.body),
+    async (r) => sessions.updateSession(actorOf(r), r.params.id, r.body),
   );
   api.post(
     `${P}/sessions/:id/sync`,
@@ -165,13 +165,13 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZSessionDetail },
       },
     },
-    async (r) => study.syncSession(actorOf(r), r.params.id),
+    async (r) => sessions.syncSession(actorOf(r), r.params.id),
   );
   api.delete(
     `${P}/sessions/:id`,
     { schema: { tags, summary: '删除学习活动（学时随之扣除）', params: ZIdParam, response: { 200: ZOk } } },
     async (r) => {
-      await study.deleteSession(actorOf(r), r.params.id);
+      await sessions.deleteSession(actorOf(r), r.params.id);
       return { ok: true as const };
     },
   );
@@ -185,34 +185,34 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZRoster },
       },
     },
-    async (r) => study.roster(actorOf(r), r.query.orgId, r.query.date),
+    async (r) => sessions.roster(actorOf(r), r.query.orgId, r.query.date),
   );
   api.get(
     `${P}/meeting-candidates`,
     orgYearReport('可关联为学习活动的本组织会议记录（尚未关联的）', ZMeetingCandidates),
-    async (r) => study.meetingCandidates(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => sessions.meetingCandidates(actorOf(r), r.query.orgId, r.query.year),
   );
   api.get(
     `${P}/hours`,
     orgYearReport('党员年度学时与标准（党员 32 学时，书记、支委 56 学时）', ZHoursReport),
-    async (r) => study.hours(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => hours.hours(actorOf(r), r.query.orgId, r.query.year),
   );
   api.get(
     `${P}/coverage`,
     orgYearReport('学时达标率与考试情况：本组织及各下级组织（汇总表，按所示组织计费）', ZCoverage),
-    async (r) => study.coverage(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => hours.coverage(actorOf(r), r.query.orgId, r.query.year),
   );
 
   api.get(
     `${P}/ledger`,
     orgYearReport('学习教育台账：学习活动与出席、党员学时达标、心得体会、考试成绩', ZStudyLedger),
-    async (r) => study.ledger(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => hours.ledger(actorOf(r), r.query.orgId, r.query.year),
   );
   api.get(
     `${P}/ledger.xlsx`,
     { schema: { tags, summary: '导出学习教育台账（Excel，每部分一张工作表）', querystring: ZOrgYearQuery } },
     async (r, reply) => {
-      const ledger = await study.ledger(actorOf(r), r.query.orgId, r.query.year);
+      const ledger = await hours.ledger(actorOf(r), r.query.orgId, r.query.year);
       return sendFile(
         reply,
         `${ledger.org.name}${ledger.year}年学习教育台账.xlsx`,
@@ -225,7 +225,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
     `${P}/self-study/template`,
     { schema: { tags, summary: '下载自学记录导入模板（.xlsx）' } },
     async (r, reply) =>
-      sendFile(reply, '自学记录导入模板.xlsx', XLSX_TYPE, await study.selfStudyTemplate(actorOf(r))),
+      sendFile(reply, '自学记录导入模板.xlsx', XLSX_TYPE, await selfStudy.selfStudyTemplate(actorOf(r))),
   );
   api.post(
     `${P}/self-study/import`,
@@ -239,7 +239,12 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
     },
     async (r) => {
       const actor = actorOf(r);
-      return study.importSelfStudy(actor, r.query.orgId, await uploadedXlsx(r), r.query.dryRun === 'true');
+      return selfStudy.importSelfStudy(
+        actor,
+        r.query.orgId,
+        await uploadedXlsx(r),
+        r.query.dryRun === 'true',
+      );
     },
   );
 
@@ -255,7 +260,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZReflectionList },
       },
     },
-    async (r) => study.reflections(actorOf(r), r.query.orgId, r.query.status),
+    async (r) => reflections.reflections(actorOf(r), r.query.orgId, r.query.status),
   );
   api.post(
     `${P}/reflections/:id/review`,
@@ -268,7 +273,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZReflection },
       },
     },
-    async (r) => study.reviewReflection(actorOf(r), r.params.id, r.body),
+    async (r) => reflections.reviewReflection(actorOf(r), r.params.id, r.body),
   );
 
   /* ---------- materials and today's item ---------- */
@@ -283,7 +288,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZMaterialList },
       },
     },
-    async (r) => study.materials(actorOf(r), r.query.orgId),
+    async (r) => materials.materials(actorOf(r), r.query.orgId),
   );
   api.post(
     `${P}/materials`,
@@ -295,7 +300,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZMaterial },
       },
     },
-    async (r) => study.createMaterial(actorOf(r), r.body),
+    async (r) => materials.createMaterial(actorOf(r), r.body),
   );
   api.post(
     `${P}/materials/file`,
@@ -310,14 +315,14 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
     async (r) => {
       const actor = actorOf(r);
       const file = await uploadedFile(r, STUDY_LIMITS.materialFileBytes);
-      return study.uploadMaterial(actor, r.query, file.fileName, file.body);
+      return materials.uploadMaterial(actor, r.query, file.fileName, file.body);
     },
   );
   api.get(
     `${P}/materials/:id/file`,
     { schema: { tags, summary: '下载文件资料（本组织及下级可学习该资料的人员）', params: ZIdParam } },
     async (r, reply) => {
-      const file = await study.materialFile(actorOf(r), r.params.id);
+      const file = await materials.materialFile(actorOf(r), r.params.id);
       return sendFile(reply, file.fileName, file.mimeType, file.body);
     },
   );
@@ -325,7 +330,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
     `${P}/materials/:id`,
     { schema: { tags, summary: '删除学习资料', params: ZIdParam, response: { 200: ZOk } } },
     async (r) => {
-      await study.deleteMaterial(actorOf(r), r.params.id);
+      await materials.deleteMaterial(actorOf(r), r.params.id);
       return { ok: true as const };
     },
   );
@@ -339,12 +344,12 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZDaily },
       },
     },
-    async (r) => study.daily(actorOf(r), r.query.orgId, r.query.date),
+    async (r) => materials.daily(actorOf(r), r.query.orgId, r.query.date),
   );
   api.put(
     `${P}/daily`,
     { schema: { tags, summary: '设置某日的“今日学习”', body: ZDailyInput, response: { 200: ZDaily } } },
-    async (r) => study.setDaily(actorOf(r), r.body),
+    async (r) => materials.setDaily(actorOf(r), r.body),
   );
 
   /* ---------- settings and points ---------- */
@@ -359,7 +364,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZSettings },
       },
     },
-    async (r) => study.settings(actorOf(r), r.query.orgId),
+    async (r) => points.settings(actorOf(r), r.query.orgId),
   );
   api.put(
     `${P}/settings`,
@@ -371,12 +376,12 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZSettings },
       },
     },
-    async (r) => study.saveSettings(actorOf(r), r.body),
+    async (r) => points.saveSettings(actorOf(r), r.body),
   );
   api.get(
     `${P}/leaderboard`,
     orgYearReport('支部学习积分（仅供参考，不作为任何考核评价依据）', ZLeaderboard),
-    async (r) => study.leaderboard(actorOf(r), r.query.orgId, r.query.year),
+    async (r) => points.leaderboard(actorOf(r), r.query.orgId, r.query.year),
   );
 
   /* ---------- question bank and exams ---------- */
@@ -489,7 +494,7 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZMyOverview },
       },
     },
-    async (r) => study.myOverview(actorOf(r), r.query.year),
+    async (r) => overview.myOverview(actorOf(r), r.query.year),
   );
   api.post(
     `${P}/my/reads`,
@@ -501,12 +506,12 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: z.object({ readAt: z.string() }) },
       },
     },
-    async (r) => study.markRead(actorOf(r), r.body.materialId),
+    async (r) => materials.markRead(actorOf(r), r.body.materialId),
   );
   api.get(
     `${P}/my/self-study`,
     { schema: { tags, summary: '我的自学记录', querystring: ZYearQuery, response: { 200: ZSelfStudyList } } },
-    async (r) => study.mySelfStudy(actorOf(r), r.query.year),
+    async (r) => selfStudy.mySelfStudy(actorOf(r), r.query.year),
   );
   api.post(
     `${P}/my/self-study`,
@@ -518,25 +523,25 @@ export function studyRoutes(api: Api, study: StudyService, exams: ExamsService) 
         response: { 200: ZCreated },
       },
     },
-    async (r) => study.addSelfStudy(actorOf(r), r.body),
+    async (r) => selfStudy.addSelfStudy(actorOf(r), r.body),
   );
   api.delete(
     `${P}/my/self-study/:id`,
     { schema: { tags, summary: '删除我的自学记录', params: ZIdParam, response: { 200: ZOk } } },
     async (r) => {
-      await study.deleteSelfStudy(actorOf(r), r.params.id);
+      await selfStudy.deleteSelfStudy(actorOf(r), r.params.id);
       return { ok: true as const };
     },
   );
   api.get(
     `${P}/my/reflections`,
     { schema: { tags, summary: '我的心得体会', response: { 200: ZReflectionList } } },
-    async (r) => study.myReflections(actorOf(r)),
+    async (r) => reflections.myReflections(actorOf(r)),
   );
   api.post(
     `${P}/my/reflections`,
     { schema: { tags, summary: '提交心得体会', body: ZReflectionInput, response: { 200: ZReflection } } },
-    async (r) => study.submitReflection(actorOf(r), r.body),
+    async (r) => reflections.submitReflection(actorOf(r), r.body),
   );
   api.get(
     `${P}/my/exams`,
