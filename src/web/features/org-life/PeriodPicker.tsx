@@ -1,5 +1,5 @@
 import { Select, Space } from 'antd';
-import type { PeriodUnit } from '../../../domain/org-life-rules';
+import type { PeriodUnit } from '../../../domain/period';
 import { indexOfMonth, type PeriodChoice, parsePeriodKey, periodKeyOf } from './heat-map';
 
 const UNIT_OPTIONS: { value: PeriodUnit; label: string }[] = [

@@ -23,12 +23,8 @@ import {
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { shanghaiDate } from '../../../domain/calendar';
-import {
-  type MeetingType,
-  PERIOD_UNIT_LABELS,
-  PERIOD_UNITS,
-  type PeriodUnit,
-} from '../../../domain/org-life-rules';
+import { type MeetingType, PERIOD_UNIT_LABELS } from '../../../domain/org-life-rules';
+import { PERIOD_UNITS, type PeriodUnit } from '../../../domain/period';
 import { errorMessage } from '../../app/http';
 import { showFieldErrors } from '../../components/form-errors';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';

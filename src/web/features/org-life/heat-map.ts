@@ -1,4 +1,5 @@
-import type { ComplianceStatus, PeriodUnit } from '../../../domain/org-life-rules';
+import type { ComplianceStatus } from '../../../domain/org-life-rules';
+import type { PeriodUnit } from '../../../domain/period';
 
 /** Fills of the heat map and the status tags: the colours every compliance view uses. */
 export const STATUS_FILL: Record<ComplianceStatus, string> = {
