@@ -20,11 +20,13 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { yearOf } from '../../../domain/period';
 import { POINT_RULE_LIMITS, POINTS_NOTICE } from '../../../domain/study';
 import { useAuth, useMe } from '../../app/auth';
 import { errorMessage } from '../../app/http';
+import { useToday } from '../../app/today';
 import { confirmDelete } from '../../components/confirm-delete';
-import { DateInput, todayIso } from '../../components/DateInput';
+import { DateInput } from '../../components/DateInput';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { showFieldErrors } from '../../components/form-errors';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
@@ -60,7 +62,6 @@ import {
   saveSettings,
   setDaily,
   studyKeys,
-  thisYear,
   uploadMaterial,
 } from './api';
 import { PlansTab } from './PlansTab';
@@ -78,7 +79,7 @@ export function StudyPage() {
   const { can } = useAuth();
   const [selected, setSelected] = useSelectedOrgId();
   const orgId = selected ?? me.roles[0]?.orgId ?? null;
-  const [year, setYear] = useState(thisYear());
+  const [year, setYear] = useState(yearOf(useToday()));
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? (can('study.write') ? 'sessions' : 'coverage');
   const writable = can('study.write');
@@ -437,8 +438,9 @@ function ReviewModal({ reflection, onClose }: { reflection: ReflectionRow; onClo
 }
 
 function MaterialsTab({ orgId, writable }: { orgId: number; writable: boolean }) {
-  const [day, setDay] = useState(todayIso());
-  const isToday = day === todayIso();
+  const today = useToday();
+  const [day, setDay] = useState(today);
+  const isToday = day === today;
   const client = useQueryClient();
   const { message, modal } = App.useApp();
   const materials = useQuery({ queryKey: studyKeys.materials(orgId), queryFn: () => fetchMaterials(orgId) });
@@ -757,6 +759,7 @@ function ExamModal({
   bank: { id: number; type: string }[];
   onClose: () => void;
 }) {
+  const today = useToday();
   const [form] = Form.useForm();
   const client = useQueryClient();
   const { message } = App.useApp();
@@ -797,8 +800,8 @@ function ExamModal({
         form={form}
         layout="vertical"
         initialValues={{
-          opens: todayIso(),
-          closes: todayIso(),
+          opens: today,
+          closes: today,
           duration: 20,
           attempts: 1,
           pass: 60,
