@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { periodKeyOf } from '../../../domain/period';
+import { isPeriodKey, periodKeyOf } from '../../../domain/period';
 import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
@@ -33,7 +33,7 @@ import {
   orgLifeKeys,
 } from './api';
 import { HeatMapChart, HeatMapTable, type RowActions } from './HeatMap';
-import { compliancePath, hasOwnObligations, parsePeriodKey } from './heat-map';
+import { compliancePath, hasOwnObligations } from './heat-map';
 import { PeriodPicker } from './PeriodPicker';
 import { TrendCharts } from './TrendCharts';
 
@@ -46,7 +46,7 @@ function useOrgPeriod() {
   const orgId = raw && /^\d+$/.test(raw) ? Number(raw) : null;
   const today = useToday();
   const rawPeriod = params.get('period') ?? '';
-  const period = parsePeriodKey(rawPeriod) ? rawPeriod : periodKeyOf('year', today);
+  const period = isPeriodKey(rawPeriod) ? rawPeriod : periodKeyOf('year', today);
   const set = useCallback(
     (patch: { orgId?: number; period?: string }, push = false) =>
       setParams(
