@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { addMonths, daysInMonth, fromParts, type IsoDate, parts } from '../../src/domain/calendar';
 import { defaultTitle } from '../../src/domain/meeting-record';
-import { type MeetingType, NATIONAL_RULES, PERIOD_MONTHS } from '../../src/domain/org-life-rules';
+import { type MeetingType, NATIONAL_RULES } from '../../src/domain/org-life-rules';
+import { PERIOD_MONTHS } from '../../src/domain/period';
 import { type Executor, queryRows } from '../../src/server/db/database';
 import {
   type MeetingInsert,

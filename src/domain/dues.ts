@@ -1,3 +1,15 @@
+import type { IsoDate } from './calendar';
+import {
+  nextPeriod,
+  type Period,
+  type PeriodKey,
+  periodFromKey,
+  periodKeyOf,
+  periodOf,
+  periodsApart,
+  shiftPeriod,
+} from './period';
+
 /**
  * Party dues (党费) by 《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）.
  * All amounts are integer 分. Rates are basis points (1/10000) applied to the WHOLE monthly base, not
@@ -173,32 +185,25 @@ export const LARGE_VOLUNTARY_FEN = 100_000;
 /* ---------- months ---------- */
 
 /** A dues month as users write it: "2026-11". Stored as the month's first day. */
-export type MonthKey = string;
-const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export type MonthKey = PeriodKey;
 
-export const isMonthKey = (value: string): boolean => MONTH_KEY.test(value);
-export const monthOf = (date: string): MonthKey => date.slice(0, 7);
-export const monthStart = (month: MonthKey): string => `${month}-01`;
-
-export function monthEnd(month: MonthKey): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${month}-${String(last).padStart(2, '0')}`;
+function monthPeriod(key: MonthKey): Period {
+  const period = periodFromKey(key);
+  if (period?.unit !== 'month') throw new Error(`not a month key: ${key}`);
+  return period;
 }
 
-export function addMonthKeys(month: MonthKey, n: number): MonthKey {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + n;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
+export const isMonthKey = (value: string): boolean => periodFromKey(value)?.unit === 'month';
+export const monthOf = (date: IsoDate): MonthKey => periodKeyOf('month', date);
+export const monthStart = (key: MonthKey): IsoDate => monthPeriod(key).start;
+export const monthEnd = (key: MonthKey): IsoDate => monthPeriod(key).end;
+export const addMonthKeys = (key: MonthKey, n: number): MonthKey => shiftPeriod(monthPeriod(key), n).key;
 
 /** Whole months from `from` to `to` (2026-05 → 2026-11 is 6). */
-export function monthsBetween(from: MonthKey, to: MonthKey): number {
-  const [a, b] = [from, to].map((k) => k.split('-').map(Number) as [number, number]);
-  return (b![0] - a![0]) * 12 + (b![1] - a![1]);
-}
+export const monthsBetween = (from: MonthKey, to: MonthKey): number =>
+  periodsApart(monthPeriod(from), monthPeriod(to));
 
-export const monthLabel = (month: MonthKey): string => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+export const monthLabel = (key: MonthKey): string => monthPeriod(key).label;
 
 /* ---------- bases with effective months ---------- */
 
@@ -380,7 +385,7 @@ export function roundingStatement(
     else runs.push({ from: month, to: month, label });
   }
   if (runs.length === 0) return null;
-  const name = (m: MonthKey) => `${Number(m.slice(5, 7))}月`;
+  const name = (m: MonthKey) => `${monthPeriod(m).index + 1}月`;
   return runs
     .map((r) => `${r.from === r.to ? name(r.from) : `${name(r.from)}至${name(r.to)}`}${r.label}`)
     .join('，');
@@ -406,10 +411,9 @@ export const needsBranchDecision = (month: MonthKey, paidOnMonth: MonthKey): boo
  * quarter's last month up to the end of the next one.
  */
 export function prepayLimit(paidOnMonth: MonthKey): MonthKey {
-  const m = Number(paidOnMonth.slice(5, 7));
-  const quarterEnd = Math.ceil(m / 3) * 3;
-  const end = m === quarterEnd ? quarterEnd + 3 : quarterEnd;
-  return addMonthKeys(paidOnMonth, end - m);
+  const quarter = periodOf('quarter', monthStart(paidOnMonth));
+  const lastMonth = monthOf(quarter.end);
+  return lastMonth === paidOnMonth ? monthOf(nextPeriod(quarter).end) : lastMonth;
 }
 
 export const isLargeVoluntary = (voluntaryFen: Fen): boolean => voluntaryFen >= LARGE_VOLUNTARY_FEN;

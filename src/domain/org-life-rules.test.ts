@@ -13,14 +13,12 @@ import {
   needsReminder,
   type OrgLifeFacts,
   obligations,
-  periodFromKey,
-  periodOf,
-  periodsBetween,
   type RuleOverride,
   ruleOn,
   tallyStatus,
   tighteningProblem,
 } from './org-life-rules';
+import { periodOf } from './period';
 
 const rule = (type: string) => NATIONAL_RULES.find((r) => r.meetingType === type)!;
 const branch: OrgLifeFacts = {
@@ -29,32 +27,6 @@ const branch: OrgLifeFacts = {
   dissolvedOn: null,
   committeeSpans: [{ from: '2020-01-01', to: null }],
 };
-
-describe('periods in the Asia/Shanghai calendar', () => {
-  it('finds the month, quarter, half and year of a date', () => {
-    expect(periodOf('month', '2026-02-15')).toMatchObject({
-      key: '2026-02',
-      start: '2026-02-01',
-      end: '2026-02-28',
-    });
-    expect(periodOf('month', '2028-02-15').end).toBe('2028-02-29');
-    expect(periodOf('quarter', '2026-12-31')).toMatchObject({
-      key: '2026-Q4',
-      start: '2026-10-01',
-      end: '2026-12-31',
-    });
-    expect(periodOf('half', '2026-07-01')).toMatchObject({ key: '2026-H2', label: '2026年下半年' });
-    expect(periodOf('year', '2026-01-01')).toMatchObject({ start: '2026-01-01', end: '2026-12-31' });
-  });
-
-  it('lists every period overlapping a range', () => {
-    expect(periodsBetween('quarter', '2026-02-10', '2026-07-01').map((p) => p.key)).toEqual([
-      '2026-Q1',
-      '2026-Q2',
-      '2026-Q3',
-    ]);
-  });
-});
 
 describe('rule evaluation', () => {
   const q3 = periodOf('quarter', '2026-08-01');
@@ -276,14 +248,6 @@ describe('obligations at period boundaries', () => {
       (o) => o.period.key,
     );
     expect(keys).toEqual(['2026-Q2']);
-  });
-
-  it('reads period keys back', () => {
-    expect(periodFromKey('2026-Q4')).toMatchObject({ start: '2026-10-01', end: '2026-12-31' });
-    expect(periodFromKey('2026-02')).toMatchObject({ end: '2026-02-28' });
-    expect(periodFromKey('2026-H2')).toMatchObject({ start: '2026-07-01' });
-    expect(periodFromKey('2026')).toMatchObject({ end: '2026-12-31' });
-    expect(periodFromKey('2026-13')).toBeNull();
   });
 
   it('tallies many obligations into the worst status, overdue only once a period has ended', () => {

@@ -1,5 +1,6 @@
-import { addDays, fromParts, type IsoDate, parts } from './calendar';
+import { addDays, type IsoDate } from './calendar';
 import type { OrgType } from './org-rules';
+import { PERIOD_MONTHS, PERIOD_UNITS, type Period, type PeriodUnit, periodsBetween } from './period';
 
 /**
  * Organizational life (组织生活): the meeting types and the national rulebook of how often each must be held.
@@ -19,15 +20,12 @@ export const MEETING_TYPES = [
 ] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
 
-export const PERIOD_UNITS = ['month', 'quarter', 'half', 'year'] as const;
-export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 export const PERIOD_UNIT_LABELS: Record<PeriodUnit, string> = {
   month: '每月',
   quarter: '每季度',
   half: '每半年',
   year: '每年',
 };
-export const PERIOD_MONTHS: Record<PeriodUnit, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 
 /** What an org must have for a rule to apply to it. */
 export type RuleCondition = 'committee' | null;
@@ -118,56 +116,6 @@ export function isAtLeastAsStrict(
   const n = PERIOD_MONTHS[national.unit];
   if (c > n || n % c !== 0 || candidate.minCount < 1) return false;
   return candidate.minCount * (n / c) >= national.minCount;
-}
-
-export interface Period {
-  unit: PeriodUnit;
-  key: string;
-  label: string;
-  start: IsoDate;
-  end: IsoDate;
-}
-
-/** The calendar period (Asia/Shanghai dates) of a unit containing a date. */
-export function periodOf(unit: PeriodUnit, date: IsoDate): Period {
-  const { year, month } = parts(date);
-  const size = PERIOD_MONTHS[unit];
-  const index = Math.floor((month - 1) / size);
-  const startMonth = index * size + 1;
-  const start = fromParts(year, startMonth, 1);
-  const end = addDays(
-    startMonth + size > 12 ? fromParts(year + 1, 1, 1) : fromParts(year, startMonth + size, 1),
-    -1,
-  );
-  const key =
-    unit === 'month'
-      ? `${year}-${String(month).padStart(2, '0')}`
-      : unit === 'quarter'
-        ? `${year}-Q${index + 1}`
-        : unit === 'half'
-          ? `${year}-H${index + 1}`
-          : `${year}`;
-  const label =
-    unit === 'month'
-      ? `${year}年${month}月`
-      : unit === 'quarter'
-        ? `${year}年第${index + 1}季度`
-        : unit === 'half'
-          ? `${year}年${index === 0 ? '上' : '下'}半年`
-          : `${year}年`;
-  return { unit, key, label, start, end };
-}
-
-/** Every period of a unit that overlaps [from, to], in order. */
-export function periodsBetween(unit: PeriodUnit, from: IsoDate, to: IsoDate): Period[] {
-  const out: Period[] = [];
-  let cursor = from;
-  while (cursor <= to) {
-    const p = periodOf(unit, cursor);
-    out.push(p);
-    cursor = addDays(p.end, 1);
-  }
-  return out;
 }
 
 export type ComplianceStatus = '已完成' | '待完成' | '逾期' | '不适用';
@@ -500,17 +448,4 @@ export const DEFAULT_REMINDER_LEAD_DAYS = 7;
 
 export function needsReminder(evaluation: RuleEvaluation, today: IsoDate, leadDays: number): boolean {
   return evaluation.status === '待完成' && today >= addDays(evaluation.period.end, -leadDays);
-}
-
-/** Parses a period key back into its period: "2026", "2026-H2", "2026-Q4", "2026-11". */
-export function periodFromKey(key: string): Period | null {
-  let m = /^(\d{4})$/.exec(key);
-  if (m) return periodOf('year', fromParts(Number(m[1]), 1, 1));
-  m = /^(\d{4})-H([12])$/.exec(key);
-  if (m) return periodOf('half', fromParts(Number(m[1]), m[2] === '1' ? 1 : 7, 1));
-  m = /^(\d{4})-Q([1-4])$/.exec(key);
-  if (m) return periodOf('quarter', fromParts(Number(m[1]), (Number(m[2]) - 1) * 3 + 1, 1));
-  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
-  if (m) return periodOf('month', fromParts(Number(m[1]), Number(m[2]), 1));
-  return null;
 }

@@ -1,4 +1,5 @@
-import type { IsoDate } from './calendar';
+import { daysBetween, type IsoDate } from './calendar';
+import { periodOf, yearOf } from './period';
 
 /**
  * Study and education (学习教育): hours accounting, the annual norm, grading of every question type, exam
@@ -103,7 +104,7 @@ export function sittingKeyOf(source: { kind: 'session' | 'self'; id: number; mee
 export function annualTenths(credits: readonly HoursCredit[], memberId: number, year: number): number {
   const bySitting = new Map<string, number>();
   for (const c of credits) {
-    if (c.memberId !== memberId || Number(c.date.slice(0, 4)) !== year) continue;
+    if (c.memberId !== memberId || yearOf(c.date) !== year) continue;
     bySitting.set(c.sittingKey, Math.max(bySitting.get(c.sittingKey) ?? 0, c.tenths));
   }
   let total = 0;
@@ -119,11 +120,8 @@ export type HoursState = 'reached' | 'on_track' | 'behind';
  */
 export function hoursState(tenths: number, normTenths: number, today: IsoDate): HoursState {
   if (tenths >= normTenths) return 'reached';
-  const year = Number(today.slice(0, 4));
-  const start = Date.UTC(year, 0, 1);
-  const end = Date.UTC(year + 1, 0, 1);
-  const now = Date.UTC(year, Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)));
-  const elapsed = (now - start) / (end - start);
+  const year = periodOf('year', today);
+  const elapsed = daysBetween(year.start, today) / (daysBetween(year.start, year.end) + 1);
   return tenths >= normTenths * elapsed ? 'on_track' : 'behind';
 }
 

@@ -3,6 +3,7 @@ import { addDays, addMonths, daysInMonth, fromParts, type IsoDate, parts } from 
 import { defaultTitle } from '../../domain/meeting-record';
 import type { MeetingType } from '../../domain/org-life-rules';
 import { COMMITTEE_POSTS } from '../../domain/org-rules';
+import { periodOf, previousPeriod, shiftPeriod } from '../../domain/period';
 import { type Executor, queryRows } from '../db/database';
 import { type InboxItemInput, inboxRepository } from '../features/inbox/inbox.repository';
 import { type MeetingInsert, meetingsRepository } from '../features/org-life/meetings.repository';
@@ -50,8 +51,7 @@ type SeedMeeting = Omit<MeetingInsert, 'id'> & {
 
 /** Tracking starts on the first day of the month eleven months back: a year of months up to today's. */
 export function demoTrackingSince(today: IsoDate): IsoDate {
-  const { year, month } = parts(addMonths(today, -11));
-  return fromParts(year, month, 1);
+  return shiftPeriod(periodOf('month', today), -11).start;
 }
 
 export async function seedDemoOrgLife(
@@ -240,7 +240,7 @@ export async function seedDemoOrgLife(
   await inboxRepository.deliver(db, notices);
   const settings = await rollupsRepository.settings(db, root.tenantId, today);
   await deliverReminders(db, root.tenantId, settings, today);
-  const lastMonthEnd = addDays(fromParts(parts(today).year, parts(today).month, 1), -1);
+  const lastMonthEnd = previousPeriod(periodOf('month', today)).end;
   await deliverOverdueDigest(db, root.tenantId, lastMonthEnd, today);
 }
 

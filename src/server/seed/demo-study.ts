@@ -1,4 +1,5 @@
 import { addDays, type IsoDate } from '../../domain/calendar';
+import { periodOf, yearOf } from '../../domain/period';
 import { HOURS_NORMS, type QuestionKey, type QuestionOption } from '../../domain/study';
 import type { Executor } from '../db/database';
 import { studyExamsRepository } from '../features/study/exams.repository';
@@ -119,7 +120,7 @@ export async function seedDemoStudy(
 ) {
   const random = prng(seed * 13 + 5);
   const root = tree[0]!;
-  const year = Number(today.slice(0, 4));
+  const year = yearOf(today);
   const branches = tree.filter((o) => o.type === '党支部');
 
   // The library and today's item are published by the working committee for the whole tree.
@@ -166,12 +167,12 @@ export async function seedDemoStudy(
   );
   const questionIds = bankIds.flat();
   const totalScore = QUESTIONS.reduce((s, q) => s + q.score, 0);
-  const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  const quarter = periodOf('quarter', today);
   await studyExamsRepository.insertExam(db, {
     tenantId: root.tenantId,
     orgId: root.id,
     orgPath: root.path,
-    title: `${year} 年第${'一二三四'[quarter - 1]}季度应知应会测试`,
+    title: `${year} 年第${'一二三四'[quarter.index]}季度应知应会测试`,
     opensAt: new Date(`${addDays(today, -10)}T00:00:00+08:00`),
     closesAt: new Date(`${addDays(today, 20)}T23:59:00+08:00`),
     durationMinutes: 20,
@@ -184,7 +185,12 @@ export async function seedDemoStudy(
     questionIds,
   });
 
-  const linkable = await studyUpkeepRepository.studyMeetings(db, root.tenantId, `${year}-01-01`, today);
+  const linkable = await studyUpkeepRepository.studyMeetings(
+    db,
+    root.tenantId,
+    periodOf('year', today).start,
+    today,
+  );
   // A sitting's roster is the branch's members on its date (the status history), as the study service's is.
   const history = await loadDemoHistory(db, root.tenantId);
   for (const branch of branches) {

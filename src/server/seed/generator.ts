@@ -3,6 +3,7 @@ import { addDays, fromParts, type IsoDate } from '../../domain/calendar';
 import { DEFAULT_DICTIONARIES } from '../../domain/dictionaries';
 import { checkCharacter, maskIdCard } from '../../domain/id-card';
 import type { OrgType } from '../../domain/org-rules';
+import { yearOf } from '../../domain/period';
 import type { Executor } from '../db/database';
 import type { IdCardCipher } from '../features/members/id-card.crypto';
 import type { MemberInsert } from '../features/members/members.repository';
@@ -209,7 +210,7 @@ export function memberFactory(seed: number, today: IsoDate, cipher: IdCardCipher
   const ethnicities = DEFAULT_DICTIONARIES.ethnicity.map((e) => e.label);
   const educations = ['博士研究生', '硕士研究生', '大学本科', '大学本科', '大学本科', '大学专科'];
   const jobs = ['科员', '科员', '副科级', '正科级', '副处级', '专业技术人员', '办事员'];
-  const todayYear = Number(today.slice(0, 4));
+  const todayYear = yearOf(today);
   let serial = 0;
   const usedIds = new Set<string>();
   return {

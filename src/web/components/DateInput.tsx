@@ -1,14 +1,12 @@
 import { DatePicker, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { shanghaiDate } from '../../domain/calendar';
+import { useToday } from '../app/today';
 
 const FORMAT = 'YYYY-MM-DD';
 
 export const toDayjs = (iso: string | null | undefined): Dayjs | null => (iso ? dayjs(iso, FORMAT) : null);
 export const toIso = (value: Dayjs | null | undefined): string | null =>
   value ? value.format(FORMAT) : null;
-/** Today on the Asia/Shanghai calendar, as the server counts it, wherever the browser's clock is set. */
-export const todayIso = (): string => shanghaiDate(new Date());
 
 interface DateInputProps {
   value?: string | null;
@@ -29,6 +27,7 @@ export function DateInput({
   allowClear = true,
   id,
 }: DateInputProps) {
+  const today = useToday();
   return (
     <DatePicker
       id={id}
@@ -38,7 +37,7 @@ export function DateInput({
       placeholder={placeholder ?? '选择日期'}
       allowClear={allowClear}
       style={{ width: '100%' }}
-      disabledDate={notAfterToday ? (d) => d.format(FORMAT) > todayIso() : undefined}
+      disabledDate={notAfterToday ? (d) => d.format(FORMAT) > today : undefined}
     />
   );
 }

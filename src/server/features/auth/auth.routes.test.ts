@@ -73,6 +73,7 @@ describe('login', () => {
       loginName: 'shuji',
       csrfToken: body.csrfToken,
       mustChangePassword: false,
+      today: TEST_TODAY,
     });
     expect(me.json().roles).toEqual([expect.objectContaining({ role: 'secretary' })]);
   });
@@ -219,6 +220,12 @@ describe('sessions', () => {
     const res = await client.request('GET', '/api/v1/auth/me');
     expect(res.status).toBe(401);
     expect(res.json).toEqual({ code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' });
+  });
+
+  it("tells the web today by the server's clock, which a demo may fix", async () => {
+    ctx.clock.set('2027-02-01');
+    const client = await api.login('shuji');
+    expect((await client.request('GET', '/api/v1/auth/me')).json).toMatchObject({ today: '2027-02-01' });
   });
 
   it('ends after 12 hours however busy it is', async () => {

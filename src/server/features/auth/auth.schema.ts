@@ -22,6 +22,8 @@ export const ZMe = z.object({
   mustChangePassword: z.boolean(),
   csrfToken: z.string(),
   roles: z.array(z.object({ role: ZRole, orgId: z.number().int(), orgName: z.string() })),
+  /** The server's today (Asia/Shanghai): the web's only "today", so a fixed demo date holds end to end. */
+  today: zIsoDate('今天'),
 });
 
 export const ZChangePassword = z.object({

@@ -189,6 +189,7 @@ export class AuthService {
           orgId: g.orgId,
           orgName: g.orgPath === '/' ? '全部组织' : orgName,
         })),
+      today,
     };
   }
 

@@ -5,6 +5,7 @@ import {
   formatYuan,
   isMonthKey,
   monthLabel,
+  monthOf,
   REGULATION_NAME,
 } from '../../../domain/dues';
 import { cellText, parseDateCell } from '../../excel/cells';
@@ -340,7 +341,7 @@ export function parseMonthCell(value: unknown): string | null | 'invalid' {
   }
   const date = parseDateCell(value);
   if (date === null || date === 'invalid') return 'invalid';
-  return date.slice(0, 7);
+  return monthOf(date);
 }
 
 /** Reads the bases sheet: shape problems per cell; the service judges the rest against the roster. */

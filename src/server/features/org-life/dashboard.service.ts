@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
-import { fromParts, type IsoDate, laterOf } from '../../../domain/calendar';
+import { type IsoDate, laterOf } from '../../../domain/calendar';
 import {
   addToTally,
   type ComplianceTally,
@@ -9,13 +9,11 @@ import {
   MEETING_TYPES,
   type MeetingType,
   NATIONAL_RULES,
-  type Period,
-  periodFromKey,
-  periodOf,
   periodsStartingIn,
   tallyStatus,
 } from '../../../domain/org-life-rules';
 import { isBranch, type OrgType } from '../../../domain/org-rules';
+import { type Period, periodAt, periodFromKey, periodOf } from '../../../domain/period';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
 import { authorize, type Scope } from '../../http/scope';
@@ -222,8 +220,7 @@ export class DashboardService {
     const db = this.deps.db;
     const today = this.today;
     const settings = await rollupsRepository.settings(db, org.tenantId, today);
-    const yearStart = fromParts(year, 1, 1);
-    const yearEnd = fromParts(year, 12, 31);
+    const { start: yearStart, end: yearEnd } = periodAt('year', year, 0);
     const from = laterOf(settings.trackingSince, yearStart);
     const [facts] = await rollupsRepository.rollupOrgs(db, org.tenantId, [org.id]);
     const overrides = (await rollupsRepository.overrides(db, org.tenantId)).filter((o) =>
@@ -280,8 +277,7 @@ export class DashboardService {
   async ledger(actor: Actor, query: { orgId: number; year: number }): Promise<TLedger> {
     const scope = authorize(actor, 'meeting.read');
     const org = await this.loadOrg(scope, query.orgId);
-    const from = fromParts(query.year, 1, 1);
-    const to = fromParts(query.year, 12, 31);
+    const { start: from, end: to } = periodAt('year', query.year, 0);
     const filter = { visible: scope.where(meetings.orgPath), orgPath: org.path, from, to, status: 'held' };
     const rows = await meetingsRepository.all(this.deps.db, filter, LEDGER_LIMIT + 1);
     if (rows.length > LEDGER_LIMIT)

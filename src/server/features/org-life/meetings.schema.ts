@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import { ATTENDANCE, MEETING_PHASES, MEETING_STATUSES, TIME_OF_DAY } from '../../../domain/meeting-record';
-import {
-  COMPLIANCE_STATUSES,
-  MEETING_TYPES,
-  PERIOD_UNITS,
-  periodFromKey,
-} from '../../../domain/org-life-rules';
+import { COMPLIANCE_STATUSES, MEETING_TYPES } from '../../../domain/org-life-rules';
+import { PERIOD_UNITS, periodFromKey } from '../../../domain/period';
 import { MEETING_LIMITS } from '../../../shared/limits';
 import { zIsoDate, zPage } from '../../../shared/validation';
 

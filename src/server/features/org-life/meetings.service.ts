@@ -1,5 +1,5 @@
 import type { Actor } from '../../../domain/access';
-import { addDays, daysBetween, fromParts, type IsoDate, shanghaiDate } from '../../../domain/calendar';
+import { addDays, daysBetween, type IsoDate, shanghaiDate } from '../../../domain/calendar';
 import {
   type Attendance,
   attendeesAreCommittee,
@@ -16,6 +16,7 @@ import {
 } from '../../../domain/meeting-record';
 import type { MeetingType } from '../../../domain/org-life-rules';
 import type { OrgType } from '../../../domain/org-rules';
+import { periodAt, periodOf } from '../../../domain/period';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
@@ -757,12 +758,13 @@ export class MeetingsService {
 
   async myAttendance(actor: Actor, year: number | undefined) {
     const memberId = this.requireMember(actor);
-    const y = year ?? Number(this.today.slice(0, 4));
+    const period = year === undefined ? periodOf('year', this.today) : periodAt('year', year, 0);
+    const y = period.year;
     const rows = await meetingsRepository.attendanceOfMember(
       this.deps.db,
       memberId,
-      fromParts(y, 1, 1),
-      fromParts(y, 12, 31),
+      period.start,
+      period.end,
     );
     const expected = rows.filter((r) => r.mine.expected);
     return {

@@ -1,12 +1,7 @@
 import { addDays, daysBetween, type IsoDate, laterOf, parts } from '../../../domain/calendar';
-import {
-  MEETING_TYPES,
-  type MeetingType,
-  periodFromKey,
-  periodOf,
-  ruleOn,
-} from '../../../domain/org-life-rules';
+import { MEETING_TYPES, type MeetingType, ruleOn } from '../../../domain/org-life-rules';
 import { pathIds } from '../../../domain/org-rules';
+import { periodFromKey, periodOf } from '../../../domain/period';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
@@ -127,7 +122,7 @@ export async function deliverReminders(
         kind: 'orglife.due',
         title: `${period.label}${r.meetingType}尚未完成（${left === 0 ? '今天截止' : `还剩 ${left} 天`}）`,
         body: `${names.get(r.orgId) ?? ''}${period.label}应召开${r.meetingType} ${r.required} 次，已召开 ${r.held} 次，截止 ${r.periodEnd}。${rule ? `依据：${rule.regulation}` : ''}`,
-        link: `/org-life/compliance?orgId=${r.orgId}&year=${period.start.slice(0, 4)}`,
+        link: `/org-life/compliance?orgId=${r.orgId}&year=${period.year}`,
         dueOn: r.periodEnd,
         dedupeKey: `orglife.due:${r.orgId}:${r.meetingType}:${r.periodKey}:${accountId}`,
       });

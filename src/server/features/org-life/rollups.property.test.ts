@@ -10,10 +10,10 @@ import {
   type MeetingType,
   type OrgLifeFacts,
   obligationStatus,
-  periodOf,
   type RuleOverride,
 } from '../../../domain/org-life-rules';
 import { pathIds } from '../../../domain/org-rules';
+import { periodOf } from '../../../domain/period';
 import { queryRows } from '../../db/database';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
 import { testConfig } from '../../testing/test-config';

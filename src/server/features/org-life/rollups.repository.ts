@@ -1,15 +1,15 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { addDays, earlierOf, fromParts, type IsoDate, laterOf, parts } from '../../../domain/calendar';
+import { addDays, earlierOf, type IsoDate, laterOf } from '../../../domain/calendar';
 import { DEFAULT_LOCK_AFTER_DAYS } from '../../../domain/meeting-record';
 import {
   committeeSpans,
   DEFAULT_REMINDER_LEAD_DAYS,
   type HeldMeeting,
   type MeetingType,
-  type PeriodUnit,
   type RuleOverride,
 } from '../../../domain/org-life-rules';
 import { type OrgType, pathIds } from '../../../domain/org-rules';
+import { type PeriodUnit, periodOf } from '../../../domain/period';
 import { type Executor, queryRows } from '../../db/database';
 import { orgLifeRollups, orgLifeRuleOverrides, orgLifeSettings } from './meetings.table';
 import {
@@ -36,7 +36,7 @@ const BATCH = 2000;
 export function defaultSettings(tenantId: number, today: IsoDate) {
   return {
     tenantId,
-    trackingSince: fromParts(parts(today).year, 1, 1),
+    trackingSince: periodOf('year', today).start,
     materializedThrough: null,
     reminderLeadDays: DEFAULT_REMINDER_LEAD_DAYS,
     lockAfterDays: DEFAULT_LOCK_AFTER_DAYS,

@@ -5,12 +5,11 @@ import {
   type MeetingType,
   type OrgLifeFacts,
   obligations,
-  type Period,
-  periodOf,
   periodsStartingIn,
   type RuleOverride,
 } from '../../../domain/org-life-rules';
 import { pathIds } from '../../../domain/org-rules';
+import { type Period, periodOf } from '../../../domain/period';
 
 /**
  * What the rollup rows must contain, as pure functions: the rows of one org (its own obligations and

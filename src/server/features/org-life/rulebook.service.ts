@@ -1,5 +1,5 @@
 import type { Actor } from '../../../domain/access';
-import { fromParts, type IsoDate, laterOf, parts } from '../../../domain/calendar';
+import { type IsoDate, laterOf } from '../../../domain/calendar';
 import {
   type MeetingRule,
   type MeetingType,
@@ -9,6 +9,7 @@ import {
   ruleOn,
   tighteningProblem,
 } from '../../../domain/org-life-rules';
+import { periodOf } from '../../../domain/period';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
@@ -119,7 +120,7 @@ export class RulebookService {
     const created = await this.deps.db.transaction(async (tx) => {
       const org = await this.loadOrg(tx, scope, input.orgId);
       if (!isFirstOfMonth(input.validFrom)) throw invalid('生效日期应为某月的 1 日');
-      const thisMonth = fromParts(parts(this.today).year, parts(this.today).month, 1);
+      const thisMonth = periodOf('month', this.today).start;
       if (input.validFrom < thisMonth)
         throw invalid('从严规定只能自本月或以后生效，已经考核的期间不能追溯调整');
       const all = await rollupsRepository.overrides(tx, org.tenantId);
@@ -167,7 +168,7 @@ export class RulebookService {
       if (!row) throw notFound('规定');
       scope.assertCovers(row.orgPath, '规定');
       if (!isFirstOfMonth(validTo)) throw invalid('失效日期应为某月的 1 日');
-      const thisMonth = fromParts(parts(this.today).year, parts(this.today).month, 1);
+      const thisMonth = periodOf('month', this.today).start;
       if (validTo < thisMonth) throw invalid('失效日期不能早于本月，已经考核的期间不能追溯调整');
       if (row.validTo !== null && row.validTo <= validTo) throw invalid(`该规定已于 ${row.validTo} 失效`);
       const effectiveTo = laterOf(validTo, row.validFrom);

@@ -3,6 +3,7 @@ import { Card, DatePicker, Input, Select, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { MEMBER_FIELD_LABELS } from '../../../domain/member-record';
+import { useToday } from '../../app/today';
 import { toIso } from '../../components/DateInput';
 import { QueryError } from '../../components/QueryError';
 import { type AuditEntry, type AuditQuery, auditKeys, fetchAudit } from './api';
@@ -107,6 +108,7 @@ function ChangeDetail({ entry }: { entry: AuditEntry }) {
 }
 
 export function AuditPage() {
+  const today = useToday();
   const [q, setQ] = useState('');
   const [entity, setEntity] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -159,7 +161,7 @@ export function AuditPage() {
             setRange(v);
             setPage(1);
           }}
-          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          disabledDate={(d) => d.format('YYYY-MM-DD') > today}
         />
       </div>
       {list.isError ? (

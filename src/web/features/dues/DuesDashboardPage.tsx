@@ -2,14 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, InputNumber, Select, Space, Statistic, Table, type TableProps, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { monthLabel } from '../../../domain/dues';
+import { yearOf } from '../../../domain/period';
 import { useMe } from '../../app/auth';
+import { useToday } from '../../app/today';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { OrgTree } from '../orgs/OrgTree';
 import { useSelectedOrgId } from '../orgs/tree-state';
 import { type Dashboard, duesKeys, fetchDashboard, fetchRemittance, type Remittance } from './api';
-import { thisMonth, yuan } from './display';
+import { yuan } from './display';
 
 type ChildRow = Dashboard['children'][number];
 type RemitRow = Remittance['rows'][number];
@@ -22,7 +24,7 @@ export function DuesDashboardPage() {
   const me = useMe();
   const [selected, setSelected] = useSelectedOrgId();
   const orgId = selected ?? me.roles[0]?.orgId ?? null;
-  const [year, setYear] = useState(Number(thisMonth().slice(0, 4)));
+  const [year, setYear] = useState(yearOf(useToday()));
   const [month, setMonth] = useState<string | undefined>(undefined);
   const dashboard = useQuery({
     queryKey: duesKeys.dashboard(orgId ?? 0, year, month),

@@ -2,7 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Tabs } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { monthOf } from '../../../domain/dues';
+import { yearOf } from '../../../domain/period';
 import { useAuth, useMe } from '../../app/auth';
+import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { fetchOrg, orgKeys } from '../orgs/api';
 import { OrgTree } from '../orgs/OrgTree';
@@ -10,7 +13,6 @@ import { useSelectedOrgId } from '../orgs/tree-state';
 import { AnnualTab } from './AnnualTab';
 import { ArrearsTab } from './ArrearsTab';
 import { BasesTab } from './BasesTab';
-import { thisMonth } from './display';
 import { LedgerTab } from './LedgerTab';
 
 const TABS = ['ledger', 'arrears', 'bases', 'annual'] as const;
@@ -23,8 +25,9 @@ export function DuesPage() {
   const [selected, setSelected] = useSelectedOrgId();
   const [params, setParams] = useSearchParams();
   const orgId = selected ?? me.roles[0]?.orgId ?? null;
-  const [month, setMonth] = useState(thisMonth());
-  const [year, setYear] = useState(Number(thisMonth().slice(0, 4)));
+  const today = useToday();
+  const [month, setMonth] = useState(monthOf(today));
+  const [year, setYear] = useState(yearOf(today));
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as Tab)
     : 'ledger';

@@ -11,7 +11,8 @@ import {
   prepayLimit,
 } from '../../../domain/dues';
 import { ApiError, errorMessage } from '../../app/http';
-import { DateInput, todayIso } from '../../components/DateInput';
+import { useToday } from '../../app/today';
+import { DateInput } from '../../components/DateInput';
 import { duesKeys, recordPayment } from './api';
 import { MonthInput, toFen, yuan } from './display';
 
@@ -41,10 +42,11 @@ interface FormValues {
  * it, and any voluntary extra. The server judges everything and writes nothing unless all is well.
  */
 export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClose: () => void }) {
+  const today = useToday();
   const [form] = Form.useForm<FormValues>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const paidOn = Form.useWatch('paidOn', form) ?? todayIso();
+  const paidOn = Form.useWatch('paidOn', form) ?? today;
   const lines = Form.useWatch('lines', form) ?? [];
   const voluntary = toFen(Form.useWatch('voluntary', form)) ?? 0;
   const paidMonth = paidOn.slice(0, 7);
@@ -114,7 +116,7 @@ export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClo
         form={form}
         layout="vertical"
         initialValues={{
-          paidOn: todayIso(),
+          paidOn: today,
           lines: target.lines.map((l) => ({ month: l.month, amount: Number(yuan(l.owedFen)) })),
           voluntary: null,
         }}

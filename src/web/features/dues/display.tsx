@@ -1,6 +1,7 @@
 import { DatePicker, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { formatYuan, type RowState } from '../../../domain/dues';
+import { formatYuan, monthOf, type RowState } from '../../../domain/dues';
+import { useToday } from '../../app/today';
 
 /** 分 shown as 元 with two decimals, the way every ledger writes money. */
 export const yuan = (fen: number | null | undefined) =>
@@ -27,11 +28,6 @@ export function StateTag({ state }: { state: RowState }) {
   return <Tag color={STATE_COLORS[state]}>{state}</Tag>;
 }
 
-export const thisMonth = () => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return d.toISOString().slice(0, 7);
-};
-
 /** A month picker whose value is the API's "YYYY-MM". */
 export function MonthInput({
   value,
@@ -44,6 +40,7 @@ export function MonthInput({
   notAfterThisMonth?: boolean;
   id?: string;
 }) {
+  const thisMonth = monthOf(useToday());
   return (
     <DatePicker
       id={id}
@@ -53,7 +50,7 @@ export function MonthInput({
       format="YYYY年M月"
       allowClear={false}
       placeholder="选择月份"
-      disabledDate={notAfterThisMonth ? (d) => d.isAfter(dayjs(), 'month') : undefined}
+      disabledDate={notAfterThisMonth ? (d) => d.format('YYYY-MM') > thisMonth : undefined}
       style={{ width: 130 }}
     />
   );

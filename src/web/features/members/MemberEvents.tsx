@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { addMonths } from '../../../domain/calendar';
 import { EVENT_RESULT, MEMBER_STATUSES, type MemberEventKind } from '../../../domain/member-status';
 import { LIMITS } from '../../../shared/limits';
-import { DateInput, todayIso } from '../../components/DateInput';
+import { useToday } from '../../app/today';
+import { DateInput } from '../../components/DateInput';
 import { showFieldErrors } from '../../components/form-errors';
 import { orgKeys } from '../orgs/api';
 import { MEMBER_HOLDING_TYPES, OrgPicker } from '../orgs/OrgPicker';
@@ -78,6 +79,7 @@ const blank = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Records a status event; which kinds are offered follows the member's current status. */
 export function MemberEventForm({ member }: { member: MemberDetail }) {
+  const today = useToday();
   const [form] = Form.useForm<EventFormValues>();
   const [open, setOpen] = useState(false);
   const queryClient = useQueryClient();
@@ -129,7 +131,7 @@ export function MemberEventForm({ member }: { member: MemberDetail }) {
       <Form<EventFormValues>
         form={form}
         layout="vertical"
-        initialValues={{ effectiveDate: todayIso() }}
+        initialValues={{ effectiveDate: today }}
         onFinish={(v) => record.mutate(v)}
       >
         <Form.Item

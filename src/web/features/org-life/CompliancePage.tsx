@@ -4,7 +4,9 @@ import { Alert, App, Button, Card, Empty, Select, Space, Spin, Table, Tag, Toolt
 import { useCallback, useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { ComplianceStatus } from '../../../domain/org-life-rules';
+import { yearOf } from '../../../domain/period';
 import { errorMessage } from '../../app/http';
+import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { fetchRootOrgs, orgKeys } from '../orgs/api';
@@ -24,8 +26,9 @@ function useOrgYear(): [number | null, number, (patch: { orgId?: number | null; 
   const [params, setParams] = useSearchParams();
   const raw = params.get('orgId');
   const orgId = raw && /^\d+$/.test(raw) ? Number(raw) : null;
+  const thisYear = yearOf(useToday());
   const yearRaw = Number(params.get('year'));
-  const year = yearRaw >= 2000 && yearRaw <= 2100 ? yearRaw : new Date().getFullYear();
+  const year = yearRaw >= 2000 && yearRaw <= 2100 ? yearRaw : thisYear;
   const set = useCallback(
     (patch: { orgId?: number | null; year?: number }) =>
       setParams(
@@ -87,7 +90,7 @@ function ComplianceView({
     queryKey: meetingKeys.compliance(orgId, year),
     queryFn: () => fetchCompliance(orgId, year),
   });
-  const thisYear = new Date().getFullYear();
+  const thisYear = yearOf(useToday());
 
   if (compliance.isError)
     return <QueryError error={compliance.error} retry={() => void compliance.refetch()} />;

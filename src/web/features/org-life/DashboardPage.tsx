@@ -17,7 +17,8 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { shanghaiDate } from '../../../domain/calendar';
+import { isPeriodKey, periodKeyOf } from '../../../domain/period';
+import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { fetchOrg, fetchRootOrgs, orgKeys } from '../orgs/api';
@@ -32,7 +33,7 @@ import {
   orgLifeKeys,
 } from './api';
 import { HeatMapChart, HeatMapTable, type RowActions } from './HeatMap';
-import { compliancePath, hasOwnObligations, parsePeriodKey } from './heat-map';
+import { compliancePath, hasOwnObligations } from './heat-map';
 import { PeriodPicker } from './PeriodPicker';
 import { TrendCharts } from './TrendCharts';
 
@@ -43,9 +44,9 @@ function useOrgPeriod() {
   const [params, setParams] = useSearchParams();
   const raw = params.get('orgId');
   const orgId = raw && /^\d+$/.test(raw) ? Number(raw) : null;
-  const today = shanghaiDate(new Date());
+  const today = useToday();
   const rawPeriod = params.get('period') ?? '';
-  const period = parsePeriodKey(rawPeriod) ? rawPeriod : today.slice(0, 4);
+  const period = isPeriodKey(rawPeriod) ? rawPeriod : periodKeyOf('year', today);
   const set = useCallback(
     (patch: { orgId?: number; period?: string }, push = false) =>
       setParams(

@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { useSearchParams } from 'react-router-dom';
+import { yearOf } from '../../../domain/period';
+import { useToday } from '../../app/today';
 import { PrintSheet } from '../../components/PrintSheet';
 import { QueryError } from '../../components/QueryError';
 import { fetchLedger, type Ledger, meetingKeys } from './api';
@@ -9,7 +11,8 @@ import { fetchLedger, type Ledger, meetingKeys } from './api';
 export function LedgerPrintPage() {
   const [params] = useSearchParams();
   const orgId = Number(params.get('orgId'));
-  const year = Number(params.get('year')) || new Date().getFullYear();
+  const thisYear = yearOf(useToday());
+  const year = Number(params.get('year')) || thisYear;
   const ledger = useQuery({
     queryKey: meetingKeys.ledger(orgId, year),
     queryFn: () => fetchLedger(orgId, year),

@@ -3,6 +3,7 @@ import { Alert, Badge, Calendar, Spin, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryError';
 import { fetchCalendar, type MeetingRow, meetingKeys } from './api';
 import { timeRange } from './display';
@@ -12,7 +13,8 @@ const STATUS_BADGE = { planned: 'processing', held: 'success', locked: 'default'
 /** A month of planned and held sittings of an org's subtree; a click opens the record. */
 export function MeetingCalendar({ orgId }: { orgId: number }) {
   const navigate = useNavigate();
-  const [month, setMonth] = useState<Dayjs>(dayjs().startOf('month'));
+  const today = useToday();
+  const [month, setMonth] = useState<Dayjs>(dayjs(today).startOf('month'));
   // The panel shows six weeks around the month: ask for all of them.
   const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');

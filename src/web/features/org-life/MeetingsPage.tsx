@@ -5,7 +5,9 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { MEETING_STATUSES } from '../../../domain/meeting-record';
 import { MEETING_TYPES } from '../../../domain/org-life-rules';
+import { yearOf } from '../../../domain/period';
 import { useAuth } from '../../app/auth';
+import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { fetchOrg, fetchRootOrgs, orgKeys } from '../orgs/api';
@@ -27,7 +29,8 @@ export function MeetingsPage() {
   const [q, setQ] = useState('');
   const [type, setType] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
-  const [year, setYear] = useState<number | undefined>(new Date().getFullYear());
+  const thisYear = yearOf(useToday());
+  const [year, setYear] = useState<number | undefined>(thisYear);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
 
@@ -59,7 +62,6 @@ export function MeetingsPage() {
     if (orgId === null && onlyRoot !== undefined) setOrgId(onlyRoot);
   }, [orgId, onlyRoot, setOrgId]);
   const canPlan = can('meeting.write') && org.data && !org.data.dissolvedOn;
-  const thisYear = new Date().getFullYear();
 
   const setView = (next: string) =>
     setParams(

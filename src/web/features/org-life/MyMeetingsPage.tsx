@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, List, Select, Space, Spin, Statistic, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { yearOf } from '../../../domain/period';
+import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryError';
 import { fetchMyAttendance, fetchMyMeetings, type MyMeeting, meetingKeys } from './api';
 import { AttendanceTag, dateWithWeekday, PhaseTag, TypeTags, timeRange } from './display';
@@ -83,7 +85,7 @@ function MeetingList({ when }: { when: 'upcoming' | 'past' }) {
 
 function AttendanceHistory() {
   const navigate = useNavigate();
-  const thisYear = new Date().getFullYear();
+  const thisYear = yearOf(useToday());
   const [year, setYear] = useState(thisYear);
   const history = useQuery({
     queryKey: meetingKeys.myAttendance(year),

@@ -1,6 +1,5 @@
 import { Select, Space } from 'antd';
-import type { PeriodUnit } from '../../../domain/org-life-rules';
-import { indexOfMonth, type PeriodChoice, parsePeriodKey, periodKeyOf } from './heat-map';
+import { type PeriodUnit, periodAt, periodFromKey, periodOf, yearOf } from '../../../domain/period';
 
 const UNIT_OPTIONS: { value: PeriodUnit; label: string }[] = [
   { value: 'year', label: '全年' },
@@ -11,11 +10,11 @@ const UNIT_OPTIONS: { value: PeriodUnit; label: string }[] = [
 
 const INDEX_OPTIONS: Record<Exclude<PeriodUnit, 'year'>, { value: number; label: string }[]> = {
   half: [
-    { value: 1, label: '上半年' },
-    { value: 2, label: '下半年' },
+    { value: 0, label: '上半年' },
+    { value: 1, label: '下半年' },
   ],
-  quarter: ['一', '二', '三', '四'].map((n, i) => ({ value: i + 1, label: `第${n}季度` })),
-  month: Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1}月` })),
+  quarter: ['一', '二', '三', '四'].map((n, i) => ({ value: i, label: `第${n}季度` })),
+  month: Array.from({ length: 12 }, (_, i) => ({ value: i, label: `${i + 1}月` })),
 };
 
 /** Year, half, quarter or month, as the API's period key ("2026", "2026-H1", "2026-Q4", "2026-11"). */
@@ -29,13 +28,11 @@ export function PeriodPicker({
   /** The server's "today" (Asia/Shanghai): the years offered end with its year. */
   today: string;
 }) {
-  const thisYear = Number(today.slice(0, 4));
-  const thisMonth = Number(today.slice(5, 7));
-  const choice = parsePeriodKey(value) ?? { unit: 'year', year: thisYear, index: 1 };
+  const thisYear = yearOf(today);
+  const choice = periodFromKey(value) ?? periodOf('year', today);
   const years = [...new Set([thisYear, thisYear - 1, thisYear - 2, thisYear - 3, choice.year])].sort(
     (a, b) => b - a,
   );
-  const set = (patch: Partial<PeriodChoice>) => onChange(periodKeyOf({ ...choice, ...patch }));
 
   return (
     <Space.Compact data-testid="period-picker">
@@ -46,8 +43,8 @@ export function PeriodPicker({
         aria-label="统计周期"
         onChange={(unit) => {
           // Land on the part of the year holding today (or the year's first part for a past year).
-          const month = choice.year === thisYear ? thisMonth : 1;
-          set({ unit, index: indexOfMonth(unit, month) });
+          const day = choice.year === thisYear ? today : periodAt('year', choice.year, 0).start;
+          onChange(periodOf(unit, day).key);
         }}
       />
       <Select<number>
@@ -55,7 +52,7 @@ export function PeriodPicker({
         options={years.map((y) => ({ value: y, label: `${y}年` }))}
         style={{ width: 96 }}
         aria-label="年度"
-        onChange={(year) => set({ year })}
+        onChange={(year) => onChange(periodAt(choice.unit, year, choice.index).key)}
       />
       {choice.unit !== 'year' && (
         <Select<number>
@@ -63,7 +60,7 @@ export function PeriodPicker({
           options={INDEX_OPTIONS[choice.unit]}
           style={{ width: 104 }}
           aria-label="期间"
-          onChange={(index) => set({ index })}
+          onChange={(index) => onChange(periodAt(choice.unit, choice.year, index).key)}
         />
       )}
     </Space.Compact>

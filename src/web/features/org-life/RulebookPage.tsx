@@ -22,14 +22,10 @@ import {
 } from 'antd';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { shanghaiDate } from '../../../domain/calendar';
-import {
-  type MeetingType,
-  PERIOD_UNIT_LABELS,
-  PERIOD_UNITS,
-  type PeriodUnit,
-} from '../../../domain/org-life-rules';
+import { type MeetingType, PERIOD_UNIT_LABELS } from '../../../domain/org-life-rules';
+import { PERIOD_UNITS, type PeriodUnit } from '../../../domain/period';
 import { errorMessage } from '../../app/http';
+import { useToday } from '../../app/today';
 import { showFieldErrors } from '../../components/form-errors';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
@@ -112,7 +108,7 @@ export function RulebookPage() {
 function RulebookView({ orgId }: { orgId: number }) {
   const rulebook = useQuery({ queryKey: orgLifeKeys.rulebook(orgId), queryFn: () => fetchRulebook(orgId) });
   const [tightening, setTightening] = useState(false);
-  const today = shanghaiDate(new Date());
+  const today = useToday();
 
   if (rulebook.isError) return <QueryError error={rulebook.error} retry={() => void rulebook.refetch()} />;
   const r = rulebook.data;

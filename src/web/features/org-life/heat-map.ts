@@ -1,4 +1,4 @@
-import type { ComplianceStatus, PeriodUnit } from '../../../domain/org-life-rules';
+import type { ComplianceStatus } from '../../../domain/org-life-rules';
 
 /** Fills of the heat map and the status tags: the colours every compliance view uses. */
 export const STATUS_FILL: Record<ComplianceStatus, string> = {
@@ -22,41 +22,6 @@ export const hasOwnObligations = (type: string) => OWN_OBLIGATION_TYPES.has(type
 
 export const compliancePath = (orgId: number, year: number) =>
   `/org-life/compliance?orgId=${orgId}&year=${year}`;
-
-export interface PeriodChoice {
-  unit: PeriodUnit;
-  year: number;
-  /** Half 1–2, quarter 1–4, month 1–12; 1 for a year. */
-  index: number;
-}
-
-/** "2026" / "2026-H1" / "2026-Q4" / "2026-11" → its parts; null for anything else. */
-export function parsePeriodKey(key: string): PeriodChoice | null {
-  let m = /^(\d{4})$/.exec(key);
-  if (m) return { unit: 'year', year: Number(m[1]), index: 1 };
-  m = /^(\d{4})-H([12])$/.exec(key);
-  if (m) return { unit: 'half', year: Number(m[1]), index: Number(m[2]) };
-  m = /^(\d{4})-Q([1-4])$/.exec(key);
-  if (m) return { unit: 'quarter', year: Number(m[1]), index: Number(m[2]) };
-  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
-  if (m) return { unit: 'month', year: Number(m[1]), index: Number(m[2]) };
-  return null;
-}
-
-export function periodKeyOf({ unit, year, index }: PeriodChoice): string {
-  if (unit === 'half') return `${year}-H${index}`;
-  if (unit === 'quarter') return `${year}-Q${index}`;
-  if (unit === 'month') return `${year}-${String(index).padStart(2, '0')}`;
-  return String(year);
-}
-
-/** The half, quarter or month of the same unit containing a month: where switching units lands. */
-export function indexOfMonth(unit: PeriodUnit, month: number): number {
-  if (unit === 'half') return month <= 6 ? 1 : 2;
-  if (unit === 'quarter') return Math.ceil(month / 3);
-  if (unit === 'month') return month;
-  return 1;
-}
 
 // Where an org name may be cut: after the unit or level word that ends a part of the name.
 const NAME_BREAKS = '市区县省局委会厅院办关室科处部';

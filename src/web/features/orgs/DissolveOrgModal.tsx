@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { LIMITS } from '../../../shared/limits';
-import { DateInput, todayIso } from '../../components/DateInput';
+import { useToday } from '../../app/today';
+import { DateInput } from '../../components/DateInput';
 import { dissolveOrg, type OrgDetail, type OrgDissolveInput, orgKeys } from './api';
 
 /** Dissolves an org: it leaves the tree from that date, its history stays. */
@@ -12,6 +13,7 @@ export function DissolveOrgModal({
   org: OrgDetail;
   onClose: (dissolved: boolean) => void;
 }) {
+  const today = useToday();
   const [form] = Form.useForm<OrgDissolveInput>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -43,7 +45,7 @@ export function DissolveOrgModal({
       <Form<OrgDissolveInput>
         form={form}
         layout="vertical"
-        initialValues={{ dissolvedOn: todayIso() }}
+        initialValues={{ dissolvedOn: today }}
         onFinish={(v) => dissolve.mutate(v)}
       >
         <Form.Item

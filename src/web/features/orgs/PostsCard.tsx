@@ -3,7 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Modal, Popover, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { COMMITTEE_POSTS, GROUP_POSTS } from '../../../domain/org-rules';
-import { DateInput, todayIso } from '../../components/DateInput';
+import { useToday } from '../../app/today';
+import { DateInput } from '../../components/DateInput';
 import { MemberPicker } from '../members/MemberPicker';
 import { addPost, endPost, type OrgDetail, type OrgPost, orgKeys, type PostCreateInput } from './api';
 
@@ -13,7 +14,7 @@ const isCurrent = (p: OrgPost, today: string) => p.endDate === null || p.endDate
 export function PostsCard({ org }: { org: OrgDetail }) {
   const [adding, setAdding] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
-  const today = todayIso();
+  const today = useToday();
   const posts = showHistory ? org.posts : org.posts.filter((p) => isCurrent(p, today));
   const editable = org.canEdit && !org.dissolvedOn;
   const title = org.type === '党小组' ? '党小组负责人' : '班子成员';
@@ -69,8 +70,9 @@ export function PostsCard({ org }: { org: OrgDetail }) {
 }
 
 function EndPostButton({ post }: { post: OrgPost }) {
+  const today = useToday();
   const [open, setOpen] = useState(false);
-  const [date, setDate] = useState<string | null>(todayIso());
+  const [date, setDate] = useState<string | null>(today);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const end = useMutation({
@@ -111,6 +113,7 @@ function EndPostButton({ post }: { post: OrgPost }) {
 }
 
 function AddPostModal({ org, onClose }: { org: OrgDetail; onClose: () => void }) {
+  const today = useToday();
   const [form] = Form.useForm<PostCreateInput>();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -135,7 +138,7 @@ function AddPostModal({ org, onClose }: { org: OrgDetail; onClose: () => void })
       <Form<PostCreateInput>
         form={form}
         layout="vertical"
-        initialValues={{ startDate: todayIso() }}
+        initialValues={{ startDate: today }}
         onFinish={(v) => add.mutate(v)}
       >
         <Form.Item name="post" label="职务" rules={[{ required: true, message: '请选择职务' }]}>

@@ -17,9 +17,11 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
+import { yearOf } from '../../../domain/period';
 import { SELF_STUDY_SOURCES } from '../../../domain/study';
 import { errorMessage } from '../../app/http';
-import { DateInput, todayIso } from '../../components/DateInput';
+import { useToday } from '../../app/today';
+import { DateInput } from '../../components/DateInput';
 import { QueryError } from '../../components/QueryError';
 import {
   type Attempt,
@@ -33,14 +35,13 @@ import {
   studyKeys,
   submitAttempt,
   submitReflection,
-  thisYear,
 } from './api';
 
 const STATE_TEXT = { reached: '已达标', on_track: '进度正常', behind: '进度落后，请抓紧' };
 
 /** The member's study on a phone: today's item, hours against the norm, exams, reflections, points. */
 export function MyStudyPage() {
-  const year = thisYear();
+  const year = yearOf(useToday());
   const client = useQueryClient();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -182,6 +183,7 @@ export function MyStudyPage() {
 }
 
 function SelfStudyForm({ year }: { year: number }) {
+  const today = useToday();
   const [form] = Form.useForm();
   const client = useQueryClient();
   const { message } = App.useApp();
@@ -203,7 +205,7 @@ function SelfStudyForm({ year }: { year: number }) {
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ date: todayIso(), hours: 1, source: '自学' }}
+      initialValues={{ date: today, hours: 1, source: '自学' }}
       onFinish={(v) => save.mutate(v)}
     >
       <Typography.Text strong>登记自学</Typography.Text>

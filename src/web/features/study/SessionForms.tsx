@@ -20,8 +20,9 @@ import {
 } from 'antd';
 import { STUDY_SESSION_KINDS } from '../../../domain/study';
 import { errorMessage } from '../../app/http';
+import { useToday } from '../../app/today';
 import { confirmDelete } from '../../components/confirm-delete';
-import { DateInput, todayIso } from '../../components/DateInput';
+import { DateInput } from '../../components/DateInput';
 import { showFieldErrors } from '../../components/form-errors';
 import { QueryError } from '../../components/QueryError';
 import {
@@ -71,7 +72,8 @@ function usePlanOptions(orgId: number, sessionOrgId: number, year: number) {
  * history), ticked from a checkbox list.
  */
 function AttendanceField({ orgId, form }: { orgId: number; form: FormInstance<SessionValues> }) {
-  const date = (Form.useWatch('date', form) as string | undefined) ?? todayIso();
+  const today = useToday();
+  const date = (Form.useWatch('date', form) as string | undefined) ?? today;
   const roster = useQuery({
     queryKey: studyKeys.roster(orgId, date),
     queryFn: () => fetchRoster(orgId, date),
@@ -145,6 +147,7 @@ function CommonFields({
 
 /** Plan or record a new sitting; a sitting that is also a meeting record takes the meeting's attendance. */
 export function SessionModal({ orgId, year, onClose }: { orgId: number; year: number; onClose: () => void }) {
+  const today = useToday();
   const [form] = Form.useForm<SessionValues>();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -161,7 +164,7 @@ export function SessionModal({ orgId, year, onClose }: { orgId: number; year: nu
         status: v.status,
         kind: v.kind,
         title: v.title,
-        date: v.date ?? todayIso(),
+        date: v.date ?? today,
         hours: v.hours,
         place: v.place ?? '',
         lecturerName: v.lecturerName || null,
@@ -192,7 +195,7 @@ export function SessionModal({ orgId, year, onClose }: { orgId: number; year: nu
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ kind: '集中学习', status: 'held', hours: 2, date: todayIso() }}
+        initialValues={{ kind: '集中学习', status: 'held', hours: 2, date: today }}
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item

@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { useSearchParams } from 'react-router-dom';
+import { yearOf } from '../../../domain/period';
+import { useToday } from '../../app/today';
 import { PrintSheet } from '../../components/PrintSheet';
 import { QueryError } from '../../components/QueryError';
 import { fetchStudyLedger, type StudyLedger, studyKeys } from './api';
@@ -13,7 +15,8 @@ const dateOf = (instant: string | null) =>
 export function StudyLedgerPrintPage() {
   const [params] = useSearchParams();
   const orgId = Number(params.get('orgId'));
-  const year = Number(params.get('year')) || new Date().getFullYear();
+  const thisYear = yearOf(useToday());
+  const year = Number(params.get('year')) || thisYear;
   const ledger = useQuery({
     queryKey: studyKeys.ledger(orgId, year),
     queryFn: () => fetchStudyLedger(orgId, year),

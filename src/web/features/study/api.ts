@@ -166,5 +166,3 @@ export const startExam = (id: number) => http.post<Attempt>(`/study/my/exams/${i
 export const fetchAttempt = (id: number) => http.get<Attempt>(`/study/my/attempts/${id}`);
 export const submitAttempt = (id: number, answers: Record<string, string | string[] | boolean | null>) =>
   http.post<Attempt>(`/study/my/attempts/${id}/submit`, { answers });
-
-export const thisYear = () => new Date().getFullYear();
