@@ -11,6 +11,7 @@
  *   node e2e/run.mjs --shuffle 7         every scenario, in an order drawn from seed 7
  *   node e2e/run.mjs --json out.json     also write the results as JSON
  *   node e2e/run.mjs --artifacts DIR     where failed scenarios leave their evidence (default e2e/artifacts)
+ *   node e2e/run.mjs --cpu-throttle 4    every page runs on a CPU slowed 4 times (Chromium's emulation)
  *
  * Screenshots that scenarios take land in e2e/screenshots/. A failed scenario leaves, in its own folder
  * under the artifacts folder, a screenshot, the console and network errors of its pages and a Playwright
@@ -31,6 +32,7 @@ const { values: args, positionals } = parseArgs({
     shuffle: { type: 'string' },
     json: { type: 'string' },
     artifacts: { type: 'string' },
+    'cpu-throttle': { type: 'string' },
   },
 });
 const only = positionals[0];
@@ -96,6 +98,15 @@ async function runScenario(browser, scenario) {
   context.on('response', (r) => {
     if (r.status() >= 400) networkLines.push(`${r.status()} ${r.request().method()} ${r.url()}`);
   });
+  const throttle = Number(args['cpu-throttle'] ?? 1);
+  if (throttle > 1) {
+    context.on('page', (p) => {
+      void context
+        .newCDPSession(p)
+        .then((cdp) => cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle }))
+        .catch(() => {});
+    });
+  }
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const started = Date.now();
