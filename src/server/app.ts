@@ -29,7 +29,7 @@ import { DuesReports } from './features/dues/dues.reports';
 import { duesRoutes } from './features/dues/dues.routes';
 import { DuesService } from './features/dues/dues.service';
 import { inboxRoutes } from './features/inbox/inbox.routes';
-import { DailyJobs, InboxService } from './features/inbox/inbox.service';
+import { InboxService } from './features/inbox/inbox.service';
 import { membersRoutes } from './features/members/members.routes';
 import { MembersService } from './features/members/members.service';
 import { rosterRoutes } from './features/members/roster.routes';
@@ -48,6 +48,7 @@ import { buildStudyServices, type StudyServices } from './features/study/study.s
 import { ZOk } from './http/api';
 import { installAuthHook } from './http/auth-hook';
 import { apiNotFound, installErrorHandler } from './http/error-handler';
+import { DailyJobs } from './jobs/daily-jobs';
 
 // Validation messages in Chinese for every schema, server and shared.
 z.config(z.locales.zhCN());

@@ -124,12 +124,3 @@ function loadOrCreateKeyFile(dataDir: string): Buffer {
   writeFileSync(file, key.toString('hex'), { mode: 0o600 });
   return key;
 }
-
-/** Test and bench configuration: everything explicit, nothing read from the environment but the DB URL. */
-export function testDatabaseUrl(): string | undefined {
-  return process.env.TEST_DATABASE_URL || undefined;
-}
-
-export function benchDatabaseUrl(): string | undefined {
-  return process.env.DATABASE_URL || undefined;
-}

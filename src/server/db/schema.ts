@@ -8,3 +8,4 @@ export * from '../features/members/members.table';
 export * from '../features/org-life/meetings.table';
 export * from '../features/orgs/orgs.table';
 export * from '../features/study/study.table';
+export * from '../jobs/jobs.table';

@@ -13,8 +13,8 @@ import {
   SIX_MONTH_NOTE,
 } from '../../../domain/dues';
 import type { AppDeps } from '../../deps';
+import type { DailyTask } from '../../jobs/daily-jobs';
 import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
-import type { DailyTask } from '../inbox/inbox.service';
 import { meetingsRepository } from '../org-life/meetings.repository';
 import { orgsRepository } from '../orgs/orgs.repository';
 import { duesRepository } from './dues.repository';

@@ -12,9 +12,9 @@ import {
 import { queryRows } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
+import { addAccount, smallTree } from '../../testing/trees';
 import { inboxRepository } from '../inbox/inbox.repository';
 import { membersRepository } from '../members/members.repository';
-import { addAccount, smallTree } from '../org-life/org-life.testing';
 import { DuesJob } from './dues.job';
 import { duesRepository } from './dues.repository';
 

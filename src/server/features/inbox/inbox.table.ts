@@ -1,15 +1,4 @@
-import {
-  bigint,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from '../auth/auth.table';
 
 /**
@@ -38,17 +27,4 @@ export const inboxItems = pgTable(
     uniqueIndex('inbox_items_dedupe_uq').on(t.tenantId, t.dedupeKey),
     index('inbox_items_recipient_idx').on(t.recipientAccountId, t.createdAt),
   ],
-);
-
-/** One row per daily job and day it completed: what has run, so a restart catches up the days it missed. */
-export const jobRuns = pgTable(
-  'job_runs',
-  {
-    job: text('job').notNull(),
-    runDate: date('run_date').notNull(),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull().defaultNow(),
-    summary: jsonb('summary'),
-  },
-  (t) => [primaryKey({ columns: [t.job, t.runDate] })],
 );

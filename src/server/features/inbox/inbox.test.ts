@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database';
+import { DailyJobs } from '../../jobs/daily-jobs';
 import { createTestApi, createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
+import { smallTree, TEST_PASSWORD } from '../../testing/trees';
 import { OrgLifeJob } from '../org-life/org-life.job';
-import { smallTree, TEST_PASSWORD } from '../org-life/org-life.testing';
 import { inboxRepository } from './inbox.repository';
-import { DailyJobs } from './inbox.service';
 
 /**
  * Each test runs on its own tree in a shared database; the daily job is driven through a runner of its own

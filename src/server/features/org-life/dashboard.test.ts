@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DailyJobs } from '../../jobs/daily-jobs';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
-import { DailyJobs } from '../inbox/inbox.service';
+import { smallTree } from '../../testing/trees';
 import { OrgLifeJob } from './org-life.job';
-import { smallTree } from './org-life.testing';
 import { rebuildRollups } from './rollups.repository';
 
 let ctx: TestContext;

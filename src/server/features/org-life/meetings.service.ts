@@ -19,6 +19,7 @@ import type { OrgType } from '../../../domain/org-rules';
 import { periodAt, periodOf } from '../../../domain/period';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
+import { AttachmentStore } from '../../files/attachments.store';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
 import { recordChange } from '../audit/audit.service';
@@ -26,7 +27,6 @@ import { DictionariesService } from '../dictionaries/dictionaries.service';
 import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
 import { membersRepository } from '../members/members.repository';
 import { type Org, orgsRepository } from '../orgs/orgs.repository';
-import { AttachmentStore } from './attachments.store';
 import {
   type Attendee,
   type Meeting,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Scope } from '../../http/scope';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
+import { addMembers, smallTree } from '../../testing/trees';
 import { auditRepository } from '../audit/audit.repository';
 import { inboxRepository } from '../inbox/inbox.repository';
 import type { TMeetingCreate } from './meetings.schema';
-import { addMembers, smallTree } from './org-life.testing';
 
 /** Today in these tests is 2026-11-20 (a Friday), 10:00 in Shanghai. */
 let ctx: TestContext;

@@ -17,10 +17,10 @@ import { periodOf } from '../../../domain/period';
 import { queryRows } from '../../db/database';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
 import { testConfig } from '../../testing/test-config';
+import { addAccount, addMembers, addOrg, addPost } from '../../testing/trees';
 import type { Org } from '../orgs/orgs.repository';
 import { meetingsRepository } from './meetings.repository';
 import { orgLifeRuleOverrides } from './meetings.table';
-import { addAccount, addMembers, addOrg, addPost } from './org-life.testing';
 import { rebuildRollups, rollupsRepository } from './rollups.repository';
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
-import { smallTree } from './org-life.testing';
+import { smallTree } from '../../testing/trees';
 import { rebuildRollups, rollupsRepository } from './rollups.repository';
 
 let ctx: TestContext;

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor, Grant } from '../../../domain/access';
-import type { IsoDate } from '../../../domain/calendar';
-import type { OrgType } from '../../../domain/org-rules';
-import type { TestContext } from '../../testing/harness';
-import { accountGrants, accounts } from '../auth/auth.table';
-import { hashPassword } from '../auth/passwords';
-import { membersRepository } from '../members/members.repository';
-import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import type { Actor, Grant } from '../../domain/access';
+import type { IsoDate } from '../../domain/calendar';
+import type { OrgType } from '../../domain/org-rules';
+import { accountGrants, accounts } from '../features/auth/auth.table';
+import { hashPassword } from '../features/auth/passwords';
+import { membersRepository } from '../features/members/members.repository';
+import { type Org, orgsRepository } from '../features/orgs/orgs.repository';
+import type { TestContext } from './harness';
 
 /**
  * Small hand-made trees for organizational-life tests: orgs founded on chosen dates, members with chosen
