@@ -2,6 +2,8 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/server/db/schema.ts',
+  // Every table file, wherever its module or platform folder is; src/server/db/schema.test.ts checks that the
+  // modules declare exactly these tables.
+  schema: './src/server/**/*.table.ts',
   out: './migrations',
 });

@@ -54,8 +54,9 @@ export interface ServerPhase extends Common {
 }
 
 /**
- * A group of measures. To add one: write bench/sections/<name>.ts exporting a BenchSection and list it in
- * bench/sections/index.ts; use `rec.measure(name, fn)` for latencies, `rec.figure` for single values.
+ * A group of measures. To add one: write bench/sections/<name>.ts exporting a BenchSection and return it from
+ * the `bench` of its module (src/server/module.ts); use `rec.measure(name, fn)` for latencies, `rec.figure`
+ * for single values.
  */
 export interface BenchSection {
   id: string;

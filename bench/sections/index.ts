@@ -1,26 +1,26 @@
+import type { AnyModule } from '../../src/server/module';
+import { MODULES, PLATFORM } from '../../src/server/modules';
 import type { BenchSection } from '../lib/context';
-import { duesSection } from './dues';
-import { importSection } from './import';
 import { jobsSection } from './jobs';
-import { orgLifeSection } from './org-life';
-import { rosterSection } from './roster';
 import { serverSection } from './server';
-import { studySection } from './study';
-import { subtreeSection } from './subtree';
+
+async function sectionsOf(modules: readonly AnyModule[]): Promise<BenchSection[]> {
+  return (await Promise.all(modules.map((m) => m.bench?.() ?? []))).flat();
+}
+
+const platform = PLATFORM.modules;
+const features = MODULES.modules.filter((m) => !platform.includes(m));
 
 /**
- * Every measure group, in the order they run. A later module adds its own file here (its dashboards, its
- * ledgers): each section gets the loaded database, the in-process app with four logged-in accounts, and
- * afterwards the chance to start servers. The import changes the data, so it runs after the reads; the
- * daily jobs run before the servers start, so no server spends the measures catching up.
+ * Every measure group, in the order they run: each module's sections (its `bench` in src/server/modules.ts
+ * order), with the bench's own two around the modules'. Each section gets the loaded database, the in-process
+ * app with four logged-in accounts, and afterwards the chance to start servers. The platform's import changes
+ * the data, so it runs after the platform's reads; the daily jobs run after those and before the modules' and
+ * the servers, so no server spends the measures catching up.
  */
 export const SECTIONS: readonly BenchSection[] = [
-  rosterSection,
-  subtreeSection,
-  importSection,
+  ...(await sectionsOf(platform)),
   jobsSection,
-  orgLifeSection,
-  duesSection,
-  studySection,
+  ...(await sectionsOf(features)),
   serverSection,
 ];

@@ -16,85 +16,30 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TrustProxy } from './config';
+import { OrgChanges } from './db/org-paths';
 import type { AppDeps } from './deps';
-import { auditRoutes } from './features/audit/audit.routes';
-import { AuditService } from './features/audit/audit.service';
-import { authRoutes } from './features/auth/auth.routes';
-import { AuthService } from './features/auth/auth.service';
-import { dictionariesRoutes } from './features/dictionaries/dictionaries.routes';
-import { DictionariesService } from './features/dictionaries/dictionaries.service';
-import { DuesFiles } from './features/dues/dues.files';
-import { DuesJob } from './features/dues/dues.job';
-import { DuesReports } from './features/dues/dues.reports';
-import { duesRoutes } from './features/dues/dues.routes';
-import { DuesService } from './features/dues/dues.service';
-import { inboxRoutes } from './features/inbox/inbox.routes';
-import { InboxService } from './features/inbox/inbox.service';
-import { membersRoutes } from './features/members/members.routes';
-import { MembersService } from './features/members/members.service';
-import { rosterRoutes } from './features/members/roster.routes';
-import { RosterService } from './features/members/roster.service';
-import { DashboardService } from './features/org-life/dashboard.service';
-import { meetingsRoutes } from './features/org-life/meetings.routes';
-import { MeetingsService } from './features/org-life/meetings.service';
-import { OrgLifeJob } from './features/org-life/org-life.job';
-import { orgLifeRoutes } from './features/org-life/org-life.routes';
-import { RulebookService } from './features/org-life/rulebook.service';
-import { orgsRoutes } from './features/orgs/orgs.routes';
-import { OrgsService } from './features/orgs/orgs.service';
-import { StudyJob } from './features/study/study.job';
-import { studyRoutes } from './features/study/study.routes';
-import { buildStudyServices, type StudyServices } from './features/study/study.services';
 import { ZOk } from './http/api';
 import { installAuthHook } from './http/auth-hook';
 import { apiNotFound, installErrorHandler } from './http/error-handler';
 import { DailyJobs } from './jobs/daily-jobs';
+import type { ServicesOf } from './module';
+import { MODULES } from './modules';
 
 // Validation messages in Chinese for every schema, server and shared.
 z.config(z.locales.zhCN());
 
-export interface Services {
-  auth: AuthService;
-  orgs: OrgsService;
-  members: MembersService;
-  roster: RosterService;
-  audit: AuditService;
-  dictionaries: DictionariesService;
-  meetings: MeetingsService;
-  rulebook: RulebookService;
-  dashboard: DashboardService;
-  inbox: InboxService;
-  dues: DuesService;
-  duesReports: DuesReports;
-  duesFiles: DuesFiles;
-  study: StudyServices;
+export type Services = ServicesOf<typeof MODULES> & {
   /** Daily jobs (reminders, rollup upkeep): main.ts starts them; tests call runDue() with their clock. */
   jobs: DailyJobs;
-}
+};
 
+/** Every module's services, built in list order, each factory getting those built before it. */
 export function buildServices(deps: AppDeps, log?: (message: string, error?: unknown) => void): Services {
-  const members = new MembersService(deps);
-  const meetings = new MeetingsService(deps);
-  const dues = new DuesService(deps);
-  const duesReports = new DuesReports(deps, dues);
-  const study = buildStudyServices(deps);
-  return {
-    auth: new AuthService(deps),
-    orgs: new OrgsService(deps),
-    members,
-    roster: new RosterService(deps, members),
-    audit: new AuditService(deps),
-    dictionaries: new DictionariesService(deps),
-    meetings,
-    rulebook: new RulebookService(deps),
-    dashboard: new DashboardService(deps, meetings),
-    inbox: new InboxService(deps),
-    dues,
-    duesReports,
-    duesFiles: new DuesFiles(deps, dues, duesReports),
-    study,
-    jobs: new DailyJobs(deps, [new OrgLifeJob(deps), new DuesJob(deps), new StudyJob(deps, study)], log),
-  };
+  const platform = { orgChanges: new OrgChanges(MODULES.modules) };
+  const services: Record<string, unknown> = {};
+  for (const module of MODULES.modules) Object.assign(services, module.services(deps, services, platform));
+  const tasks = MODULES.modules.flatMap((module) => module.dailyTasks?.(deps, services) ?? []);
+  return { ...(services as ServicesOf<typeof MODULES>), jobs: new DailyJobs(deps, tasks, log) };
 }
 
 /** The composition root: services from deps, HTTP around them. Tests call this with their own deps. */
@@ -159,20 +104,7 @@ export async function buildApp(
     },
     async () => ({ ok: true as const }),
   );
-  authRoutes(app, services.auth, {
-    cookieSecure: deps.config.cookieSecure,
-    absoluteHours: deps.config.sessionAbsoluteHours,
-  });
-  orgsRoutes(app, services.orgs);
-  membersRoutes(app, services.members);
-  rosterRoutes(app, services.roster);
-  auditRoutes(app, services.audit);
-  dictionariesRoutes(app, services.dictionaries);
-  meetingsRoutes(app, services.meetings);
-  orgLifeRoutes(app, services.rulebook, services.dashboard);
-  inboxRoutes(app, services.inbox);
-  duesRoutes(app, services.dues, services.duesReports, services.duesFiles);
-  studyRoutes(app, services.study);
+  for (const module of MODULES.modules) module.routes?.(app, services, deps);
 
   await serveWeb(app, deps.config.webDir);
   return { app, services };

@@ -1,11 +1,13 @@
-/** Every table, gathered for Drizzle and drizzle-kit. Each is defined beside the feature that owns it. */
-export * from '../features/audit/audit.table';
-export * from '../features/auth/auth.table';
-export * from '../features/dictionaries/dictionaries.table';
-export * from '../features/dues/dues.table';
-export * from '../features/inbox/inbox.table';
-export * from '../features/members/members.table';
-export * from '../features/org-life/meetings.table';
-export * from '../features/orgs/orgs.table';
-export * from '../features/study/study.table';
-export * from '../jobs/jobs.table';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import * as jobsTables from '../jobs/jobs.table';
+import { tablesOf } from '../module';
+import { MODULES } from '../modules';
+
+/** Tables of the platform's own mechanisms, which belong to no module. */
+const PLATFORM_TABLES: readonly PgTable[] = tablesOf({ tables: jobsTables });
+
+/**
+ * Every table: the platform's and each module's, as the modules declare them. drizzle-kit reads the same
+ * tables from the *.table.ts files (drizzle.config.ts); schema.test.ts checks that the two agree.
+ */
+export const TABLES: readonly PgTable[] = [...PLATFORM_TABLES, ...MODULES.modules.flatMap(tablesOf)];

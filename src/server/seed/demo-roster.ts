@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { addDays, addMonths, type IsoDate } from '../../domain/calendar';
 import { isActive, type MemberStatus, type StatusEvent, stateOn } from '../../domain/member-status';
 import type { Executor } from '../db/database';
+import type { OrgChanges } from '../db/org-paths';
 import type { IdCardCipher } from '../features/members/id-card.crypto';
 import { type MemberInsert, membersRepository } from '../features/members/members.repository';
 import type { TMemberEventCreate } from '../features/members/members.schema';
@@ -47,6 +48,7 @@ export async function seedDemoRosterHistory(
   seed: number,
   cipher: IdCardCipher,
   keepMemberIds: readonly number[],
+  orgChanges: OrgChanges,
 ): Promise<void> {
   const rand = prng(seed ^ 0x415e);
   const root = tree[0]!;
@@ -101,7 +103,7 @@ export async function seedDemoRosterHistory(
   };
   const apply = async (memberId: number, input: TMemberEventCreate) => {
     const member = (await membersRepository.findById(db, memberId))!;
-    await recordMemberEvent(db, member, input, { today, createdBy: null, scope: null });
+    await recordMemberEvent(db, member, input, { today, createdBy: null, scope: null, orgChanges });
   };
 
   for (const daysAgo of MOVES_DAYS_AGO) {

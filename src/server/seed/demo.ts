@@ -2,15 +2,13 @@ import { count, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../domain/access';
 import type { IsoDate } from '../../domain/calendar';
 import type { Executor } from '../db/database';
+import { OrgChanges } from '../db/org-paths';
 import { accountGrants, accounts } from '../features/auth/auth.table';
 import { hashPassword } from '../features/auth/passwords';
 import type { IdCardCipher } from '../features/members/id-card.crypto';
 import { members } from '../features/members/members.table';
 import { orgPosts, orgs } from '../features/orgs/orgs.table';
-import { seedDemoDues } from './demo-dues';
-import { seedDemoOrgLife } from './demo-org-life';
-import { seedDemoRosterHistory } from './demo-roster';
-import { seedDemoReflection, seedDemoStudy } from './demo-study';
+import { MODULES } from '../modules';
 import { generateOrgs, insertMembers, insertOrgs, type TreeShape } from './generator';
 
 export const DEMO_PASSWORD = 'zhibu2026';
@@ -126,25 +124,25 @@ export async function seedDemo(db: Executor, cipher: IdCardCipher, today: IsoDat
     orgPath: otherBranch.path,
   });
   await make('dangyuan', ordinary!.name, ordinary!.id, null);
-  // After the committees and accounts, which stay with members the roster changes never touch; before the
-  // ledgers, which judge every sitting and month by the history.
-  await seedDemoRosterHistory(db, tree, today, shape.seed, cipher, [
-    secretary.memberId!,
-    secretary2.memberId!,
-    ordinary!.id,
-  ]);
-  await seedDemoOrgLife(db, tree, today, shape.seed);
-  await seedDemoDues(db, tree, today, shape.seed, {
-    secretaryMemberId: secretary.memberId!,
-    memberId: ordinary!.id,
-  });
-  await seedDemoStudy(db, tree, today, shape.seed);
-  await seedDemoReflection(db, {
-    id: ordinary!.id,
-    name: ordinary!.name,
-    orgPath: firstBranch.path,
-    tenantId: root.tenantId,
-  });
+  // Each module's part, in list order, after the committees and accounts, which their stories use.
+  const context = {
+    tree,
+    today,
+    seed: shape.seed,
+    cipher,
+    platform: { orgChanges: new OrgChanges(MODULES.modules) },
+    accounts: {
+      secretaryMemberId: secretary.memberId!,
+      otherSecretaryMemberId: secretary2.memberId!,
+      member: {
+        memberId: ordinary!.id,
+        name: ordinary!.name,
+        orgPath: firstBranch.path,
+        tenantId: root.tenantId,
+      },
+    },
+  };
+  for (const module of MODULES.modules) await module.demoSeed?.(db, context);
 
   return [
     { loginName: 'admin', role: '管理员', scope: '全部组织' },

@@ -12,7 +12,7 @@ import {
 } from '../../../domain/member-status';
 import { isBranch, type OrgType } from '../../../domain/org-rules';
 import type { Executor } from '../../db/database';
-import { orgFactsChanged } from '../../db/org-paths';
+import type { OrgChanges } from '../../db/org-paths';
 import type { AppDeps } from '../../deps';
 import { type FieldError, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
@@ -59,7 +59,10 @@ export function presentMemberRow(m: Member, orgName: string, hasAccount: boolean
 export class MembersService {
   readonly cipher: IdCardCipher;
 
-  constructor(private readonly deps: AppDeps) {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly orgChanges: OrgChanges,
+  ) {
     this.cipher = new IdCardCipher(deps.config.secretKey);
   }
 
@@ -272,7 +275,7 @@ export class MembersService {
             counterpartOrg: arrival.counterpartOrg,
             letterNo: arrival.letterNo ?? null,
           },
-          { today: this.deps.clock.today(), createdBy: actor.accountId, scope },
+          { today: this.deps.clock.today(), createdBy: actor.accountId, scope, orgChanges: this.orgChanges },
         );
         member = (await membersRepository.findById(tx, id!))!;
       }
@@ -370,6 +373,7 @@ export class MembersService {
       today: this.deps.clock.today(),
       createdBy: actor.accountId,
       scope,
+      orgChanges: this.orgChanges,
     });
     await recordChange(tx, actor, {
       action: 'event',
@@ -400,6 +404,8 @@ export interface MemberEventContext {
   createdBy: number | null;
   /** Where a receiving org may lie; null only for system-written history, which has no actor to limit. */
   scope: Scope | null;
+  /** Leaving a branch ends posts there, which changes the facts of that branch. */
+  orgChanges: OrgChanges;
 }
 
 /**
@@ -477,7 +483,7 @@ export async function recordMemberEvent(
         oldBranchPath,
         input.effectiveDate,
       );
-      await orgFactsChanged(tx, member.tenantId, committees);
+      await context.orgChanges.orgFactsChanged(tx, member.tenantId, committees);
       await accountsRepository.endGrantsUnder(tx, member.id, oldBranchPath, input.effectiveDate);
     }
     if (!isActive(status)) await accountsRepository.disableForMember(tx, member.id, new Date());

@@ -9,7 +9,7 @@ import {
   termEnd,
   termWarnings,
 } from '../../../domain/org-rules';
-import { orgFactsChanged, rewriteOrgPaths } from '../../db/org-paths';
+import type { OrgChanges } from '../../db/org-paths';
 import type { AppDeps } from '../../deps';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
@@ -43,7 +43,10 @@ export function presentOrg(org: Org) {
 }
 
 export class OrgsService {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly orgChanges: OrgChanges,
+  ) {}
 
   private async load(scope: Scope, id: number): Promise<Org> {
     const org = await orgsRepository.findById(this.deps.db, id);
@@ -168,7 +171,7 @@ export class OrgsService {
         termExtensionMonths: input.termExtensionMonths ?? 0,
         sortOrder: input.sortOrder ?? 0,
       });
-      await orgFactsChanged(tx, created.tenantId, [created.id, parent.id]);
+      await this.orgChanges.orgFactsChanged(tx, created.tenantId, [created.id, parent.id]);
       await recordChange(tx, actor, {
         action: 'create',
         entity: 'org',
@@ -190,7 +193,7 @@ export class OrgsService {
       scope.assertCovers(before.path, '组织');
       if (before.dissolvedOn) throw invalid('组织已撤销，不能修改');
       const after = await orgsRepository.update(tx, id, patch);
-      await orgFactsChanged(tx, after.tenantId, [id]);
+      await this.orgChanges.orgFactsChanged(tx, after.tenantId, [id]);
       await recordChange(tx, actor, {
         action: 'update',
         entity: 'org',
@@ -222,12 +225,12 @@ export class OrgsService {
       assertChildAllowed(parent.type as OrgType, org.type as OrgType);
       if (parent.tenantId !== org.tenantId) throw invalid('不能跨越不同的组织树移动');
       const newPath = `${parent.path}${org.id}/`;
-      await rewriteOrgPaths(tx, org.path, newPath);
+      await this.orgChanges.rewriteOrgPaths(tx, org.path, newPath);
       await orgsRepository.update(tx, org.id, { parentId: parent.id });
       await orgsRepository.setDepthsUnder(tx, newPath);
       const moved = (await orgsRepository.findById(tx, org.id))!;
       // The old and the new parent may gain or lose a 党小组 below them.
-      await orgFactsChanged(
+      await this.orgChanges.orgFactsChanged(
         tx,
         org.tenantId,
         [org.parentId, parent.id].filter((p): p is number => p !== null),
@@ -266,7 +269,7 @@ export class OrgsService {
         dissolvedOn: input.dissolvedOn,
         dissolveReason: input.reason,
       });
-      await orgFactsChanged(
+      await this.orgChanges.orgFactsChanged(
         tx,
         org.tenantId,
         [id, org.parentId].filter((p): p is number => p !== null),
@@ -302,7 +305,7 @@ export class OrgsService {
         holderName: member.name,
         startDate: input.startDate,
       });
-      await orgFactsChanged(tx, org.tenantId, [org.id]);
+      await this.orgChanges.orgFactsChanged(tx, org.tenantId, [org.id]);
       await recordChange(tx, actor, {
         action: 'create',
         entity: 'org_post',
@@ -325,7 +328,7 @@ export class OrgsService {
       if (post.endDate) throw conflict('该任职已结束');
       if (input.endDate < post.startDate) throw invalid('离任日期不能早于任职日期');
       const after = await orgsRepository.endPost(tx, postId, input.endDate);
-      await orgFactsChanged(tx, post.tenantId, [post.orgId]);
+      await this.orgChanges.orgFactsChanged(tx, post.tenantId, [post.orgId]);
       await recordChange(tx, actor, {
         action: 'update',
         entity: 'org_post',
