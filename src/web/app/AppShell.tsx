@@ -1,66 +1,20 @@
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  BookOutlined,
-  CalendarOutlined,
-  CheckSquareOutlined,
-  DashboardOutlined,
-  DownOutlined,
-  FundOutlined,
-  IdcardOutlined,
-  KeyOutlined,
-  LogoutOutlined,
-  MoneyCollectOutlined,
-  ReadOutlined,
-  ScheduleOutlined,
-  SolutionOutlined,
-  TeamOutlined,
-  UserOutlined,
-  WalletOutlined,
-} from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Grid, Layout, Menu, type MenuProps, Spin, Typography } from 'antd';
-import { type ReactNode, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import type { Permission } from '../../domain/access';
 import { InboxBell } from '../features/inbox/InboxBell';
 import { OrgTreeStateProvider } from '../features/orgs/tree-state';
+import { WEB_MODULES } from '../modules';
 import { roleCaption } from './access';
 import { useAuth, useMe } from './auth';
+import { MENU_SECTIONS } from './module';
 
-interface NavItem {
-  path: string;
-  label: string;
-  icon: ReactNode;
-  /** Shown when the user holds this permission; 'self' when they have a roster record of their own. */
-  needs: Permission | 'self';
-}
-
-const NAV: readonly NavItem[] = [
-  { path: '/roster', label: '花名册', icon: <TeamOutlined />, needs: 'member.read' },
-  { path: '/orgs', label: '组织', icon: <ApartmentOutlined />, needs: 'org.read' },
-  { path: '/meetings', label: '会议记录', icon: <ScheduleOutlined />, needs: 'meeting.read' },
-  { path: '/org-life/compliance', label: '达标情况', icon: <CheckSquareOutlined />, needs: 'meeting.read' },
-  {
-    path: '/org-life/dashboard',
-    label: '组织生活概览',
-    icon: <DashboardOutlined />,
-    needs: 'dashboard.read',
-  },
-  { path: '/org-life/rulebook', label: '组织生活规则', icon: <ReadOutlined />, needs: 'meeting.read' },
-  { path: '/dues/dashboard', label: '党费统计', icon: <FundOutlined />, needs: 'dues.read' },
-  { path: '/dues', label: '党费', icon: <MoneyCollectOutlined />, needs: 'dues.read' },
-  { path: '/study', label: '学习教育', icon: <SolutionOutlined />, needs: 'study.read' },
-  { path: '/accounts', label: '账号', icon: <KeyOutlined />, needs: 'account.manage' },
-  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
-  { path: '/dictionaries', label: '字典', icon: <BookOutlined />, needs: 'dictionary.write' },
-  { path: '/my/meetings', label: '我的会议', icon: <CalendarOutlined />, needs: 'self' },
-  { path: '/my-dues', label: '我的党费', icon: <WalletOutlined />, needs: 'self' },
-  { path: '/my/study', label: '我的学习', icon: <ReadOutlined />, needs: 'self' },
-  { path: '/me', label: '我的档案', icon: <IdcardOutlined />, needs: 'self' },
-];
+const MENU = MENU_SECTIONS.flatMap((section) =>
+  WEB_MODULES.flatMap((module) => module.menu ?? []).filter((entry) => entry.section === section),
+);
 
 /** Pages that show the org tree keep the selected org when the user switches between them. */
-const TREE_PAGES = new Set(['/roster', '/orgs', '/meetings', '/dues', '/dues/dashboard', '/study']);
+const TREE_PAGES = new Set(MENU.filter((entry) => entry.keepsOrg).map((entry) => entry.path));
 
 export function AppShell() {
   const me = useMe();
@@ -71,7 +25,7 @@ export function AppShell() {
   const screens = Grid.useBreakpoint();
   const isPhone = !screens.md;
 
-  const items = NAV.filter((item) => (item.needs === 'self' ? me.memberId !== null : can(item.needs)));
+  const items = MENU.filter((item) => (item.needs === 'self' ? me.memberId !== null : can(item.needs)));
   const current = items.find((item) => location.pathname.startsWith(item.path))?.path;
 
   const go = (path: string) => {

@@ -1,0 +1,30 @@
+import { IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import { defineWebModule, lazyPage } from '../../app/module';
+
+const RosterPage = lazyPage(
+  () => import('./RosterPage'),
+  (m) => m.RosterPage,
+);
+const MyRecordPage = lazyPage(
+  () => import('./MyRecordPage'),
+  (m) => m.MyRecordPage,
+);
+
+export const membersWebModule = defineWebModule({
+  name: 'members',
+  routes: [
+    { path: 'roster', page: RosterPage, access: 'member.read' },
+    { path: 'me', page: MyRecordPage, access: 'self' },
+  ],
+  menu: [
+    {
+      path: '/roster',
+      label: '花名册',
+      icon: <TeamOutlined />,
+      needs: 'member.read',
+      section: 'work',
+      keepsOrg: true,
+    },
+    { path: '/me', label: '我的档案', icon: <IdcardOutlined />, needs: 'self', section: 'record' },
+  ],
+});

@@ -1,0 +1,22 @@
+import { ApartmentOutlined } from '@ant-design/icons';
+import { defineWebModule, lazyPage } from '../../app/module';
+
+const OrgsPage = lazyPage(
+  () => import('./OrgsPage'),
+  (m) => m.OrgsPage,
+);
+
+export const orgsWebModule = defineWebModule({
+  name: 'orgs',
+  routes: [{ path: 'orgs', page: OrgsPage, access: 'org.read' }],
+  menu: [
+    {
+      path: '/orgs',
+      label: '组织',
+      icon: <ApartmentOutlined />,
+      needs: 'org.read',
+      section: 'work',
+      keepsOrg: true,
+    },
+  ],
+});
