@@ -42,7 +42,3 @@ export class InboxService {
     return inboxRepository.markAllRead(this.deps.db, actor.accountId, this.deps.clock.now());
   }
 }
-
-// The job runner moved to the platform (src/server/jobs). This re-export only keeps the study feature
-// building while its files are being split; it goes once study imports from src/server/jobs itself.
-export type { DailyTask } from '../../jobs/daily-jobs';
