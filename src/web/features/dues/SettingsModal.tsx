@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Form, InputNumber, Modal, Select, Switch, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Form, InputNumber, Modal, Select, Switch, Typography } from 'antd';
 import { ROUNDING_LABELS, ROUNDING_RULES, type Rounding } from '../../../domain/dues';
+import { FormModal, useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { duesKeys, fetchSettings, saveSettings } from './api';
 
@@ -13,51 +14,50 @@ interface Values {
 /** Settings for an org and everything below it that has none of its own. */
 export function SettingsModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const settings = useQuery({ queryKey: duesKeys.settings(orgId), queryFn: () => fetchSettings(orgId) });
-  const save = useMutation({
-    mutationFn: (v: Values) => saveSettings({ orgId, ...v }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: duesKeys.all });
-      void message.success('已保存党费设置');
-      onClose();
-    },
+  const save = useSave({
+    form,
+    fields: ['rounding', 'allowPrepay', 'reminderLeadDays'],
+    save: (v: Values) => saveSettings({ orgId, ...v }),
+    invalidate: [duesKeys.all],
+    success: '已保存党费设置',
+    onSaved: onClose,
   });
+  if (settings.isError)
+    return (
+      <Modal open title="党费设置" footer={null} onCancel={onClose}>
+        <QueryError error={settings.error} retry={() => void settings.refetch()} />
+      </Modal>
+    );
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title="党费设置"
-      okText="保存"
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      onCancel={onClose}
-    >
-      {settings.isError && <QueryError error={settings.error} />}
-      {settings.data && (
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          initialValues={settings.data}
-          onFinish={(v) => save.mutate(v)}
-        >
+      form={form}
+      initialValues={settings.data}
+      saving={save.isPending}
+      onSubmit={(v) => save.mutate(v)}
+      onClose={onClose}
+      testId="dues-settings"
+      before={
+        settings.data && (
           <Typography.Paragraph type="secondary">
             {settings.data.fromOrgName
               ? `当前沿用“${settings.data.fromOrgName}”的设置。`
               : '当前为系统默认设置。'}
             保存后适用于本组织及未单独设置的下级组织。改变舍入规则时，已生成但未结账的月份随即按新规则重新计算；已结账的月份保持不变，更正请录入调整。
           </Typography.Paragraph>
-          <Form.Item name="rounding" label="舍入规则">
-            <Select options={ROUNDING_RULES.map((r) => ({ value: r, label: ROUNDING_LABELS[r] }))} />
-          </Form.Item>
-          <Form.Item name="allowPrepay" label="允许按季度预交" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item name="reminderLeadDays" label="月末前几天提醒未交党员">
-            <InputNumber min={0} max={15} suffix="天" />
-          </Form.Item>
-        </Form>
-      )}
-    </Modal>
+        )
+      }
+    >
+      <Form.Item name="rounding" label="舍入规则">
+        <Select options={ROUNDING_RULES.map((r) => ({ value: r, label: ROUNDING_LABELS[r] }))} />
+      </Form.Item>
+      <Form.Item name="allowPrepay" label="允许按季度预交" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Form.Item name="reminderLeadDays" label="月末前几天提醒未交党员">
+        <InputNumber min={0} max={15} suffix="天" />
+      </Form.Item>
+    </FormModal>
   );
 }

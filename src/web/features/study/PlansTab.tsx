@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../app/http';
 import { confirmDelete } from '../../components/confirm-delete';
-import { showFieldErrors } from '../../components/form-errors';
+import { FormModal, useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { createPlan, deletePlan, fetchPlans, type PlanRow, studyKeys, updatePlan } from './api';
 
@@ -127,10 +127,10 @@ function PlanModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<PlanValues>();
-  const client = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
-    mutationFn: (v: PlanValues) => {
+  const save = useSave({
+    form,
+    fields: ['title', 'quarter', 'topics', 'content'],
+    save: (v: PlanValues) => {
       const fields = {
         title: v.title,
         quarter: v.quarter || null,
@@ -139,55 +139,42 @@ function PlanModal({
       };
       return plan ? updatePlan(plan.id, fields) : createPlan({ orgId, year, ...fields });
     },
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-      void message.success('已保存学习计划');
-      onClose();
-    },
-    onError: (e) => {
-      if (!showFieldErrors(form, e, ['title', 'quarter', 'topics', 'content']))
-        void message.error(errorMessage(e));
-    },
+    invalidate: [studyKeys.all],
+    success: '已保存学习计划',
+    onSaved: onClose,
   });
   return (
-    <Modal
-      open
+    <FormModal<PlanValues>
       title={plan ? '修改学习计划' : `制定 ${year} 年学习计划`}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText="保存"
-      confirmLoading={save.isPending}
+      form={form}
+      initialValues={
+        plan
+          ? { title: plan.title, quarter: plan.quarter ?? 0, topics: plan.topics, content: plan.content }
+          : { quarter: 0, topics: [] }
+      }
+      saving={save.isPending}
+      onSubmit={(v) => save.mutate(v)}
+      onClose={onClose}
       width={640}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={
-          plan
-            ? { title: plan.title, quarter: plan.quarter ?? 0, topics: plan.topics, content: plan.content }
-            : { quarter: 0, topics: [] }
-        }
-        onFinish={(v) => save.mutate(v)}
-      >
-        <Form.Item name="title" label="计划名称" rules={[{ required: true, message: '请填写计划名称' }]}>
-          <Input maxLength={100} placeholder={`${year}年度党员学习教育计划`} />
-        </Form.Item>
-        <Form.Item name="quarter" label="期间">
-          <Select
-            style={{ width: 160 }}
-            options={[
-              { value: 0, label: '全年' },
-              ...[1, 2, 3, 4].map((n) => ({ value: n, label: `第${n}季度` })),
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="topics" label="学习专题" extra="输入专题后按回车，可添加多个">
-          <Select mode="tags" tokenSeparators={['，', ',']} open={false} placeholder="如：党章、党纪学习" />
-        </Form.Item>
-        <Form.Item name="content" label="学习内容与安排">
-          <Input.TextArea rows={5} maxLength={5000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="title" label="计划名称" rules={[{ required: true, message: '请填写计划名称' }]}>
+        <Input maxLength={100} placeholder={`${year}年度党员学习教育计划`} />
+      </Form.Item>
+      <Form.Item name="quarter" label="期间">
+        <Select
+          style={{ width: 160 }}
+          options={[
+            { value: 0, label: '全年' },
+            ...[1, 2, 3, 4].map((n) => ({ value: n, label: `第${n}季度` })),
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="topics" label="学习专题" extra="输入专题后按回车，可添加多个">
+        <Select mode="tags" tokenSeparators={['，', ',']} open={false} placeholder="如：党章、党纪学习" />
+      </Form.Item>
+      <Form.Item name="content" label="学习内容与安排">
+        <Input.TextArea rows={5} maxLength={5000} />
+      </Form.Item>
+    </FormModal>
   );
 }

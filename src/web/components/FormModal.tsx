@@ -1,0 +1,108 @@
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Form, type FormInstance, Modal, Skeleton } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
+import { errorMessage } from '../app/http';
+import { showFieldErrors } from './form-errors';
+
+/**
+ * One saving mutation for a form: on success it invalidates what the save changed, says so, and calls
+ * `onSaved`; on failure it puts the server's per-field problems under their fields, or shows the message.
+ */
+export function useSave<V, R>({
+  form,
+  fields,
+  save,
+  invalidate,
+  success,
+  onSaved,
+}: {
+  form: FormInstance<V>;
+  /** The form's field names that the server may name in its problems. */
+  fields: readonly string[];
+  save: (values: V) => Promise<R>;
+  /** Query keys whose data the save changes; each is invalidated (with everything below it). */
+  invalidate: readonly QueryKey[];
+  success: string | ((result: R) => string);
+  onSaved?: (result: R) => void;
+}) {
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  return useMutation({
+    mutationFn: save,
+    onSuccess: (result) => {
+      for (const queryKey of invalidate) void client.invalidateQueries({ queryKey });
+      void message.success(typeof success === 'string' ? success : success(result));
+      onSaved?.(result);
+    },
+    onError: (e) => {
+      if (!showFieldErrors(form, e, fields)) void message.error(errorMessage(e));
+    },
+  });
+}
+
+/**
+ * A dialog around one form. The form is rendered only with its initial values (`initialValues` undefined
+ * means they are still loading: a skeleton shows instead), so no field ever takes input that the record's
+ * values would then overwrite; and 保存 stays disabled until the form's fields are mounted, so a click
+ * made before the form exists is never silently lost.
+ */
+export function FormModal<V extends object>({
+  title,
+  form,
+  initialValues,
+  saving,
+  onSubmit,
+  onClose,
+  width,
+  okText = '保存',
+  testId,
+  before,
+  children,
+}: {
+  title: ReactNode;
+  form: FormInstance<V>;
+  initialValues: Partial<V> | undefined;
+  saving: boolean;
+  onSubmit: (values: V) => void;
+  onClose: () => void;
+  width?: number;
+  okText?: string;
+  testId?: string;
+  /** Shown above the form once its values are there (an explanation, a warning). */
+  before?: ReactNode;
+  children: ReactNode;
+}) {
+  const [mounted, setMounted] = useState(false);
+  const loading = initialValues === undefined;
+  return (
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={okText}
+      okButtonProps={{ disabled: loading || !mounted }}
+      confirmLoading={saving}
+      width={width}
+      data-testid={testId}
+    >
+      {loading ? (
+        <Skeleton active />
+      ) : (
+        <>
+          {before}
+          <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={onSubmit}>
+            {children}
+            <Mounted onMount={() => setMounted(true)} />
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+/** Its effect runs after the fields before it have mounted and registered with the form. */
+function Mounted({ onMount }: { onMount: () => void }) {
+  useEffect(() => onMount(), [onMount]);
+  return null;
+}
