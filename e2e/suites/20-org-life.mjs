@@ -4,24 +4,8 @@
  * branch's compliance page and the supervisor's heat map turn from 逾期 to 已完成.
  */
 import { readFileSync } from 'node:fs';
-import { app, DESK, expect, login, PHONE, shot, test } from '../lib.mjs';
-
-/** Today and now on the Asia/Shanghai clock, whatever the machine's time zone. */
-function shanghaiNow() {
-  const f = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const p = Object.fromEntries(f.formatToParts(new Date()).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, minutes: Number(p.hour) * 60 + Number(p.minute) };
-}
-const hhmm = (minutes) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+import { apiSession, asUser, hhmm, planMeeting, recordHeldMeeting, secretaryOrg } from '../fixtures.mjs';
+import { app, DESK, expect, login, PHONE, shanghaiNow, shot, test } from '../lib.mjs';
 
 /** The middle month of the quarter before the current one: where the demo branch let its 党课 slip. */
 function previousQuarter(today) {
@@ -32,8 +16,6 @@ function previousQuarter(today) {
   const middle = (quarter - 1) * 3 + 2;
   return { key: `${year}-Q${quarter}`, date: `${year}-${String(middle).padStart(2, '0')}-26`, year };
 }
-
-const shared = { meetingId: 0, branchId: 0, branchParentId: 0, title: '', memberName: '' };
 
 /** Fills an antd DatePicker (its input carries the form item's id) with an ISO date. */
 async function fillDate(page, label, iso) {
@@ -56,26 +38,27 @@ async function checkType(page, type) {
 }
 
 export async function scenarios(browser) {
+  // The server's today (registration runs before the server starts, on the same clock).
   const now = shanghaiNow();
-  // The sitting runs around now, so its sign-in window (30 minutes before the start to the end) is open.
-  const start = Math.max(0, now.minutes - 10);
-  const end = Math.min(23 * 60 + 59, now.minutes + 90);
-  shared.title = `${now.date.slice(0, 4)}年浏览器测试党员大会`;
+  // Each scenario has a sitting of its own; no title is part of another, so a text match finds only its own.
+  const title = (which) => `${now.date.slice(0, 4)}年浏览器测试党员大会（${which}）`;
 
   await test(
     '(h) secretary plans a 支部党员大会 and the expected members are notified',
     browser,
     DESK,
     async (page) => {
+      // The sitting runs around now, so its sign-in window (30 minutes before the start to the end) is open.
+      const { minutes } = shanghaiNow();
+      const start = Math.max(0, minutes - 10);
+      const end = Math.min(23 * 60 + 59, minutes + 90);
       await login(page, 'shuji');
       const me = await (await page.request.get(`${app.base}/api/v1/auth/me`)).json();
-      const secretary = me.roles.find((r) => r.role === 'secretary');
-      shared.branchId = secretary.orgId;
-      const org = await (await page.request.get(`${app.base}/api/v1/orgs/${shared.branchId}`)).json();
-      shared.branchParentId = org.parentId;
+      const branchId = me.roles.find((r) => r.role === 'secretary').orgId;
+      const planned = title('计划');
 
       await page.getByRole('menuitem', { name: '会议记录' }).click();
-      await page.waitForURL(new RegExp(`/meetings\\?.*org=${shared.branchId}`));
+      await page.waitForURL(new RegExp(`/meetings\\?.*org=${branchId}`));
       await page.getByTestId('new-meeting').click();
       await page.waitForURL(/\/meetings\/new/);
       await checkType(page, '支部党员大会');
@@ -83,14 +66,13 @@ export async function scenarios(browser) {
       await fillTime(page, '开始时间', hhmm(start));
       await fillTime(page, '结束时间', hhmm(end));
       await page.getByLabel('地点').fill('机关三楼党员活动室');
-      await page.getByLabel('会议名称').fill(shared.title);
+      await page.getByLabel('会议名称').fill(planned);
       await page.getByLabel('主持人').fill(me.displayName);
       await page.getByLabel('议程').fill('一、传达学习上级文件精神；二、讨论本季度工作；三、表决有关事项');
       await page.getByTestId('meeting-submit').click();
       await page.waitForURL(/\/meetings\/\d+$/);
-      shared.meetingId = Number(/\/meetings\/(\d+)$/.exec(page.url())[1]);
       const detail = page.getByTestId('meeting-detail');
-      await detail.getByText(shared.title).first().waitFor();
+      await detail.getByText(planned).first().waitFor();
       await detail.getByText('计划', { exact: true }).waitFor();
       const counts = await page.getByTestId('attendance-counts').textContent();
       const expected = Number(/应到\s*(\d+)\s*人/.exec(counts)[1]);
@@ -100,11 +82,12 @@ export async function scenarios(browser) {
   );
 
   await test('(i) member dangyuan sees the sitting on a phone and signs in', browser, PHONE, async (page) => {
+    const sitting = title('签到');
+    const meeting = await asUser(page, 'shuji', (api) => planMeeting(api, { title: sitting }));
     await login(page, 'dangyuan');
-    shared.memberName = (await (await page.request.get(`${app.base}/api/v1/auth/me`)).json()).displayName;
     await page.goto(`${app.base}/my/meetings`);
     const upcoming = page.getByTestId('my-meetings-upcoming');
-    const item = upcoming.locator('.ant-list-item', { hasText: shared.title });
+    const item = upcoming.locator('.ant-list-item', { hasText: sitting });
     await item.waitFor();
     await item.getByTestId('sign-in').click();
     await item.getByTestId('signed-in').waitFor();
@@ -112,7 +95,7 @@ export async function scenarios(browser) {
     // Signing in again changes nothing: the server keeps the first time.
     const csrf = (await (await page.request.get(`${app.base}/api/v1/auth/me`)).json()).csrfToken;
     const signIn = () =>
-      page.request.post(`${app.base}/api/v1/my/meetings/${shared.meetingId}/sign-in`, {
+      page.request.post(`${app.base}/api/v1/my/meetings/${meeting.id}/sign-in`, {
         headers: { 'x-csrf-token': csrf },
       });
     const [first, second] = [await (await signIn()).json(), await (await signIn()).json()];
@@ -127,18 +110,24 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page) => {
+      // A sitting planned for now that member dangyuan has signed in to.
+      const meeting = await asUser(page, 'shuji', (api) => planMeeting(api, { title: title('记录') }));
+      const memberName = await asUser(page, 'dangyuan', async (api) => {
+        await api.post(`/my/meetings/${meeting.id}/sign-in`);
+        return api.me.displayName;
+      });
       await login(page, 'shuji');
-      await page.goto(`${app.base}/meetings/${shared.meetingId}`);
+      await page.goto(`${app.base}/meetings/${meeting.id}`);
       await page.getByTestId('record-meeting').click();
       const table = page.getByTestId('attendance-table');
       // The member who signed in is already present.
-      const signedRow = table.locator('tbody tr', { hasText: shared.memberName });
+      const signedRow = table.locator('tbody tr', { hasText: memberName });
       await signedRow.locator('.ant-radio-button-wrapper-checked', { hasText: '出席' }).waitFor();
       await page.getByRole('button', { name: '未登记的全部记为出席' }).click();
       const rows = table.locator('tbody tr.ant-table-row');
       const absentRow = rows.last();
       const absentName = (await absentRow.locator('td').first().textContent()).trim();
-      expect(absentName !== shared.memberName, '缺席者不应是已签到的党员');
+      expect(absentName !== memberName, '缺席者不应是已签到的党员');
       await absentRow.getByText('缺席', { exact: true }).click();
       // Without a reason the form refuses, in Chinese, and nothing is saved.
       await page.getByTestId('meeting-submit').click();
@@ -178,21 +167,25 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page) => {
+      const { branchId, branchParentId } = await asUser(page, 'shuji', async (api) => {
+        const id = secretaryOrg(api).orgId;
+        return { branchId: id, branchParentId: (await api.get(`/orgs/${id}`)).parentId };
+      });
       // The supervisor sees the gap first.
       await login(page, 'gongwei');
-      const heatUrl = `${app.base}/org-life/dashboard?orgId=${shared.branchParentId}&period=${missed.key}`;
+      const heatUrl = `${app.base}/org-life/dashboard?orgId=${branchParentId}&period=${missed.key}`;
       await page.goto(heatUrl);
-      const cell = page.getByTestId(`heat-cell-${shared.branchId}-党课`);
+      const cell = page.getByTestId(`heat-cell-${branchId}-党课`);
       await cell.getByText('逾期').waitFor();
       await shot(page, 'k1-heat-map-overdue');
       await page.context().clearCookies();
 
       // The secretary sees it on the branch's compliance page and records the sitting that was held.
       await login(page, 'shuji');
-      await page.goto(`${app.base}/org-life/compliance?orgId=${shared.branchId}&year=${missed.year}`);
+      await page.goto(`${app.base}/org-life/compliance?orgId=${branchId}&year=${missed.year}`);
       const chip = page.getByTestId(`period-党课-${missed.key}`);
       await chip.getByText('逾期', { exact: false }).waitFor();
-      await page.goto(`${app.base}/meetings/new?org=${shared.branchId}`);
+      await page.goto(`${app.base}/meetings/new?org=${branchId}`);
       await page.getByTestId('new-meeting-mode').getByText('补录已召开的会议').click();
       await checkType(page, '党课');
       await fillDate(page, '日期', missed.date);
@@ -205,23 +198,27 @@ export async function scenarios(browser) {
       await page.getByTestId('meeting-submit').click();
       await page.waitForURL(/\/meetings\/\d+$/);
       await page.getByTestId('meeting-detail').getByText('已召开', { exact: true }).waitFor();
-      await page.goto(`${app.base}/org-life/compliance?orgId=${shared.branchId}&year=${missed.year}`);
+      await page.goto(`${app.base}/org-life/compliance?orgId=${branchId}&year=${missed.year}`);
       await chip.getByText('已完成', { exact: false }).waitFor();
       await page.context().clearCookies();
 
       await login(page, 'gongwei');
       await page.goto(heatUrl);
-      await page.getByTestId(`heat-cell-${shared.branchId}-党课`).getByText('已完成').waitFor();
+      await page.getByTestId(`heat-cell-${branchId}-党课`).getByText('已完成').waitFor();
       await shot(page, 'k2-heat-map-done');
     },
   );
 
   await test('(l) the year ledger prints every sitting by type', browser, DESK, async (page) => {
     await login(page, 'shuji');
-    await page.goto(`${app.base}/org-life/ledger?orgId=${shared.branchId}&year=${now.date.slice(0, 4)}`);
+    const api = await apiSession(page);
+    const branchId = secretaryOrg(api).orgId;
+    const sitting = title('台账');
+    await recordHeldMeeting(api, { title: sitting });
+    await page.goto(`${app.base}/org-life/ledger?orgId=${branchId}&year=${now.date.slice(0, 4)}`);
     const ledger = page.getByTestId('ledger-print');
     await ledger.getByText('组织生活台账').waitFor();
-    await ledger.getByText(shared.title).first().waitFor();
+    await ledger.getByText(sitting).first().waitFor();
     await shot(page, 'l1-ledger-print', true);
   });
 
@@ -231,7 +228,8 @@ export async function scenarios(browser) {
     DESK,
     async (page) => {
       await login(page, 'shuji');
-      await page.goto(`${app.base}/meetings/new?org=${shared.branchId}`);
+      const branchId = secretaryOrg(await apiSession(page)).orgId;
+      await page.goto(`${app.base}/meetings/new?org=${branchId}`);
       await page.getByTestId('new-meeting-mode').getByText('补录已召开的会议').click();
       await checkType(page, '支委会');
       await fillDate(page, '日期', now.date);

@@ -3,7 +3,7 @@
  * branch's compliance page and back up; the rulebook refusing to loosen a national rule; a member's inbox
  * on a phone.
  */
-import { app, DESK, expect, login, PHONE, shot, test } from '../lib.mjs';
+import { app, DESK, expect, login, PHONE, shanghaiNow, shot, test } from '../lib.mjs';
 
 const BRANCH_TYPES = ['党支部', '联合党支部', '党小组'];
 
@@ -100,7 +100,7 @@ export async function scenarios(browser) {
       await page.waitForURL(/orgId=\d+/);
       const url = new URL(page.url());
       const rootId = url.searchParams.get('orgId');
-      const year = new Date().getFullYear();
+      const year = shanghaiNow().date.slice(0, 4);
       const list = await api(
         page,
         `/org-life/dashboard/branches?orgId=${rootId}&period=${year}&status=逾期&page=1&pageSize=10`,
@@ -119,7 +119,8 @@ export async function scenarios(browser) {
     await page.waitForURL(/orgId=\d+/);
     const orgId = Number(new URL(page.url()).searchParams.get('orgId'));
     await page.getByTestId('heat-map-table').waitFor();
-    const d = await api(page, `/org-life/dashboard?orgId=${orgId}&period=${new Date().getFullYear()}`);
+    const year = shanghaiNow().date.slice(0, 4);
+    const d = await api(page, `/org-life/dashboard?orgId=${orgId}&period=${year}`);
     expect(BRANCH_TYPES.includes(d.org.type), `书记的默认组织不是党支部：${d.org.type}`);
     expect(
       d.rows.every((r) => r.org.id === orgId || r.org.type === '党小组'),
@@ -130,7 +131,7 @@ export async function scenarios(browser) {
     expect((await page.getByTestId('org-breadcrumb').locator('a').count()) === 0, '面包屑出现了上级组织链接');
     const [top] = (await api(page, `/orgs/${orgId}`)).ancestors;
     const above = await page.request.get(
-      `${app.base}/api/v1/org-life/dashboard?orgId=${top.id}&period=${new Date().getFullYear()}`,
+      `${app.base}/api/v1/org-life/dashboard?orgId=${top.id}&period=${year}`,
     );
     expect(above.status() === 403 || above.status() === 404, `书记读取上级看板返回 ${above.status()}`);
   });
@@ -172,7 +173,7 @@ export async function scenarios(browser) {
       const own = book.overrides.find((o) => o.own && o.regulation === '浏览器测试：党课每月1次');
       expect(own, '从严规定没有保存');
       await page.getByTestId(`retire-${own.id}`).click();
-      // Retired from the month it would start: it never binds anyone (and later suites see the national rule).
+      // Retired from the month it would start: it never binds anyone, so no other scenario sees it.
       await page
         .getByRole('button', { name: /停止执行/ })
         .last()
