@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     globalSetup: ['src/server/testing/global-setup.ts'],
+    setupFiles: ['src/server/testing/property-seed.ts'],
   },
 });

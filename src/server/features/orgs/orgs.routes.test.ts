@@ -25,12 +25,15 @@ afterAll(async () => {
 
 const ids = (nodes: { id: number }[]) => nodes.map((n) => n.id);
 
+let branchCount = 0;
+
 /** A new, empty branch under the first 机关党委, created by its supervisor. */
 async function newBranch(fields: Record<string, unknown> = {}) {
+  branchCount += 1;
   const res = await clients.jiguan.request('POST', '/api/v1/orgs', {
     parentId: facts.unitIds[0],
     type: '党支部',
-    name: `测试党支部${Math.random().toString(36).slice(2, 8)}`,
+    name: `测试党支部${branchCount}号`,
     ...fields,
   });
   expect(res.status).toBe(200);
