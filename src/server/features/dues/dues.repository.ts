@@ -9,7 +9,7 @@ import {
   monthStart,
   type Rounding,
 } from '../../../domain/dues';
-import { pathIds } from '../../../domain/org-rules';
+import { ancestorsOf } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
 import { members } from '../members/members.table';
 import { orgs } from '../orgs/orgs.table';
@@ -55,12 +55,6 @@ const DELTA_FIELDS = [
   'voluntaryFen',
   'remitInFullFen',
 ] as const;
-
-/** Every org on a path, root first, with its own path: "/1/5/23/" → 1 "/1/", 5 "/1/5/", 23 "/1/5/23/". */
-export function ancestorsOf(path: string): { id: number; path: string }[] {
-  const ids = pathIds(path);
-  return ids.map((id, i) => ({ id, path: `/${ids.slice(0, i + 1).join('/')}/` }));
-}
 
 /** SQL for "the ancestors (self included) of the path in column expression `pathSql`", as rows (id, path). */
 const ancestorsLateral = (pathSql: ReturnType<typeof sql>) => sql`
