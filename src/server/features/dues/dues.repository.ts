@@ -12,7 +12,7 @@ import {
 import { nearestRow } from '../../../domain/inherited-settings';
 import { ancestorsOf } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
-import { settingsOnChain } from '../../platform/inherited-settings';
+import { settingsOnChain } from '../../settings/inherited-settings';
 import { members } from '../members/members.table';
 import { orgs } from '../orgs/orgs.table';
 import {

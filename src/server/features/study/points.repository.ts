@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/database';
-import { settingsOnChain } from '../../platform/inherited-settings';
+import { settingsOnChain } from '../../settings/inherited-settings';
 import { studySettings } from './study.table';
 
 /** The facts points are counted from, and the inherited study settings. */

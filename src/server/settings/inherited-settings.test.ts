@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nearestRow } from '../../domain/inherited-settings';
+// A real settings table of the migrated schema; the module contract types its tables only as unknown.
 import { duesSettings } from '../features/dues/dues.table';
-import { addOrg } from '../features/org-life/org-life.testing';
 import { createTestContext, type TestContext } from '../testing/harness';
+import { addOrg } from '../testing/trees';
 import { settingsOnChain } from './inherited-settings';
 
 let ctx: TestContext;
