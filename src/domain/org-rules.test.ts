@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALLOWED_CHILDREN,
+  ancestorsOf,
   childPath,
   isBranch,
   isWithin,
@@ -192,5 +193,14 @@ describe('materialized paths', () => {
     expect(isWithin('/1/2/', '/1/2/')).toBe(true);
     expect(isWithin('/1/23/', '/1/2/')).toBe(false);
     expect(isWithin('/1/', '/1/2/')).toBe(false);
+  });
+
+  it('lists the orgs on a path root first, each with its own path', () => {
+    expect(ancestorsOf('/1/5/23/')).toEqual([
+      { id: 1, path: '/1/' },
+      { id: 5, path: '/1/5/' },
+      { id: 23, path: '/1/5/23/' },
+    ]);
+    expect(ancestorsOf('/')).toEqual([]);
   });
 });

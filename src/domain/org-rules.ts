@@ -175,3 +175,9 @@ export function pathIds(path: string): number[] {
     .filter((s) => s.length > 0)
     .map(Number);
 }
+
+/** Every org on a path, root first, with its own path: "/1/5/23/" → 1 "/1/", 5 "/1/5/", 23 "/1/5/23/". */
+export function ancestorsOf(path: string): { id: number; path: string }[] {
+  const ids = pathIds(path);
+  return ids.map((id, i) => ({ id, path: `/${ids.slice(0, i + 1).join('/')}/` }));
+}

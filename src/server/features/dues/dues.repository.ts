@@ -9,8 +9,10 @@ import {
   monthStart,
   type Rounding,
 } from '../../../domain/dues';
-import { pathIds } from '../../../domain/org-rules';
+import { nearestRow } from '../../../domain/inherited-settings';
+import { ancestorsOf } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
+import { settingsOnChain } from '../../settings/inherited-settings';
 import { members } from '../members/members.table';
 import { orgs } from '../orgs/orgs.table';
 import {
@@ -56,12 +58,6 @@ const DELTA_FIELDS = [
   'remitInFullFen',
 ] as const;
 
-/** Every org on a path, root first, with its own path: "/1/5/23/" → 1 "/1/", 5 "/1/5/", 23 "/1/5/23/". */
-export function ancestorsOf(path: string): { id: number; path: string }[] {
-  const ids = pathIds(path);
-  return ids.map((id, i) => ({ id, path: `/${ids.slice(0, i + 1).join('/')}/` }));
-}
-
 /** SQL for "the ancestors (self included) of the path in column expression `pathSql`", as rows (id, path). */
 const ancestorsLateral = (pathSql: ReturnType<typeof sql>) => sql`
   cross join lateral (
@@ -79,14 +75,13 @@ export interface LedgerListRow {
 export const duesRepository = {
   /* ---------- settings ---------- */
 
-  /** The settings in force for an org: the nearest org at or above it with a row, else the defaults. */
+  /**
+   * The settings in force for an org: the nearest org at or above it with a row, else the defaults. An org's
+   * row sets all three (its columns are not nullable), so that row decides the whole record.
+   */
   async settingsFor(db: Executor, orgPath: string): Promise<DuesSettings & { fromOrgId: number | null }> {
-    const [row] = await db
-      .select()
-      .from(duesSettings)
-      .where(sql`${orgPath} like ${duesSettings.orgPath} || '%'`)
-      .orderBy(desc(sql`length(${duesSettings.orgPath})`))
-      .limit(1);
+    const { chain, rows } = await settingsOnChain(db, duesSettings, orgPath);
+    const row = nearestRow(chain, rows);
     if (!row) return { ...DEFAULT_DUES_SETTINGS, fromOrgId: null };
     return {
       rounding: row.rounding as Rounding,

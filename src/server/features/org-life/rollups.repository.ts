@@ -8,12 +8,11 @@ import {
   type MeetingType,
   type RuleOverride,
 } from '../../../domain/org-life-rules';
-import { type OrgType, pathIds } from '../../../domain/org-rules';
+import { ancestorsOf, type OrgType, pathIds } from '../../../domain/org-rules';
 import { type PeriodUnit, periodOf } from '../../../domain/period';
 import { type Executor, queryRows } from '../../db/database';
 import { orgLifeRollups, orgLifeRuleOverrides, orgLifeSettings } from './meetings.table';
 import {
-  ancestorPaths,
   desiredOwnRows,
   isDone,
   isDue,
@@ -337,7 +336,7 @@ export const rollupsRepository = {
       const done = isDone(c) - isDone({ required: c.oldRequired, held: c.oldHeld });
       const held = c.held - c.oldHeld;
       if (due === 0 && done === 0 && held === 0) continue;
-      for (const a of ancestorPaths(c.orgPath))
+      for (const a of ancestorsOf(c.orgPath))
         addDelta(deltas, { ...c, orgId: a.id, orgPath: a.path, due, done, held });
     }
     await this.addDeltas(db, tenantId, [...deltas.values()]);
@@ -381,8 +380,8 @@ export const rollupsRepository = {
       .from(orgLifeRollups)
       .where(and(eq(orgLifeRollups.tenantId, tenantId), eq(orgLifeRollups.orgId, movedId)));
     const deltas = new Map<string, Delta>();
-    const oldAncestors = ancestorPaths(oldPrefix).slice(0, -1);
-    const newAncestors = ancestorPaths(newPrefix).slice(0, -1);
+    const oldAncestors = ancestorsOf(oldPrefix).slice(0, -1);
+    const newAncestors = ancestorsOf(newPrefix).slice(0, -1);
     for (const r of rows) {
       const base = { ...r, meetingType: r.meetingType };
       for (const a of oldAncestors)

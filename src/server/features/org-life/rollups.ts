@@ -8,7 +8,7 @@ import {
   periodsStartingIn,
   type RuleOverride,
 } from '../../../domain/org-life-rules';
-import { pathIds } from '../../../domain/org-rules';
+import { ancestorsOf } from '../../../domain/org-rules';
 import { type Period, periodOf } from '../../../domain/period';
 
 /**
@@ -111,17 +111,11 @@ export const isDue = (r: { required: number }) => (r.required > 0 ? 1 : 0);
 export const isDone = (r: { required: number; held: number }) =>
   r.required > 0 && r.held >= r.required ? 1 : 0;
 
-/** The path of each ancestor of an org (itself included), root first. */
-export function ancestorPaths(path: string): { id: number; path: string }[] {
-  const ids = pathIds(path);
-  return ids.map((id, i) => ({ id, path: `/${ids.slice(0, i + 1).join('/')}/` }));
-}
-
 /** What every org's subtree columns must hold: the sum of the own rows of every org at or below it. */
 export function subtreeTotals(own: readonly (OwnRow & { orgPath: string })[]): Map<string, SubtreeTotals> {
   const out = new Map<string, SubtreeTotals>();
   for (const r of own)
-    for (const a of ancestorPaths(r.orgPath)) {
+    for (const a of ancestorsOf(r.orgPath)) {
       const key = rowKey(a.id, r.meetingType, r.periodKey);
       let t = out.get(key);
       if (!t) {

@@ -1,6 +1,6 @@
-import { desc, inArray, sql } from 'drizzle-orm';
-import { pathIds } from '../../../domain/org-rules';
+import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/database';
+import { settingsOnChain } from '../../settings/inherited-settings';
 import { studySettings } from './study.table';
 
 /** The facts points are counted from, and the inherited study settings. */
@@ -39,15 +39,9 @@ export const studyPointsRepository = {
     }));
   },
 
-  /** The settings rows on the org and above it, nearest first. */
-  async settingsOnPath(db: Executor, orgPath: string) {
-    const ids = pathIds(orgPath);
-    if (ids.length === 0) return [];
-    return db
-      .select()
-      .from(studySettings)
-      .where(inArray(studySettings.orgId, ids))
-      .orderBy(desc(sql`length(${studySettings.orgPath})`));
+  /** The org's chain (root first) and the settings rows on it. */
+  async settingsOnChain(db: Executor, orgPath: string) {
+    return settingsOnChain(db, studySettings, orgPath);
   },
 
   /** Writes the fields given (undefined: left as it was) of the org's own settings row. */

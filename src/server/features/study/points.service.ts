@@ -1,4 +1,5 @@
 import type { Actor } from '../../../domain/access';
+import { nearestValue } from '../../../domain/inherited-settings';
 import {
   POINT_ACTIONS,
   POINT_RULES,
@@ -35,22 +36,22 @@ export class StudyPointsService {
 
   /** The switch and the rules in force for an org: each from the nearest org on its path that set it. */
   async settingsOf(orgId: number, orgPath: string, db: Executor = this.deps.db) {
-    const rows = await studyPointsRepository.settingsOnPath(db, orgPath);
-    const toggle = rows.find((r) => r.pointsEnabled !== null);
-    const ruled = rows.find((r) => r.pointRules !== null);
+    const { chain, rows } = await studyPointsRepository.settingsOnChain(db, orgPath);
+    const toggle = nearestValue(chain, rows, 'pointsEnabled');
+    const ruled = nearestValue(chain, rows, 'pointRules');
     const names = await studyRepository.orgNames(
       db,
-      [toggle?.orgId, ruled?.orgId].filter((id): id is number => id !== undefined),
+      [toggle?.fromOrgId, ruled?.fromOrgId].filter((id): id is number => id !== undefined),
     );
-    const rules = resolvePointRules(ruled?.pointRules ?? null);
+    const rules = resolvePointRules(ruled?.value ?? null);
     return {
       orgId,
-      pointsEnabled: toggle?.pointsEnabled ?? true,
-      fromOrgName: toggle ? (names.get(toggle.orgId) ?? null) : null,
+      pointsEnabled: toggle?.value ?? true,
+      fromOrgName: toggle ? (names.get(toggle.fromOrgId) ?? null) : null,
       notice: POINTS_NOTICE,
       rules: presentRules(rules),
-      rulesFromOrgName: ruled ? (names.get(ruled.orgId) ?? null) : null,
-      ownRules: ruled?.orgId === orgId,
+      rulesFromOrgName: ruled ? (names.get(ruled.fromOrgId) ?? null) : null,
+      ownRules: ruled?.fromOrgId === orgId,
       pointRules: rules,
     };
   }
@@ -59,7 +60,7 @@ export class StudyPointsService {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
       const org = await loadOrg(tx, scope, input.orgId);
-      const [own] = (await studyPointsRepository.settingsOnPath(tx, org.path)).filter(
+      const own = (await studyPointsRepository.settingsOnChain(tx, org.path)).rows.find(
         (r) => r.orgId === org.id,
       );
       await studyPointsRepository.saveSetting(tx, {

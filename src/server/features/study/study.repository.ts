@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar';
-import { pathIds } from '../../../domain/org-rules';
+import { ancestorsOf } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
 import { orgs } from '../orgs/orgs.table';
 import { studyHours, studyMemberYears, studyRollups } from './study.table';
@@ -225,12 +225,13 @@ export const studyRepository = {
    * takes the row locks in the same order, so concurrent writers wait for each other and never deadlock.
    */
   async applyDelta(db: Executor, tenantId: number, orgPath: string, year: number, d: RollupDelta) {
-    const ids = pathIds(orgPath);
-    if (ids.length === 0) return;
+    const chain = ancestorsOf(orgPath);
+    if (chain.length === 0) return;
     const v = (x: number | undefined) => x ?? 0;
     if (Object.values(d).every((x) => !x)) return;
-    const paths = ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
-    const own = ids.map((_, i) => i === ids.length - 1);
+    const ids = chain.map((a) => a.id);
+    const paths = chain.map((a) => a.path);
+    const own = chain.map((_, i) => i === chain.length - 1);
     await db.execute(sql`
       insert into study_rollups (tenant_id, org_id, org_path, year, own_members, own_reached, own_tenths,
         sub_members, sub_reached, sub_tenths, sub_exam_takers, sub_exam_passed, sub_exam_score, sub_exam_total)
