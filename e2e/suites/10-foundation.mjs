@@ -3,25 +3,11 @@
  * log, scope between branches, and accounts opened from the roster.
  */
 import ExcelJS from 'exceljs';
+import { apiSession, asUser, createMember, idCard, openAccount, secretaryOrg } from '../fixtures.mjs';
 import { app, DESK, expect, login, PHONE, shot, test } from '../lib.mjs';
 
 // ---------------------------------------------------------------------------------------------------------
 // Test data helpers
-
-/** GB 11643 check character (the same algorithm as checkCharacter in src/domain/id-card.ts). */
-function checkCharacter(first17) {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i];
-  return '10X98765432'[sum % 11];
-}
-
-/** A valid ID number for a birth date and sex (region 110101 never occurs in the demo data). */
-function idCard(birth, seq, sex) {
-  const order = String(seq * 2 + (sex === '男' ? 1 : 0)).padStart(3, '0');
-  const first17 = `110101${birth.replaceAll('-', '')}${order}`;
-  return first17 + checkCharacter(first17);
-}
 
 /** The same number with a wrong check character. */
 function withWrongCheck(valid) {
@@ -115,16 +101,11 @@ async function searchRoster(page, text) {
 // ---------------------------------------------------------------------------------------------------------
 // Scenarios
 
-const shared = {
-  branchName: '',
-  editedMemberId: 0,
-  editedName: IMPORTED[0].name,
-  newPhone: '13912345678',
-  otherBranchId: 0,
-  groupId: 0,
-};
-
-const GROUP_NAME = '浏览器测试党小组';
+/** The new phone number (c) and (d) give their members. */
+const NEW_PHONE = '13912345678';
+/** Group names: neither is part of the other, so a text match finds only its own. */
+const NEW_GROUP = '浏览器测试新建党小组';
+const DISSOLVED_GROUP = '浏览器测试待撤党小组';
 const NEW_EDUCATION = '党校在职研究生';
 
 /** Clicks a visible Popconfirm's OK button (antd renders it in a portal). */
@@ -145,9 +126,8 @@ export async function scenarios(browser) {
       const me = await (await page.request.get(`${app.base}/api/v1/auth/me`)).json();
       const secretary = me.roles.find((r) => r.role === 'secretary');
       expect(secretary, '“shuji”没有支部书记角色');
-      shared.branchName = secretary.orgName;
       const tree = page.getByTestId('org-tree');
-      await tree.getByText(shared.branchName, { exact: false }).first().waitFor();
+      await tree.getByText(secretary.orgName, { exact: false }).first().waitFor();
       await page.locator('.ant-table-row').first().waitFor();
       const total = await rosterTotal(page);
       expect(total > 0, '花名册为空');
@@ -228,41 +208,48 @@ export async function scenarios(browser) {
     async (page) => {
       await login(page, 'shuji');
       await page.waitForURL(/\/roster/);
-      await searchRoster(page, shared.editedName);
+      const name = '诸葛试改';
+      await createMember(await apiSession(page), { name, seq: 41, phone: '13800138041' });
+      await searchRoster(page, name);
       await waitForTotal(page, 1);
-      await page.locator('.ant-table-row', { hasText: shared.editedName }).click();
+      await page.locator('.ant-table-row', { hasText: name }).click();
       const drawer = page.locator('.zb-member-drawer');
       await drawer.getByTestId('edit-member').click();
       const phone = drawer.getByLabel('手机号');
-      await phone.fill(shared.newPhone);
+      await phone.fill(NEW_PHONE);
       const saved = page.waitForResponse(
         (r) => r.request().method() === 'PATCH' && /\/api\/v1\/members\/\d+$/.test(r.url()),
       );
       await drawer.getByTestId('save-member').click();
       const response = await saved;
       expect(response.ok(), `保存失败：${response.status()} ${await response.text()}`);
-      shared.editedMemberId = Number(/members\/(\d+)$/.exec(response.url())[1]);
-      await drawer.getByTestId('member-phone').filter({ hasText: shared.newPhone }).waitFor();
-      await page.locator('.ant-table-row', { hasText: shared.newPhone }).waitFor();
+      await drawer.getByTestId('member-phone').filter({ hasText: NEW_PHONE }).waitFor();
+      await page.locator('.ant-table-row', { hasText: NEW_PHONE }).waitFor();
       await shot(page, 'c-member-edited');
     },
   );
 
   await test('(d) admin sees the phone change in the audit log', browser, DESK, async (page) => {
-    expect(shared.editedMemberId > 0, '前一场景未完成修改');
+    // The change the log records: the secretary gives a member of the branch a new phone number.
+    const name = '公孙试审';
+    const oldPhone = '13800138043';
+    await asUser(page, 'shuji', async (api) => {
+      const member = await createMember(api, { name, seq: 43, phone: oldPhone });
+      await api.patch(`/members/${member.id}`, { phone: NEW_PHONE });
+    });
     await login(page, 'admin');
     await page.goto(`${app.base}/audit`);
     const search = page.getByTestId('audit-search').locator('input');
-    await search.fill(shared.editedName);
+    await search.fill(name);
     await search.press('Enter');
-    const row = page.locator('.ant-table-row', { hasText: `修改党员 ${shared.editedName} 的档案` });
+    const row = page.locator('.ant-table-row', { hasText: `修改党员 ${name} 的档案` });
     await row.first().waitFor();
     await row.first().locator('.ant-table-row-expand-icon').click();
     const change = page.getByTestId('audit-change').first();
     await change.waitFor();
     const text = await change.textContent();
     expect(text.includes('手机号'), `变更明细没有手机号：${text}`);
-    expect(text.includes(IMPORTED[0].phone) && text.includes(shared.newPhone), `变更明细没有前后值：${text}`);
+    expect(text.includes(oldPhone) && text.includes(NEW_PHONE), `变更明细没有前后值：${text}`);
     await shot(page, 'd-audit');
   });
 
@@ -271,16 +258,15 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page) => {
-      expect(shared.editedMemberId > 0, '前一场景未完成修改');
+      const name = '慕容试隔';
+      const member = await asUser(page, 'shuji', (api) => createMember(api, { name, seq: 47 }));
       await login(page, 'shuji2');
       await page.waitForURL(/\/roster/);
-      const me = await (await page.request.get(`${app.base}/api/v1/auth/me`)).json();
-      shared.otherBranchId = me.roles.find((r) => r.role === 'secretary').orgId;
       await page.locator('.ant-table-row').first().waitFor();
-      await searchRoster(page, shared.editedName);
+      await searchRoster(page, name);
       await waitForTotal(page, 0);
       expect((await page.locator('.ant-table-row').count()) === 0, '不应显示其他支部的党员');
-      const direct = await page.request.get(`${app.base}/api/v1/members/${shared.editedMemberId}`);
+      const direct = await page.request.get(`${app.base}/api/v1/members/${member.id}`);
       expect(direct.status() === 404, `直接访问应返回 404，实际 ${direct.status()}`);
       const body = await direct.json();
       expect(body.code === 'NOT_FOUND', `错误码应为 NOT_FOUND：${JSON.stringify(body)}`);
@@ -307,12 +293,13 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page, context) => {
-      expect(shared.editedMemberId > 0, '前一场景未完成修改');
       await login(page, 'shuji');
       await page.waitForURL(/\/roster/);
-      await searchRoster(page, IMPORTED[1].name);
+      const name = '皇甫试开';
+      await createMember(await apiSession(page), { name, seq: 53, sex: '女', phone: '13800138053' });
+      await searchRoster(page, name);
       await waitForTotal(page, 1);
-      await page.locator('.ant-table-row', { hasText: IMPORTED[1].name }).click();
+      await page.locator('.ant-table-row', { hasText: name }).click();
       const drawer = page.locator('.zb-member-drawer');
       await drawer.getByRole('tab', { name: '账号' }).click();
       await drawer.getByRole('button', { name: '开通账号' }).click();
@@ -336,7 +323,7 @@ export async function scenarios(browser) {
       await page.getByLabel('确认新密码').fill('Dangjian2026');
       await page.getByRole('button', { name: '确认修改' }).click();
       await page.waitForURL(/\/me$/);
-      await page.getByTestId('my-record').getByText(IMPORTED[1].name).first().waitFor();
+      await page.getByTestId('my-record').getByText(name).first().waitFor();
       await shot(page, 'g2-after-password-change');
     },
   );
@@ -346,22 +333,22 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page) => {
-      expect(shared.otherBranchId > 0, '前一场景未取得另一支部');
+      const otherBranchId = await asUser(page, 'shuji2', async (api) => secretaryOrg(api).orgId);
       await login(page, 'dangyuan');
       await page.waitForURL(/\/me$/);
       for (const url of [
-        `/api/v1/members?orgId=${shared.otherBranchId}`,
-        `/api/v1/orgs/${shared.otherBranchId}`,
-        `/api/v1/orgs?parentId=${shared.otherBranchId}`,
-        `/api/v1/roster/export?orgId=${shared.otherBranchId}`,
+        `/api/v1/members?orgId=${otherBranchId}`,
+        `/api/v1/orgs/${otherBranchId}`,
+        `/api/v1/orgs?parentId=${otherBranchId}`,
+        `/api/v1/roster/export?orgId=${otherBranchId}`,
       ]) {
         const res = await page.request.get(`${app.base}${url}`);
         expect([403, 404].includes(res.status()), `${url} 应返回 403/404，实际 ${res.status()}`);
       }
-      await page.goto(`${app.base}/roster?org=${shared.otherBranchId}`);
+      await page.goto(`${app.base}/roster?org=${otherBranchId}`);
       await page.getByText('无权访问').waitFor();
       expect((await page.locator('.ant-table-row').count()) === 0, '党员不应看到任何花名册行');
-      await page.goto(`${app.base}/orgs?org=${shared.otherBranchId}`);
+      await page.goto(`${app.base}/orgs?org=${otherBranchId}`);
       await page.getByText('无权访问').waitFor();
       await shot(page, 'h-member-other-branch');
     },
@@ -374,23 +361,23 @@ export async function scenarios(browser) {
     async (page) => {
       await login(page, 'shuji');
       await page.waitForURL(/\/roster/);
+      const branchName = secretaryOrg(await apiSession(page)).orgName;
       await page.goto(`${app.base}/orgs`);
       const detail = page.getByTestId('org-detail');
-      await detail.getByText(shared.branchName).first().waitFor();
+      await detail.getByText(branchName).first().waitFor();
       await detail.getByRole('button', { name: '新建下级组织' }).click();
       const create = page.getByRole('dialog', { name: /新建组织/ });
-      await create.getByLabel('组织名称').fill(GROUP_NAME);
+      await create.getByLabel('组织名称').fill(NEW_GROUP);
       await create.getByRole('button', { name: /保\s*存/ }).click();
       await create.waitFor({ state: 'hidden' });
       await page.waitForURL(/org=\d+/);
-      await detail.getByText(GROUP_NAME).first().waitFor();
-      shared.groupId = Number(new URL(page.url()).searchParams.get('org'));
-      await page.getByTestId('org-tree').getByText(GROUP_NAME).waitFor();
+      await detail.getByText(NEW_GROUP).first().waitFor();
+      await page.getByTestId('org-tree').getByText(NEW_GROUP).waitFor();
       await shot(page, 'i1-group-created');
 
       // Back to the branch: appoint a 宣传委员 from the branch's members.
       await detail.locator('.ant-breadcrumb a').last().click();
-      await detail.getByText(shared.branchName).first().waitFor();
+      await detail.getByText(branchName).first().waitFor();
       const committee = detail.locator('.ant-card', { hasText: '班子成员' });
       await committee.locator('.ant-table-row', { hasText: '书记' }).first().waitFor();
       const before = await committee.locator('.ant-table-row').count();
@@ -424,28 +411,37 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page) => {
-      expect(shared.groupId > 0, '前一场景未新建党小组');
+      // A 党小组 of the secretary's branch, there to be dissolved.
+      const { branchName, groupId } = await asUser(page, 'shuji', async (api) => {
+        const branch = secretaryOrg(api);
+        const group = await api.post('/orgs', {
+          parentId: branch.orgId,
+          type: '党小组',
+          name: DISSOLVED_GROUP,
+        });
+        return { branchName: branch.orgName, groupId: group.id };
+      });
       await login(page, 'jiguan');
-      await page.goto(`${app.base}/orgs?org=${shared.groupId}`);
+      await page.goto(`${app.base}/orgs?org=${groupId}`);
       const detail = page.getByTestId('org-detail');
-      await detail.getByText(GROUP_NAME).first().waitFor();
+      await detail.getByText(DISSOLVED_GROUP).first().waitFor();
       await detail.getByRole('button', { name: '撤销' }).click();
       const dialog = page.getByRole('dialog', { name: /撤销组织/ });
       await dialog.getByLabel('撤销原因').fill('党小组合并');
       await dialog.getByRole('button', { name: '确认撤销' }).click();
       await dialog.waitFor({ state: 'hidden' });
-      await detail.getByText(shared.branchName).first().waitFor();
+      await detail.getByText(branchName).first().waitFor();
       const tree = page.getByTestId('org-tree');
       // Open the branch in the tree: its live groups are listed, the dissolved one is not.
-      const branchNode = tree.locator('.ant-tree-treenode', { hasText: shared.branchName });
+      const branchNode = tree.locator('.ant-tree-treenode', { hasText: branchName });
       await branchNode.locator('.ant-tree-switcher_close').click();
       await tree.locator('.ant-tree-title', { hasText: '党小组' }).first().waitFor();
       expect(
-        (await tree.locator('.ant-tree-title', { hasText: GROUP_NAME }).count()) === 0,
+        (await tree.locator('.ant-tree-title', { hasText: DISSOLVED_GROUP }).count()) === 0,
         '已撤销的党小组默认不应出现在组织树中',
       );
       await tree.getByTestId('show-dissolved').click();
-      const dissolved = tree.locator('.ant-tree-title', { hasText: GROUP_NAME });
+      const dissolved = tree.locator('.ant-tree-title', { hasText: DISSOLVED_GROUP });
       await dissolved.waitFor();
       expect((await dissolved.textContent()).includes('已撤销'), '已撤销的组织应有“已撤销”标记');
       await dissolved.click();
@@ -464,14 +460,28 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page, context) => {
+      // A member with an account in use: its first password already replaced, so only the reset can make
+      // the next login ask for a new one.
+      const name = '西门试重';
+      const account = await asUser(page, 'shuji', async (api) => {
+        const member = await createMember(api, { name, seq: 59, phone: '13800138059' });
+        return openAccount(api, member.id);
+      });
+      await asUser(
+        page,
+        account.loginName,
+        (api) =>
+          api.post('/auth/password', { oldPassword: account.initialPassword, newPassword: 'Dangjian2026' }),
+        account.initialPassword,
+      );
       await login(page, 'shuji');
       await page.waitForURL(/\/roster/);
       await page.goto(`${app.base}/accounts`);
       const search = page.getByPlaceholder('登录名 / 姓名');
-      await search.fill(IMPORTED[1].name);
+      await search.fill(name);
       await search.press('Enter');
       await page.getByText('共 1 个账号').waitFor();
-      const row = page.locator('.ant-table-row', { hasText: IMPORTED[1].name });
+      const row = page.locator('.ant-table-row', { hasText: name });
       expect((await row.count()) === 1, '搜索结果应是该党员的账号');
       await row.getByRole('button', { name: '重置密码' }).click();
       await confirmPopover(page);
@@ -532,6 +542,7 @@ export async function scenarios(browser) {
     DESK,
     async (page) => {
       await openOwnBranch(page);
+      const branchName = secretaryOrg(await apiSession(page)).orgName;
       // The branch's detail fills the form's 所在支部; open the form once it is there.
       await page
         .getByText(/^花名册 · /)
@@ -540,10 +551,7 @@ export async function scenarios(browser) {
       await page.getByRole('button', { name: '新增党员' }).click();
       const dialog = page.getByRole('dialog', { name: '新增党员' });
       await dialog.waitFor();
-      await dialog
-        .getByText(shared.branchName || '支部委员会')
-        .first()
-        .waitFor();
+      await dialog.getByText(branchName).first().waitFor();
       const date = async (id, value) => {
         const input = dialog.locator(`#${id}`);
         await input.click();
