@@ -3,15 +3,22 @@
  * prints it; a supervisor reads the dashboard; a member on a phone sees what is due and how it was worked out.
  */
 import ExcelJS from 'exceljs';
-import { app, DESK, expect, login, PHONE, shot, test } from '../lib.mjs';
+import { apiSession, asUser, openAccount, secretaryOrg } from '../fixtures.mjs';
+import { app, DESK, expect, login, PHONE, shanghaiNow, shot, test } from '../lib.mjs';
 
-const shared = { branchId: null, memberName: null };
+/** The month the server is in, as the ledger names it (YYYY-MM). */
+const thisMonth = () => shanghaiNow().date.slice(0, 7);
 
-async function openDues(page, tab = 'ledger') {
-  await login(page, 'shuji');
-  const me = await (await page.request.get(`${app.base}/api/v1/auth/me`)).json();
-  shared.branchId = me.roles.find((r) => r.role === 'secretary').orgId;
-  await page.goto(`${app.base}/dues?org=${shared.branchId}&tab=${tab}`);
+/**
+ * A secretary's dues page for their branch. The demo leaves this month of shuji's branch ungenerated for
+ * (a) to generate; the scenarios that need a generated month work in shuji2's branch, whose month the demo
+ * generated, so that none of them depends on (a) having run.
+ */
+async function openDues(page, tab = 'ledger', secretary = 'shuji') {
+  await login(page, secretary);
+  const branchId = secretaryOrg(await apiSession(page)).orgId;
+  await page.goto(`${app.base}/dues?org=${branchId}&tab=${tab}`);
+  return branchId;
 }
 
 export async function scenarios(browser) {
@@ -47,17 +54,17 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page) => {
-      await openDues(page);
+      await openDues(page, 'ledger', 'shuji2');
       await page.locator('.ant-table-row').first().waitFor();
       const unpaid = page.locator('.ant-table-row', { hasText: '未交' }).first();
-      shared.memberName = (await unpaid.locator('td').first().textContent()).trim();
+      const memberName = (await unpaid.locator('td').first().textContent()).trim();
       await unpaid.getByRole('button', { name: '登记交纳' }).click();
       const modal = page.locator('.ant-modal', { hasText: '登记交纳' });
       await modal.waitFor();
       await shot(page, 'dues-b-payment-modal');
       await modal.getByRole('button', { name: /登\s*记/ }).click();
-      await page.getByText(new RegExp(`已登记${shared.memberName}交纳`)).waitFor();
-      const row = page.locator('.ant-table-row', { hasText: shared.memberName }).first();
+      await page.getByText(new RegExp(`已登记${memberName}交纳`)).waitFor();
+      const row = page.locator('.ant-table-row', { hasText: memberName }).first();
       await row.getByText('已交清').waitFor();
       // Over-paying is refused in Chinese and nothing changes.
       const other = page.locator('.ant-table-row', { hasText: '未交' }).first();
@@ -77,8 +84,28 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page) => {
-      await openDues(page);
-      const row = page.locator('.ant-table-row', { hasText: shared.memberName }).first();
+      // A member of shuji2's branch who has paid this month in full, in a branch that allows prepaying.
+      const memberName = await asUser(page, 'shuji2', async (api) => {
+        const orgId = secretaryOrg(api).orgId;
+        const {
+          orgId: _,
+          fromOrgId,
+          fromOrgName,
+          ...settings
+        } = await api.get(`/dues/settings?orgId=${orgId}`);
+        await api.put('/dues/settings', { ...settings, orgId, allowPrepay: true });
+        const ledger = await api.get(`/dues/ledger?orgId=${orgId}&month=${thisMonth()}`);
+        const member = ledger.rows.find((r) => r.state === '未交' && r.paidFen === 0 && r.payableFen > 0);
+        expect(member, '台账中没有未交的党员');
+        await api.post('/dues/payments', {
+          memberId: member.memberId,
+          paidOn: shanghaiNow().date,
+          lines: [{ month: thisMonth(), amountFen: member.payableFen }],
+        });
+        return member.name;
+      });
+      await openDues(page, 'ledger', 'shuji2');
+      const row = page.locator('.ant-table-row', { hasText: memberName }).first();
       await row.getByText('已交清').waitFor();
       const owedCell = row.locator('td').nth(7);
       expect((await owedCell.textContent()).trim() === '0.00', '交清后欠交不是 0.00');
@@ -86,7 +113,7 @@ export async function scenarios(browser) {
       await row.getByRole('button', { name: '登记交纳' }).click();
       const modal = page.locator('.ant-modal', { hasText: '登记交纳' });
       await modal.getByText(/所选月份已交清/).waitFor();
-      // Where the branch allows it, the quarter's prepayment is one click away (the demo branch does).
+      // Where the branch allows it, the quarter's prepayment is one click away.
       await modal.getByRole('button', { name: /按季度预交至/ }).click();
       await modal.getByText('预交', { exact: true }).first().waitFor();
       await shot(page, 'dues-b2-prepay-lines');
@@ -96,7 +123,7 @@ export async function scenarios(browser) {
       await modal.locator('#voluntary').fill('10');
       await shot(page, 'dues-b2-settled-payment');
       await modal.getByRole('button', { name: /登\s*记/ }).click();
-      await page.getByText(new RegExp(`已登记${shared.memberName}交纳 10\\.00 元`)).waitFor();
+      await page.getByText(new RegExp(`已登记${memberName}交纳 10\\.00 元`)).waitFor();
 
       // The member's records: the dues payment and the extra; withdraw the dues payment.
       await row.getByRole('button', { name: '记录' }).click();
@@ -113,7 +140,7 @@ export async function scenarios(browser) {
       await confirm.locator('textarea').fill('金额录入有误，待核实后重新登记');
       await shot(page, 'dues-b2-revoke-confirm');
       await confirm.getByRole('button', { name: /确认撤销/ }).click();
-      await page.getByText(`已撤销${shared.memberName}的交纳记录`).waitFor();
+      await page.getByText(`已撤销${memberName}的交纳记录`).waitFor();
       await duesPayment.getByText('已撤销').waitFor();
       await drawer.getByText('撤销原因：金额录入有误').waitFor();
       await shot(page, 'dues-b2-revoked');
@@ -141,7 +168,7 @@ export async function scenarios(browser) {
     browser,
     DESK,
     async (page, context) => {
-      await openDues(page);
+      await openDues(page, 'ledger', 'shuji2');
       await page.locator('.ant-table-row').first().waitFor();
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -192,8 +219,9 @@ export async function scenarios(browser) {
   });
 
   await test('(f) another branch secretary cannot read this ledger', browser, DESK, async (page) => {
+    const branchId = await asUser(page, 'shuji', async (api) => secretaryOrg(api).orgId);
     await login(page, 'shuji2');
-    const r = await page.request.get(`${app.base}/api/v1/dues/ledger?orgId=${shared.branchId}&month=2026-11`);
+    const r = await page.request.get(`${app.base}/api/v1/dues/ledger?orgId=${branchId}&month=${thisMonth()}`);
     expect(r.status() === 404, `越权读取返回 ${r.status()}`);
   });
 
@@ -217,7 +245,23 @@ export async function scenarios(browser) {
     browser,
     PHONE,
     async (page) => {
-      await login(page, 'dangyuan');
+      // A plain member of a branch whose month is generated (shuji2's: see openDues), with an account of
+      // their own whose first password is replaced; the page stays logged in as them.
+      const account = await asUser(page, 'shuji2', async (api) => {
+        const orgId = secretaryOrg(api).orgId;
+        const ledger = await api.get(`/dues/ledger?orgId=${orgId}&month=${thisMonth()}`);
+        const roster = await api.get(`/members?orgId=${orgId}&pageSize=100`);
+        const member = roster.rows.find(
+          (m) => !m.hasAccount && ledger.rows.some((r) => r.memberId === m.id && r.calcKind !== 'missing'),
+        );
+        expect(member, '没有可开通账号、已有本月台账的党员');
+        return openAccount(api, member.id, 'e2e-dues-member');
+      });
+      const member = await apiSession(page, account.loginName, account.initialPassword);
+      await member.post('/auth/password', {
+        oldPassword: account.initialPassword,
+        newPassword: 'Dangjian2026',
+      });
       await page.goto(`${app.base}/my-dues`);
       await page.getByTestId('my-due').waitFor();
       const due = await page.getByTestId('my-due').textContent();
