@@ -2,7 +2,8 @@
  * Study and education (issue 5): a secretary records a study session with attendance and hours, a member on a
  * phone reads today's item, takes the quarter's exam and sees the grade, a supervisor sees hours coverage.
  */
-import { app, DESK, expect, login, PHONE, shot, test } from '../lib.mjs';
+import { apiSession, secretaryOrg } from '../fixtures.mjs';
+import { app, DESK, expect, login, PHONE, shanghaiDay, shanghaiNow, shot, test } from '../lib.mjs';
 
 export async function scenarios(browser) {
   await test(
@@ -122,7 +123,7 @@ export async function scenarios(browser) {
       await page.getByRole('button', { name: '添加资料' }).click();
       const material = page.getByRole('row', { name: /浏览器测试：学习链接/ });
       await material.getByRole('link', { name: '浏览器测试：学习链接' }).waitFor();
-      const later = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+      const later = shanghaiDay(3);
       const picker = page.getByTestId('daily-date').locator('input');
       await picker.click();
       await picker.fill(later);
@@ -207,6 +208,18 @@ export async function scenarios(browser) {
 
   await test('(s) the study ledger prints the year’s sessions', browser, DESK, async (page) => {
     await login(page, 'shuji');
+    // A session held today, for the ledger to print.
+    const api = await apiSession(page);
+    const title = '浏览器测试：记入台账的集中学习';
+    await api.post('/study/sessions', {
+      orgId: secretaryOrg(api).orgId,
+      status: 'held',
+      kind: '集中学习',
+      title,
+      date: shanghaiNow().date,
+      hours: 2,
+      presentMemberIds: [],
+    });
     await page.getByRole('menuitem', { name: '学习教育' }).click();
     await page.waitForURL(/\/study/);
     const [print] = await Promise.all([
@@ -216,7 +229,7 @@ export async function scenarios(browser) {
     await print.waitForURL(/\/study\/ledger\?orgId=\d+&year=\d+/);
     const ledger = print.getByTestId('study-ledger-print');
     await ledger.getByText('学习教育台账').waitFor();
-    await ledger.getByText('浏览器测试：学习支部工作条例').first().waitFor();
+    await ledger.getByText(title).first().waitFor();
     expect((await print.locator('.ant-layout-sider').count()) === 0, 'the print view has no app chrome');
     await shot(print, 'study-ledger-print', true);
     await print.close();
