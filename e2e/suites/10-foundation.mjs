@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { apiSession, asUser, createMember, idCard, openAccount, secretaryOrg } from '../fixtures.mjs';
-import { app, DESK, expect, login, PHONE, shot, test } from '../lib.mjs';
+import { app, DESK, expect, login, PHONE, shanghaiDay, shot, test } from '../lib.mjs';
 
 // ---------------------------------------------------------------------------------------------------------
 // Test data helpers
@@ -564,7 +564,9 @@ export async function scenarios(browser) {
       await date('confirmedOn', '2012-06-20');
       await dialog.locator('#phone').fill('13800138031');
       await dialog.locator('#arrives').click();
-      await date('arrival_effectiveDate', '2026-10-08');
+      // Some weeks before the server's today: a 转入 cannot lie in the future.
+      const arrived = shanghaiDay(-43);
+      await date('arrival_effectiveDate', arrived);
       await dialog.locator('#arrival_counterpartOrg').fill('某省某厅机关第三党支部');
       await dialog.locator('#arrival_letterNo').fill('转字第 31 号');
       await shot(page, 'm1-arrival-form');
@@ -576,7 +578,7 @@ export async function scenarios(browser) {
       await drawer.getByRole('tab', { name: /状态变动/ }).click();
       await drawer.getByText('某省某厅机关第三党支部').first().waitFor();
       const text = await drawer.textContent();
-      expect(text.includes('转入') && text.includes('2026-10-08'), `档案没有显示转入：${text.slice(0, 300)}`);
+      expect(text.includes('转入') && text.includes(arrived), `档案没有显示转入：${text.slice(0, 300)}`);
       expect(!text.includes('接收预备党员'), '转入的党员不应有本支部接收预备党员的记录');
       await shot(page, 'm2-arrival-history');
     },
