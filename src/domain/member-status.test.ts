@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from './calendar';
 import {
   allowedEvents,
   EVENT_RESULT,
   isActive,
+  MEMBER_EVENT_KINDS,
+  MEMBER_FLOW,
   MEMBER_STATUSES,
   type MemberStatus,
+  NO_STATUS,
   type StatusEvent,
   stateOn,
   wasMemberOf,
 } from './member-status';
+import { dueTimers, transition } from './workflow';
 
 const event = (effectiveDate: string, seq: number, status: MemberStatus, orgId: number): StatusEvent => ({
   effectiveDate,
@@ -124,5 +129,85 @@ describe('allowedEvents', () => {
         const result = EVENT_RESULT[kind];
         if (result !== null) expect(result, `${status} → ${kind}`).not.toBe(status);
       }
+  });
+});
+
+describe('the member flow', () => {
+  it('keeps the results the status table has always given', () => {
+    expect(EVENT_RESULT).toEqual({
+      接收预备党员: '预备党员',
+      转正: '正式党员',
+      延长预备期: '预备党员',
+      转入: null,
+      支部间调动: null,
+      转出: '转出',
+      停止党籍: '停止党籍',
+      恢复党籍: '正式党员',
+      出党: '出党',
+      去世: '去世',
+      更正: null,
+    });
+  });
+
+  it('declares every event kind and never leads back to having no status', () => {
+    expect(new Set(MEMBER_FLOW.transitions.map((t) => t.action))).toEqual(new Set(MEMBER_EVENT_KINDS));
+    for (const t of MEMBER_FLOW.transitions) expect([t.to].flat()).not.toContain(NO_STATUS);
+  });
+
+  const accepted = { joinedOn: '2025-10-01', extended: false };
+
+  it('confirms a 预备党员 no earlier than the day the one-year 预备期 ends', () => {
+    expect(transition(MEMBER_FLOW, '预备党员', '转正', accepted, '2026-09-30')).toEqual({
+      ok: false,
+      code: 'GUARD',
+      reason: '预备期为一年，2026-10-01 期满前不能转正（《中国共产党章程》第七条）',
+    });
+    expect(transition(MEMBER_FLOW, '预备党员', '转正', accepted, '2026-10-01')).toMatchObject({
+      ok: true,
+      to: '正式党员',
+    });
+  });
+
+  it('extends the 预备期 once, when it ends, and then confirms no earlier than half a year later', () => {
+    expect(transition(MEMBER_FLOW, '预备党员', '延长预备期', accepted, '2026-09-30')).toMatchObject({
+      ok: false,
+      reason: '预备期满（2026-10-01）时方可延长预备期（《中国共产党章程》第七条）',
+    });
+    expect(transition(MEMBER_FLOW, '预备党员', '延长预备期', accepted, '2026-10-01')).toMatchObject({
+      ok: true,
+      record: { entered: false },
+    });
+    const extended = { ...accepted, extended: true };
+    expect(transition(MEMBER_FLOW, '预备党员', '延长预备期', extended, '2027-01-01')).toMatchObject({
+      ok: false,
+      reason: '预备期只能延长一次（《中国共产党发展党员工作细则》第五章）',
+    });
+    expect(transition(MEMBER_FLOW, '预备党员', '转正', extended, '2027-03-31').ok).toBe(false);
+    expect(transition(MEMBER_FLOW, '预备党员', '转正', extended, '2027-04-01').ok).toBe(true);
+  });
+
+  it('asks which status a 转入 or 更正 leads to', () => {
+    expect(transition(MEMBER_FLOW, NO_STATUS, '转入', accepted, '2026-01-05')).toMatchObject({
+      ok: false,
+      code: 'CHOOSE',
+      reason: '请选择变动后的党员状态',
+    });
+    expect(transition(MEMBER_FLOW, '转出', '转入', accepted, '2026-01-05', { to: '正式党员' })).toMatchObject(
+      {
+        ok: true,
+        to: '正式党员',
+      },
+    );
+  });
+
+  it('reminds the branch once, on the day the 预备期 ends, counting 29 February to 28 February', () => {
+    const probationers = [{ memberId: 7, state: '预备党员' as const, enteredOn: '2024-02-29' }];
+    const days: string[] = [];
+    for (let day = '2025-01-01'; day <= '2025-12-31'; day = addDays(day, 1))
+      for (const due of dueTimers(MEMBER_FLOW, probationers, day)) {
+        expect(due.timer.raises).toEqual({ reminder: 'member.probation-due' });
+        days.push(due.dueOn);
+      }
+    expect(days).toEqual(['2025-02-28']);
   });
 });

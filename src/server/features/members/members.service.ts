@@ -5,12 +5,14 @@ import { maskIdCard } from '../../../domain/id-card';
 import { checkMemberRecord, MEMBER_FIELD_LABELS, statusFromDates } from '../../../domain/member-record';
 import {
   allowedEvents,
-  EVENT_RESULT,
   isActive,
+  MEMBER_FLOW,
   type MemberEventKind,
   type MemberStatus,
+  NO_STATUS,
 } from '../../../domain/member-status';
 import { isBranch, type OrgType } from '../../../domain/org-rules';
+import { transition } from '../../../domain/workflow';
 import type { Executor } from '../../db/database';
 import type { OrgChanges } from '../../db/org-paths';
 import type { AppDeps } from '../../deps';
@@ -410,9 +412,11 @@ export interface MemberEventContext {
 
 /**
  * Records a status or org change by the rules every writer shares — the secretary's form and generated
- * histories alike — so the roster row stays equal to the latest event. Leaving a branch (transfer, exit)
- * ends, on the effective date, the posts the member held there and the access their account had to it.
- * A record without any history yet (a member arriving by 转入) starts from no status.
+ * histories alike — so the roster row stays equal to the latest event. Which event may follow which status,
+ * and when (the 预备期), is the member flow's (MEMBER_FLOW); each event row is the record of its transition.
+ * Leaving a branch (transfer, exit) ends, on the effective date, the posts the member held there and the
+ * access their account had to it. A record without any history yet (a member arriving by 转入) starts from
+ * no status.
  */
 export async function recordMemberEvent(
   tx: Executor,
@@ -422,15 +426,19 @@ export async function recordMemberEvent(
 ): Promise<{ event: MemberEvent; from: MemberStatus | null; status: MemberStatus; org: Org }> {
   const history = await membersRepository.events(tx, member.id);
   const current = history.length === 0 ? null : (member.status as MemberStatus);
-  if (!allowedEvents(current).includes(input.kind))
-    throw invalid(`当前状态为“${current ?? '无'}”，不能办理“${input.kind}”`);
+  const facts = { joinedOn: member.joinedOn, extended: history.some((h) => h.event.kind === '延长预备期') };
+  const step = transition(MEMBER_FLOW, current ?? NO_STATUS, input.kind, facts, input.effectiveDate, {
+    to: input.status,
+  });
+  // An event the status does not admit at all is refused first; the flow's date rules and the choice of
+  // status only once the dates and orgs of the request are known to be sound.
+  if (!step.ok && step.code === 'NOT_ALLOWED') throw invalid(step.reason);
   if (input.effectiveDate > context.today) throw invalid('生效日期不能晚于今天');
   const last = history.at(-1)?.event;
   if (last && input.effectiveDate < last.effectiveDate && input.kind !== '更正')
     throw invalid(`生效日期不能早于上一次变动（${last.effectiveDate}）`);
 
   let org = (await orgsRepository.findById(tx, member.orgId))!;
-  let status = EVENT_RESULT[input.kind] ?? current;
   let letterValidUntil = input.letterValidUntil ?? null;
   if (input.kind === '支部间调动') {
     if (input.toOrgId === undefined) throw invalid('请选择调入的支部');
@@ -441,12 +449,9 @@ export async function recordMemberEvent(
   // A member transferred out may come back into any branch in scope.
   if (input.kind === '转入' && input.toOrgId !== undefined)
     org = await loadReceivingOrg(tx, input.toOrgId, context.scope);
-  if (input.kind === '转入' || input.kind === '更正') {
-    if (!input.status) throw invalid('请选择变动后的党员状态');
-    status = input.status;
-  }
-  // allowedEvents admits only 接收预备党员 and 转入 without a status, and both yield one.
-  if (status === null) throw invalid('请选择变动后的党员状态');
+  if (!step.ok) throw invalid(step.reason);
+  // The flow leads out of NO_STATUS only, never into it, so the state reached is a member status.
+  const status = step.to as MemberStatus;
   if (input.kind === '转出') {
     if (!input.counterpartOrg) throw invalid('请填写转往的党组织');
     const maxValid = addMonths(input.effectiveDate, TRANSFER_LETTER_MONTHS);
@@ -460,8 +465,8 @@ export async function recordMemberEvent(
   const event = await membersRepository.insertEvent(tx, {
     tenantId: member.tenantId,
     memberId: member.id,
-    kind: input.kind,
-    effectiveDate: input.effectiveDate,
+    kind: step.record.action,
+    effectiveDate: step.record.on,
     status,
     orgId: org.id,
     orgPath: org.path,
