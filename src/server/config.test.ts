@@ -40,3 +40,11 @@ describe('CLOCK_START', () => {
       expect(() => load({ CLOCK_START: value })).toThrow(/CLOCK_START 应为带时区的时刻/);
   });
 });
+
+describe('LOGINS_PER_MINUTE', () => {
+  it('allows 20 logins a minute from one address unless told otherwise', () => {
+    expect(load({}).loginsPerMinute).toBe(20);
+    expect(load({ LOGINS_PER_MINUTE: '500' }).loginsPerMinute).toBe(500);
+    expect(() => load({ LOGINS_PER_MINUTE: '0' })).toThrow();
+  });
+});

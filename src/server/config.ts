@@ -8,6 +8,9 @@ import { z } from 'zod';
  * The only reader of process.env. Everything the server can be told from outside is parsed here once,
  * with a clear message for anything wrong, before any other work starts.
  */
+/** Login attempts allowed per minute from one client address (等保: limit guessing). */
+export const LOGINS_PER_MINUTE = 20;
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -28,6 +31,7 @@ const EnvSchema = z.object({
     })
     .transform((value) => parseTrustProxy(value) ?? false),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  LOGINS_PER_MINUTE: z.coerce.number().int().min(1).default(LOGINS_PER_MINUTE),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLOCK_START: z
@@ -58,6 +62,8 @@ export interface Config {
    */
   trustProxy: TrustProxy;
   sessionIdleMinutes: number;
+  /** Login attempts per minute from one address; more are refused with 429 until the minute has passed. */
+  loginsPerMinute: number;
   sessionAbsoluteHours: number;
   logLevel: string;
   /**
@@ -105,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    loginsPerMinute: e.LOGINS_PER_MINUTE,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     logLevel: e.LOG_LEVEL,
     clockStart: e.CLOCK_START,

@@ -17,6 +17,9 @@ export interface AppDeps {
     Config,
     'secretKey' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'cookieSecure' | 'webDir'
   > &
-    /** Absent where nothing is uploaded (benchmarks); uploads then fail with a clear message. */
-    Partial<Pick<Config, 'filesDir'>>;
+    /**
+     * filesDir: absent where nothing is uploaded (benchmarks); uploads then fail with a clear message.
+     * loginsPerMinute: absent means the default limit.
+     */
+    Partial<Pick<Config, 'filesDir' | 'loginsPerMinute'>>;
 }

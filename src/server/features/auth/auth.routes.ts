@@ -18,7 +18,7 @@ import type { AuthService } from './auth.service';
 export function authRoutes(
   api: Api,
   auth: AuthService,
-  opts: { cookieSecure: boolean; absoluteHours: number },
+  opts: { cookieSecure: boolean; absoluteHours: number; loginsPerMinute: number },
 ) {
   const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.cookieSecure };
 
@@ -26,7 +26,7 @@ export function authRoutes(
     '/api/v1/auth/login',
     {
       schema: { tags: ['auth'], summary: '登录', body: ZLogin, response: { 200: ZSessionInfo } },
-      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: opts.loginsPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const result = await auth.login(request.body.loginName, request.body.password, request.ip);

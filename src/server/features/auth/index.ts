@@ -1,3 +1,4 @@
+import { LOGINS_PER_MINUTE } from '../../config';
 import { defineModule } from '../../module';
 import { authRoutes } from './auth.routes';
 import { AuthService } from './auth.service';
@@ -13,5 +14,6 @@ export const authModule = defineModule({
     authRoutes(api, auth, {
       cookieSecure: deps.config.cookieSecure,
       absoluteHours: deps.config.sessionAbsoluteHours,
+      loginsPerMinute: deps.config.loginsPerMinute ?? LOGINS_PER_MINUTE,
     }),
 });

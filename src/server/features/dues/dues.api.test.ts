@@ -22,7 +22,7 @@ beforeAll(async () => {
     as[login] = await api.login(login);
   branchId = (await as.shuji!.request('GET', '/api/v1/auth/me')).json.roles[0].orgId;
   otherBranchId = (await as.shuji2!.request('GET', '/api/v1/auth/me')).json.roles[0].orgId;
-}, 120_000);
+});
 afterAll(async () => {
   await api.app.close();
   await ctx.close();

@@ -29,7 +29,7 @@ beforeAll(async () => {
   api = await createTestApi(ctx);
   for (const login of ['admin', 'gongwei', 'jiguan', 'shuji', 'shuji2', 'dangyuan'])
     as[login] = await api.login(login);
-}, 120_000);
+});
 afterAll(async () => {
   await api.app.close();
   await ctx.close();

@@ -412,7 +412,7 @@ it('keeps the rollups equal to the pure evaluation over random histories of reco
     }),
     { numRuns: testConfig.propertyRuns(12) },
   );
-}, 600_000);
+});
 
 it('counts a meeting once per type in the month rows that feed the trend', async () => {
   const world = await buildWorld();

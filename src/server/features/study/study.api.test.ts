@@ -25,7 +25,7 @@ beforeAll(async () => {
   api = await createTestApi(ctx);
   facts = await demoFacts(ctx.deps.db);
   for (const login of ['admin', 'gongwei', 'shuji', 'shuji2', 'dangyuan']) as[login] = await api.login(login);
-}, 120_000);
+});
 afterAll(async () => {
   await api.app.close();
   await ctx.close();
