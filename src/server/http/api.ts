@@ -10,7 +10,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../domain/access';
-import type { Account } from '../features/auth/auth.repository';
+import type { Account } from '../features/auth';
 import { AppError, invalid } from './errors';
 
 /** The Fastify instance every feature's routes register on: zod schemas give validation, types and docs. */

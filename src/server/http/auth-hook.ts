@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AuthService } from '../features/auth/auth.service';
+import type { AuthService } from '../features/auth';
 import { AppError } from './errors';
 
 export const SESSION_COOKIE = 'zhibu_session';

@@ -13,3 +13,6 @@ export const auditModule = defineModule({
   services: (deps) => ({ audit: new AuditService(deps) }),
   routes: (api, { audit }) => auditRoutes(api, audit),
 });
+
+// The public face: every feature writes its changes to the log this way.
+export { type ChangeRecord, recordChange } from './audit.service';

@@ -1,5 +1,7 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/database';
+import { and, asc, count, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { IsoDate } from '../../../domain/calendar';
+import { type Executor, queryRows } from '../../db/database';
+import type { Scope } from '../../http/scope';
 import { members } from '../members/members.table';
 import { orgs } from '../orgs/orgs.table';
 import { accountGrants, accounts, sessions } from './auth.table';
@@ -69,6 +71,23 @@ export const accountsRepository = {
       );
   },
 
+  /** Grants of a role in force on a date inside a tree (who gets reminders and digests). */
+  async holdersOfRoleOn(db: Executor, tenantId: number, role: string, date: IsoDate) {
+    const rows = await queryRows<{ account_id: number; org_id: number; org_path: string }>(
+      db,
+      sql`select g.account_id, g.org_id, g.org_path from account_grants g
+          join accounts a on a.id = g.account_id and a.disabled_at is null
+          join orgs o on o.id = g.org_id and o.tenant_id = ${tenantId}
+          where g.role = ${role} and g.valid_from <= ${date} and (g.valid_to is null or g.valid_to > ${date})
+          order by g.account_id, g.org_path`,
+    );
+    return rows.map((r) => ({
+      accountId: Number(r.account_id),
+      orgId: Number(r.org_id),
+      orgPath: r.org_path,
+    }));
+  },
+
   async allGrants(db: Executor, accountIds: number[]) {
     if (accountIds.length === 0) return [];
     return db
@@ -114,18 +133,11 @@ export const accountsRepository = {
   },
 
   /** Accounts visible in a scope: those of members inside it, and those holding a grant inside it. */
-  async page(
-    db: Executor,
-    visibleByMember: SQL,
-    visibleByGrant: SQL,
-    q: string | undefined,
-    page: number,
-    pageSize: number,
-  ) {
+  async page(db: Executor, scope: Scope, q: string | undefined, page: number, pageSize: number) {
     const where = and(
       or(
-        sql`${accounts.memberId} in (select ${members.id} from ${members} where ${visibleByMember})`,
-        sql`${accounts.id} in (select ${accountGrants.accountId} from ${accountGrants} where ${visibleByGrant})`,
+        sql`${accounts.memberId} in (select ${members.id} from ${members} where ${scope.where(members.orgPath)})`,
+        sql`${accounts.id} in (select ${accountGrants.accountId} from ${accountGrants} where ${scope.where(accountGrants.orgPath)})`,
       ),
       q
         ? or(sql`${accounts.loginName} ilike ${`%${q}%`}`, sql`${accounts.displayName} ilike ${`%${q}%`}`)

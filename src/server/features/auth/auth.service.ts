@@ -6,12 +6,10 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { authorize, type Scope } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
-import { membersRepository } from '../members/members.repository';
-import { members } from '../members/members.table';
-import { orgsRepository } from '../orgs/orgs.repository';
+import { recordChange } from '../audit';
+import { findMember } from '../members';
+import { findOrg } from '../orgs';
 import { type Account, accountsRepository, sessionsRepository } from './auth.repository';
-import { accountGrants } from './auth.table';
 import { generateInitialPassword, hashPassword, verifyPassword } from './passwords';
 
 /** Lockout policy: after this many consecutive failures the account is locked for LOCK_MINUTES. */
@@ -148,7 +146,7 @@ export class AuthService {
     const grants = await accountsRepository.grantsOn(this.deps.db, account.id, today);
     let memberOrgPath: string | null = null;
     if (account.memberId !== null) {
-      const member = await membersRepository.findById(this.deps.db, account.memberId);
+      const member = await findMember(this.deps.db, account.memberId);
       if (member && isActive(member.status as MemberStatus)) memberOrgPath = member.orgPath;
     }
     return {
@@ -166,7 +164,7 @@ export class AuthService {
 
   private async accountOrgPath(account: Account): Promise<string | null> {
     if (account.memberId !== null) {
-      const member = await membersRepository.findById(this.deps.db, account.memberId);
+      const member = await findMember(this.deps.db, account.memberId);
       if (member) return member.orgPath;
     }
     const grants = await accountsRepository.grantsOn(this.deps.db, account.id, this.deps.clock.today());
@@ -235,7 +233,7 @@ export class AuthService {
       .filter(({ grant }) => grant.validTo === null || grant.validTo > today)
       .map(({ grant }) => grant.orgPath);
     if (account.memberId !== null) {
-      const member = await membersRepository.findById(db, account.memberId);
+      const member = await findMember(db, account.memberId);
       if (member) paths.unshift(member.orgPath);
     }
     return paths;
@@ -265,7 +263,7 @@ export class AuthService {
   async enableLogin(actor: Actor, memberId: number, loginName: string | undefined) {
     const scope = authorize(actor, 'account.manage');
     return this.deps.db.transaction(async (tx) => {
-      const member = await membersRepository.findById(tx, memberId);
+      const member = await findMember(tx, memberId);
       if (!member) throw notFound('党员');
       scope.assertCovers(member.orgPath, '党员');
       if (!isActive(member.status as MemberStatus))
@@ -354,7 +352,7 @@ export class AuthService {
       // subtree to anyone's account, a member of another unit's or a higher supervisor's.
       await this.assertCoversAccount(tx, scope, account);
       if (account.id === actor.accountId) throw forbidden('不能给自己授予角色');
-      const org = await orgsRepository.findById(tx, input.orgId);
+      const org = await findOrg(tx, input.orgId);
       if (!org) throw notFound('组织');
       scope.assertCovers(org.path, '组织');
       if (org.dissolvedOn) throw invalid('该组织已撤销');
@@ -409,14 +407,7 @@ export class AuthService {
 
   async listAccounts(actor: Actor, q: string | undefined, page: number, pageSize: number) {
     const scope = authorize(actor, 'account.manage');
-    const { rows, total } = await accountsRepository.page(
-      this.deps.db,
-      scope.where(members.orgPath),
-      scope.where(accountGrants.orgPath),
-      q,
-      page,
-      pageSize,
-    );
+    const { rows, total } = await accountsRepository.page(this.deps.db, scope, q, page, pageSize);
     const grants = await accountsRepository.allGrants(
       this.deps.db,
       rows.map((r) => r.id),

@@ -6,8 +6,8 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { conflict, notFound } from '../../http/errors';
 import { authorize } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
-import { membersRepository, type VocabularyField } from '../members/members.repository';
+import { recordChange } from '../audit';
+import { countMembersWithLabel, type VocabularyField } from '../members';
 import { type DictionaryEntry, dictionariesRepository } from './dictionaries.repository';
 import type { ZDictionaryCreate, ZDictionaryUpdate } from './dictionaries.schema';
 
@@ -105,7 +105,7 @@ export class DictionariesService {
     if (kind === 'category' && (DUES_CATEGORIES as readonly string[]).includes(entry.label))
       throw conflict(`人员类别“${entry.label}”决定党费计算标准（中组发〔2008〕3号），不能改名`);
     const field = ROSTER_FIELD[kind];
-    const used = field ? await membersRepository.countWithLabel(tx, field, entry.label) : 0;
+    const used = field ? await countMembersWithLabel(tx, field, entry.label) : 0;
     if (used > 0)
       throw conflict(
         `“${entry.label}”已被 ${used} 名党员的档案使用，不能改名；如需新的名称，请新增字典项并停用此项`,

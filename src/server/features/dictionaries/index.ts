@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/database';
 import { defineModule } from '../../module';
 import { dictionariesRoutes } from './dictionaries.routes';
 import { DictionariesService } from './dictionaries.service';
@@ -11,3 +12,9 @@ export const dictionariesModule = defineModule({
   services: (deps) => ({ dictionaries: new DictionariesService(deps) }),
   routes: (api, { dictionaries }) => dictionariesRoutes(api, dictionaries),
 });
+
+// The public face: the active labels that forms and imports offer.
+export type { Dictionaries } from './dictionaries.service';
+
+/** The active labels of every dictionary, in display order. */
+export const activeDictionaryLabels = (db: Executor) => DictionariesService.activeLabels(db);

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import { rowError } from '../../excel/import';
 import { type FieldError, invalid } from '../../http/errors';
 import { authorize } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
+import { recordChange } from '../audit';
 import {
   annualSheet,
   BASIS_FIELD_COLUMN,

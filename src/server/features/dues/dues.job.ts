@@ -14,9 +14,9 @@ import {
 } from '../../../domain/dues';
 import type { AppDeps } from '../../deps';
 import type { DailyTask } from '../../jobs/daily-jobs';
-import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
-import { meetingsRepository } from '../org-life/meetings.repository';
-import { orgsRepository } from '../orgs/orgs.repository';
+import { holdersOfRoleOn } from '../auth';
+import { deliverToInbox, type InboxItemInput } from '../inbox';
+import { findOrgs } from '../orgs';
 import { duesRepository } from './dues.repository';
 import { groupBy } from './dues.service';
 
@@ -70,7 +70,7 @@ export class DuesJob implements DailyTask {
         dueOn: monthEnd(month),
         dedupeKey: `dues.due:${o.member_id}:${month}`,
       }));
-    return inboxRepository.deliver(this.deps.db, items);
+    return deliverToInbox(this.deps.db, items);
   }
 
   private async alertSecretaries(tenantId: number, date: IsoDate): Promise<number> {
@@ -114,7 +114,7 @@ export class DuesJob implements DailyTask {
           dedupeKey: `dues.arrears${level}:${memberId}:${run.since}:${accountId}`,
         });
     }
-    return inboxRepository.deliver(this.deps.db, items);
+    return deliverToInbox(this.deps.db, items);
   }
 
   /**
@@ -125,8 +125,8 @@ export class DuesJob implements DailyTask {
    * member only where no branch below them has a secretary account.
    */
   private async nearestSecretaries(tenantId: number, date: IsoDate) {
-    const grants = await meetingsRepository.grantsOn(this.deps.db, tenantId, 'secretary', date);
-    const orgs = await orgsRepository.findByIds(this.deps.db, [...new Set(grants.map((g) => g.orgId))]);
+    const grants = await holdersOfRoleOn(this.deps.db, tenantId, 'secretary', date);
+    const orgs = await findOrgs(this.deps.db, [...new Set(grants.map((g) => g.orgId))]);
     const groups = new Set(orgs.filter((o) => o.type === '党小组').map((o) => o.id));
     const eligible = grants.filter((g) => !groups.has(g.orgId));
     return (memberOrgPath: string): Set<number> => {

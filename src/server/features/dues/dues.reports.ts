@@ -21,8 +21,8 @@ import {
 import type { AppDeps } from '../../deps';
 import { forbidden, notFound } from '../../http/errors';
 import { authorize } from '../../http/scope';
-import { membersRepository } from '../members/members.repository';
-import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { findMember } from '../members';
+import { childOrgsOf, findOrg, findOrgs, type Org } from '../orgs';
 import { duesRepository, type RollupRow } from './dues.repository';
 import type { TOrgYear } from './dues.schema';
 import {
@@ -184,7 +184,7 @@ export class DuesReports {
     const scope = authorize(actor, 'dues.read');
     const db = this.deps.db;
     const org = await this.dues.loadOrg(db, scope, input.orgId);
-    const children = await orgsRepository.children(db, org.id, false);
+    const children = await childOrgsOf(db, org.id, false);
     const from = `${input.year}-01`;
     const to = `${input.year}-12`;
     const rollups = await duesRepository.rollupsOf(
@@ -217,7 +217,7 @@ export class DuesReports {
     const scope = authorize(actor, 'dues.read');
     const db = this.deps.db;
     const org = await this.dues.loadOrg(db, scope, input.orgId);
-    const children = await orgsRepository.children(db, org.id, false);
+    const children = await childOrgsOf(db, org.id, false);
     const rollups = await duesRepository.rollupsOf(
       db,
       org.tenantId,
@@ -240,16 +240,16 @@ export class DuesReports {
   async mine(actor: Actor) {
     if (actor.memberId === null) throw forbidden('此账号没有关联党员档案');
     const db = this.deps.db;
-    const member = await membersRepository.findById(db, actor.memberId);
+    const member = await findMember(db, actor.memberId);
     if (!member) throw notFound('党员档案');
     const [rows, payments, adjustments, org] = await Promise.all([
       duesRepository.memberRows(db, member.id),
       duesRepository.paymentsOf(db, { memberId: member.id, from: '1900-01-01', to: '2999-12-31' }),
       duesRepository.adjustmentsOf(db, { memberId: member.id }),
-      orgsRepository.findById(db, member.orgId),
+      findOrg(db, member.orgId),
     ]);
     const orgNames = new Map(
-      (await orgsRepository.findByIds(db, [...new Set(rows.map((r) => r.orgId))])).map((o) => [o.id, o.name]),
+      (await findOrgs(db, [...new Set(rows.map((r) => r.orgId))])).map((o) => [o.id, o.name]),
     );
     const current = this.dues.currentMonth;
     const history = rows.map((r) => presentLedgerRow(r, member.name, orgNames.get(r.orgId) ?? ''));

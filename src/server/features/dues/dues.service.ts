@@ -34,9 +34,9 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { conflict, type FieldError, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
-import { type Member, membersRepository } from '../members/members.repository';
-import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { recordChange } from '../audit';
+import { findMember, type Member } from '../members';
+import { findOrg, findOrgs, type Org } from '../orgs';
 import {
   type BasisRow,
   duesRepository,
@@ -180,14 +180,14 @@ export class DuesService {
   }
 
   async loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-    const org = await orgsRepository.findById(db, orgId);
+    const org = await findOrg(db, orgId);
     if (!org) throw notFound('组织');
     scope.assertCovers(org.path, '组织');
     return org;
   }
 
   async loadMember(db: Executor, scope: Scope, memberId: number): Promise<Member> {
-    const member = await membersRepository.findById(db, memberId);
+    const member = await findMember(db, memberId);
     if (!member) throw notFound('党员');
     scope.assertCovers(member.orgPath, '党员');
     return member;
@@ -218,7 +218,7 @@ export class DuesService {
     const scope = authorize(actor, 'dues.read');
     const org = await this.loadOrg(this.deps.db, scope, orgId);
     const s = await duesRepository.settingsFor(this.deps.db, org.path);
-    const from = s.fromOrgId === null ? null : await orgsRepository.findById(this.deps.db, s.fromOrgId);
+    const from = s.fromOrgId === null ? null : await findOrg(this.deps.db, s.fromOrgId);
     return {
       orgId: org.id,
       rounding: s.rounding,
@@ -322,7 +322,7 @@ export class DuesService {
     ]);
     const own = closings.find((c) => org.path.startsWith(c.orgPath));
     const below = closings.filter((c) => c.orgPath.startsWith(org.path) && c.orgPath !== org.path);
-    const belowNames = await orgsRepository.findByIds(
+    const belowNames = await findOrgs(
       db,
       below.map((c) => c.orgId),
     );
@@ -452,7 +452,7 @@ export class DuesService {
     const rows = await duesRepository.lockRowsFrom(tx, ids, monthStart(earliest));
     const [bases, roster, closings] = await Promise.all([
       duesRepository.basesOf(tx, ids),
-      Promise.all(ids.map((id) => membersRepository.findById(tx, id))),
+      Promise.all(ids.map((id) => findMember(tx, id))),
       duesRepository.closingsIn(tx, tenantId, [...new Set(rows.map((r) => r.month))]),
     ]);
     const basesBy = groupBy(bases, (b) => b.memberId);
@@ -728,7 +728,7 @@ export class DuesService {
       const row = await duesRepository.lockRow(tx, input.memberId, month);
       if (!row) throw notFound(`${monthLabel(input.month)}的台账记录`);
       scope.assertCovers(row.orgPath, `${monthLabel(input.month)}的台账记录`);
-      const member = (await membersRepository.findById(tx, row.memberId))!;
+      const member = (await findMember(tx, row.memberId))!;
       const adjustmentFen = row.adjustmentFen + input.amountFen;
       if (row.dueFen + adjustmentFen < 0)
         throw invalid(
@@ -761,7 +761,7 @@ export class DuesService {
         after: { adjustmentFen },
       });
       const updated = (await duesRepository.lockRow(tx, row.memberId, month))!;
-      const org = await orgsRepository.findById(tx, updated.orgId);
+      const org = await findOrg(tx, updated.orgId);
       return presentLedgerRow(updated, member.name, org?.name ?? '');
     });
   }

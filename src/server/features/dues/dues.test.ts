@@ -13,8 +13,8 @@ import { queryRows } from '../../db/database';
 import { AppError } from '../../http/errors';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
 import { addAccount, smallTree } from '../../testing/trees';
-import { inboxRepository } from '../inbox/inbox.repository';
-import { membersRepository } from '../members/members.repository';
+import { inboxItemsOf } from '../inbox';
+import { findMember } from '../members';
 import { DuesJob } from './dues.job';
 import { duesRepository } from './dues.repository';
 
@@ -482,22 +482,20 @@ describe('arrears and reminders', () => {
     const run = await job.run('2026-11-27', { today: '2026-11-27' });
     expect(run.secretaryAlerts).toBe(2);
     const duesItems = async (actor: { accountId: number }) =>
-      (await inboxRepository.forRecipient(ctx.deps.db, actor.accountId)).filter((i) =>
-        i.kind.startsWith('dues.'),
-      );
+      (await inboxItemsOf(ctx.deps.db, actor.accountId)).filter((i) => i.kind.startsWith('dues.'));
     expect(await duesItems(committee)).toHaveLength(1);
     expect(await duesItems(upper)).toEqual([]);
     expect(await duesItems(t.otherSecretary)).toEqual([]);
-    const items = await inboxRepository.forRecipient(ctx.deps.db, t.secretary.accountId);
+    const items = await inboxItemsOf(ctx.deps.db, t.secretary.accountId);
     const alert = items.find((i) => i.kind === 'dues.arrears6')!;
     expect(alert.title).toContain('连续 6 个月未交纳党费');
     expect(alert.body).toContain('由支部按规定');
     expect(alert.body).toContain('不会自动变更党员状态');
     expect(items.filter((i) => i.kind.startsWith('dues.'))).toHaveLength(1);
     // Paid members hear nothing; the job is idempotent and never changes the member's status.
-    expect(await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId)).toEqual([]);
+    expect(await inboxItemsOf(ctx.deps.db, t.member.accountId)).toEqual([]);
     expect((await job.run('2026-11-27', { today: '2026-11-27' })).secretaryAlerts).toBe(0);
-    expect((await membersRepository.findById(ctx.deps.db, lapsed!))!.status).toBe('正式党员');
+    expect((await findMember(ctx.deps.db, lapsed!))!.status).toBe('正式党员');
   });
 
   it('sends the 3-month alert of a 党小组 member to the branch, not to the group or the org above', async () => {
@@ -526,7 +524,7 @@ describe('arrears and reminders', () => {
     ctx.clock.set('2026-11-27');
     await new DuesJob(ctx.deps).run('2026-11-27', { today: '2026-11-27' });
     const kinds = async (actor: { accountId: number }) =>
-      (await inboxRepository.forRecipient(ctx.deps.db, actor.accountId))
+      (await inboxItemsOf(ctx.deps.db, actor.accountId))
         .filter((i) => i.kind.startsWith('dues.arrears'))
         .map((i) => i.kind);
     expect(await kinds(t.secretary)).toEqual(['dues.arrears3']);
@@ -539,7 +537,7 @@ describe('arrears and reminders', () => {
     await dues().generate(t.secretary, { orgId: t.branch.id, month: '2026-11' });
     const job = new DuesJob(ctx.deps);
     await job.run('2026-11-20', { today: '2026-11-20' });
-    expect(await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId)).toEqual([]);
+    expect(await inboxItemsOf(ctx.deps.db, t.member.accountId)).toEqual([]);
     ctx.clock.set('2026-11-26');
     await dues().recordPayment(t.secretary, {
       memberId: t.members[0]!,
@@ -548,8 +546,8 @@ describe('arrears and reminders', () => {
       voluntaryFen: 0,
     });
     await job.run('2026-11-26', { today: '2026-11-26' });
-    expect(await inboxRepository.forRecipient(ctx.deps.db, t.secretary.accountId)).toEqual([]);
-    const mine = await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId);
+    expect(await inboxItemsOf(ctx.deps.db, t.secretary.accountId)).toEqual([]);
+    const mine = await inboxItemsOf(ctx.deps.db, t.member.accountId);
     expect(mine).toEqual([
       expect.objectContaining({
         kind: 'dues.due',
@@ -558,7 +556,7 @@ describe('arrears and reminders', () => {
       }),
     ]);
     await job.run('2026-11-27', { today: '2026-11-27' });
-    expect(await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId)).toHaveLength(1);
+    expect(await inboxItemsOf(ctx.deps.db, t.member.accountId)).toHaveLength(1);
   });
 });
 

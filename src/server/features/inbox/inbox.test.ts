@@ -4,7 +4,7 @@ import { queryRows } from '../../db/database';
 import { DailyJobs } from '../../jobs/daily-jobs';
 import { createTestApi, createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
 import { smallTree, TEST_PASSWORD } from '../../testing/trees';
-import { OrgLifeJob } from '../org-life/org-life.job';
+import { orgLifeModule } from '../org-life';
 import { inboxRepository } from './inbox.repository';
 
 /**
@@ -23,10 +23,13 @@ afterAll(() => ctx.close());
 beforeEach(async () => {
   ctx.clock.set(TEST_TODAY);
   t = await smallTree(ctx);
-  const job = new OrgLifeJob(ctx.deps);
+  const job = orgLifeJob();
   const name = `org-life-test-${++runs}`;
   jobs = new DailyJobs(ctx.deps, [{ name, run: (date, c) => job.run(date, c) }]);
 });
+
+/** The org-life module's daily task: the reminders it raises are what fills these inboxes. */
+const orgLifeJob = () => orgLifeModule.dailyTasks!(ctx.deps, ctx.services)[0]!;
 
 const itemsOf = async (accountId: number, kind?: string) =>
   (await inboxRepository.forRecipient(ctx.deps.db, accountId)).filter((i) => !kind || i.kind === kind);
@@ -57,7 +60,7 @@ describe('the daily job', () => {
     expect(await itemsOf(t.member.accountId, 'orglife.due')).toHaveLength(0);
 
     await jobs.runDue();
-    await new OrgLifeJob(ctx.deps).run('2026-11-23', { today: '2026-11-23', previousRunStartedAt: null });
+    await orgLifeJob().run('2026-11-23', { today: '2026-11-23', previousRunStartedAt: null });
     expect(await itemsOf(t.secretary.accountId, 'orglife.due')).toHaveLength(2);
   });
 
@@ -95,7 +98,7 @@ describe('the daily job', () => {
     expect(settings.materializedThrough).toBe('2026-12-03');
 
     await jobs.runDue();
-    await new OrgLifeJob(ctx.deps).run('2026-12-01', { today: '2026-12-03', previousRunStartedAt: null });
+    await orgLifeJob().run('2026-12-01', { today: '2026-12-03', previousRunStartedAt: null });
     expect(await itemsOf(t.supervisor.accountId, 'orglife.overdueDigest')).toHaveLength(1);
   });
 

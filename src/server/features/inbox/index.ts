@@ -1,4 +1,6 @@
+import type { Executor } from '../../db/database';
 import { defineModule } from '../../module';
+import { type InboxItemInput, inboxRepository } from './inbox.repository';
 import { inboxRoutes } from './inbox.routes';
 import { InboxService } from './inbox.service';
 import * as tables from './inbox.table';
@@ -10,3 +12,13 @@ export const inboxModule = defineModule({
   services: (deps) => ({ inbox: new InboxService(deps) }),
   routes: (api, { inbox }) => inboxRoutes(api, inbox),
 });
+
+// The public face: how every module delivers its reminders.
+export type { InboxItemInput } from './inbox.repository';
+
+/** Delivers items, skipping those whose dedupe key was delivered before; returns how many were new. */
+export const deliverToInbox = (db: Executor, items: readonly InboxItemInput[]) =>
+  inboxRepository.deliver(db, items);
+
+/** Everything delivered to an account, newest first. */
+export const inboxItemsOf = (db: Executor, accountId: number) => inboxRepository.forRecipient(db, accountId);

@@ -1,5 +1,7 @@
+import type { Executor } from '../../db/database';
 import { defineModule } from '../../module';
 import { seedDemoRosterHistory } from '../../seed/demo-roster';
+import { membersRepository, type VocabularyField } from './members.repository';
 import { membersRoutes } from './members.routes';
 import { MembersService } from './members.service';
 import * as tables from './members.table';
@@ -40,3 +42,17 @@ export const membersModule = defineModule({
     return [roster.rosterSection, subtree.subtreeSection, importing.importSection];
   },
 });
+
+// The public face: what other features may know about the roster.
+export type { Member, VocabularyField } from './members.repository';
+
+/** The member with this id, whatever their status. */
+export const findMember = (db: Executor, id: number) => membersRepository.findById(db, id);
+
+/** Members of an org's subtree who were active (正式 or 预备) on a date, judged by the status history. */
+export const membersActiveOn = (db: Executor, orgPath: string, date: string) =>
+  membersRepository.activeOn(db, orgPath, date);
+
+/** How many members carry a dictionary label (a label in use may not be deleted). */
+export const countMembersWithLabel = (db: Executor, field: VocabularyField, label: string) =>
+  membersRepository.countWithLabel(db, field, label);

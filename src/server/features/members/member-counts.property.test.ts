@@ -5,7 +5,8 @@ import type { OrgType } from '../../../domain/org-rules';
 import { queryRows } from '../../db/database';
 import { ADMIN, memberInput, rosterRow, rosterWorkbook } from '../../testing/factories';
 import { createTestContext, type TestContext } from '../../testing/harness';
-import { orgsRepository } from '../orgs/orgs.repository';
+import { addOrg } from '../../testing/trees';
+import { findOrg } from '../orgs';
 
 /**
  * org_member_counts is kept by triggers on members: after any mix of roster writes — forms, imports,
@@ -22,13 +23,7 @@ let rootId = 0;
 beforeAll(async () => {
   ctx = await createTestContext();
   today = ctx.clock.today();
-  const root = await orgsRepository.insert(ctx.deps.db, {
-    tenantId: 0,
-    parentId: null,
-    parentPath: null,
-    name: '计数测试工委',
-    type: '工委',
-  });
+  const root = await addOrg(ctx, null, '计数测试工委', '工委');
   rootId = root.id;
   const create = async (parentId: number, type: OrgType, name: string) =>
     (await ctx.services.orgs.create(ADMIN, { parentId, type, name })).id;
@@ -135,7 +130,7 @@ async function check() {
   expect(kept).toEqual(counted);
   for (const id of [rootId, ...units, ...branches]) {
     const detail = await ctx.services.orgs.detail(ADMIN, id);
-    const path = (await orgsRepository.findById(ctx.deps.db, id))!.path;
+    const path = (await findOrg(ctx.deps.db, id))!.path;
     const under = counted.filter((r) => r.org_path.startsWith(path));
     expect({ id, full: detail.fullMembers, all: detail.allMembers }).toEqual({
       id,

@@ -9,7 +9,7 @@ import {
   withBadCheckDigit,
 } from '../../testing/factories';
 import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
-import { orgsRepository } from '../orgs/orgs.repository';
+import { findOrg } from '../orgs';
 import { membersRepository } from './members.repository';
 import type { TMemberCreate } from './members.schema';
 
@@ -40,7 +40,7 @@ afterAll(async () => {
   await ctx.close();
 });
 
-const pathOf = async (orgId: number) => (await orgsRepository.findById(ctx.deps.db, orgId))!.path;
+const pathOf = async (orgId: number) => (await findOrg(ctx.deps.db, orgId))!.path;
 
 async function create(client: TestClient, input: TMemberCreate) {
   const res = await client.request('POST', '/api/v1/members', input);

@@ -18,10 +18,10 @@ import type { OrgChanges } from '../../db/org-paths';
 import type { AppDeps } from '../../deps';
 import { type FieldError, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
-import { accountsRepository } from '../auth/auth.repository';
-import { DictionariesService } from '../dictionaries/dictionaries.service';
-import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { recordChange } from '../audit';
+import { accountOfMember, disableAccountOfMember, endGrantsOfMemberUnder } from '../auth';
+import { activeDictionaryLabels } from '../dictionaries';
+import { endPostsOfMember, findOrg, type Org } from '../orgs';
 import { IdCardCipher } from './id-card.crypto';
 import { type Member, type MemberEvent, type MemberFilter, membersRepository } from './members.repository';
 import type { TMemberCreate, TMemberEventCreate, TMemberListQuery, TMemberUpdate } from './members.schema';
@@ -83,7 +83,7 @@ export class MembersService {
     const { scope, visible } = this.visibility(actor);
     let orgPath: string | undefined;
     if (query.orgId !== undefined) {
-      const org = await orgsRepository.findById(this.deps.db, query.orgId);
+      const org = await findOrg(this.deps.db, query.orgId);
       // Filtering by an org outside the scope is refused like reading it, rather than answered with an empty
       // page that still tells the org exists; orgs above one's own scope (the unit, the branch) may be named.
       const above = [...scope.roots, actor.memberOrgPath].some((p) => p?.startsWith(org?.path ?? '\0'));
@@ -121,9 +121,9 @@ export class MembersService {
   async detail(actor: Actor, id: number) {
     const member = await this.loadReadable(actor, id);
     const [org, events, account] = await Promise.all([
-      orgsRepository.findById(this.deps.db, member.orgId),
+      findOrg(this.deps.db, member.orgId),
       membersRepository.events(this.deps.db, id),
-      accountsRepository.findByMemberId(this.deps.db, id),
+      accountOfMember(this.deps.db, id),
     ]);
     const canEdit = Scope.of(actor, 'member.write').covers(member.orgPath);
     return {
@@ -185,7 +185,7 @@ export class MembersService {
     excludeMemberId: number | null,
     kept: Pick<Member, 'ethnicity' | 'education' | 'category' | 'jobTitle'> | null = null,
   ): Promise<{ row: Omit<typeof members.$inferInsert, 'id'>; errors: FieldError[] }> {
-    const active = await DictionariesService.activeLabels(db);
+    const active = await activeDictionaryLabels(db);
     // A value the record already holds stays acceptable after its entry is retired: editing the phone number
     // must not force a new 民族 or 职务 on the member.
     const vocabulary = kept
@@ -305,7 +305,7 @@ export class MembersService {
       scope.assertCovers(before.orgPath, '党员');
       if (!isActive(before.status as MemberStatus))
         throw invalid(`该党员状态为“${before.status}”，档案不能再修改，请用“更正”记录`);
-      const org = (await orgsRepository.findById(tx, before.orgId))!;
+      const org = (await findOrg(tx, before.orgId))!;
       const merged: TMemberCreate = {
         orgId: before.orgId,
         name: patch.name ?? before.name,
@@ -392,7 +392,7 @@ export class MembersService {
 
 /** The org a member is placed in: a branch or party group that still exists, inside the scope if one is given. */
 export async function loadReceivingOrg(db: Executor, orgId: number, scope: Scope | null): Promise<Org> {
-  const org = await orgsRepository.findById(db, orgId);
+  const org = await findOrg(db, orgId);
   if (!org) throw notFound('组织');
   scope?.assertCovers(org.path, '组织');
   if (org.dissolvedOn) throw invalid(`“${org.name}”已撤销`);
@@ -438,7 +438,7 @@ export async function recordMemberEvent(
   if (last && input.effectiveDate < last.effectiveDate && input.kind !== '更正')
     throw invalid(`生效日期不能早于上一次变动（${last.effectiveDate}）`);
 
-  let org = (await orgsRepository.findById(tx, member.orgId))!;
+  let org = (await findOrg(tx, member.orgId))!;
   let letterValidUntil = input.letterValidUntil ?? null;
   if (input.kind === '支部间调动') {
     if (input.toOrgId === undefined) throw invalid('请选择调入的支部');
@@ -482,16 +482,11 @@ export async function recordMemberEvent(
     const oldBranchPath = await branchPathOf(tx, member.orgPath);
     // Leaving the party roll (转出, 出党…) leaves the branch as much as a move elsewhere does.
     if (!isActive(status) || !org.path.startsWith(oldBranchPath)) {
-      const committees = await orgsRepository.endPostsOfMember(
-        tx,
-        member.id,
-        oldBranchPath,
-        input.effectiveDate,
-      );
+      const committees = await endPostsOfMember(tx, member.id, oldBranchPath, input.effectiveDate);
       await context.orgChanges.orgFactsChanged(tx, member.tenantId, committees);
-      await accountsRepository.endGrantsUnder(tx, member.id, oldBranchPath, input.effectiveDate);
+      await endGrantsOfMemberUnder(tx, member.id, oldBranchPath, input.effectiveDate);
     }
-    if (!isActive(status)) await accountsRepository.disableForMember(tx, member.id, new Date());
+    if (!isActive(status)) await disableAccountOfMember(tx, member.id, new Date());
   }
   await membersRepository.update(tx, member.id, { status, orgId: org.id, orgPath: org.path });
   return { event, from: current, status, org };
@@ -500,7 +495,7 @@ export async function recordMemberEvent(
 /** The branch a path belongs to: the path itself, or its parent for a 党小组. */
 async function branchPathOf(db: Executor, path: string): Promise<string> {
   const ids = path.split('/').filter(Boolean).map(Number);
-  const org = await orgsRepository.findById(db, ids.at(-1)!);
+  const org = await findOrg(db, ids.at(-1)!);
   if (org?.type === '党小组') return path.slice(0, path.lastIndexOf('/', path.length - 2) + 1);
   return path;
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { addHelpSheet } from '../../excel/import';
-import type { Dictionaries } from '../dictionaries/dictionaries.service';
+import type { Dictionaries } from '../dictionaries';
 
 /**
  * The roster's spreadsheet layout, shared by the template, the import and the export, so a file exported

@@ -7,8 +7,8 @@ import { cellText, parseDateCell } from '../../excel/cells';
 import { importRefusal, readImportSheet, rowError } from '../../excel/import';
 import { type FieldError, invalid } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
-import { DictionariesService } from '../dictionaries/dictionaries.service';
+import { recordChange } from '../audit';
+import { activeDictionaryLabels } from '../dictionaries';
 import { type MemberInsert, membersRepository } from './members.repository';
 import { memberFields, type TMemberListQuery } from './members.schema';
 import type { MembersService } from './members.service';
@@ -33,7 +33,7 @@ export class RosterService {
 
   async template(actor: Actor): Promise<Buffer> {
     authorize(actor, 'member.write');
-    return buildTemplate(await DictionariesService.activeLabels(this.deps.db));
+    return buildTemplate(await activeDictionaryLabels(this.deps.db));
   }
 
   /**
@@ -49,7 +49,7 @@ export class RosterService {
 
     return this.deps.db.transaction(async (tx) => {
       const org = await this.members.loadTargetOrg(tx, scope, orgId);
-      const vocabulary = await DictionariesService.activeLabels(tx);
+      const vocabulary = await activeDictionaryLabels(tx);
       const today = this.deps.clock.today();
       const errors: FieldError[] = [];
       const prepared: { row: number; insert: MemberInsert; hash: string; phone: string | null }[] = [];

@@ -17,7 +17,7 @@ import { type Period, periodAt, periodFromKey, periodOf } from '../../../domain/
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
 import { authorize, type Scope } from '../../http/scope';
-import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { childOrgCounts, childOrgsOf, findOrg, findOrgs, type Org, postsOf } from '../orgs';
 import { meetingsRepository } from './meetings.repository';
 import type { TLedger } from './meetings.schema';
 import type { MeetingsService } from './meetings.service';
@@ -74,7 +74,7 @@ export class DashboardService {
   }
 
   private async loadOrg(scope: Scope, orgId: number): Promise<Org> {
-    const org = await orgsRepository.findById(this.deps.db, orgId);
+    const org = await findOrg(this.deps.db, orgId);
     if (!org) throw notFound('组织');
     scope.assertCovers(org.path, '组织');
     return org;
@@ -93,7 +93,7 @@ export class DashboardService {
     const today = this.today;
     const db = this.deps.db;
     const settings = await rollupsRepository.settings(db, org.tenantId, today);
-    const children = await orgsRepository.children(db, org.id, false);
+    const children = await childOrgsOf(db, org.id, false);
     // A branch is shown with its groups beside it (own obligations each); anything else by its children.
     const ownRows = isBranch(org.type as OrgType) || children.length === 0;
     const rowOrgs = ownRows ? [org, ...children] : children;
@@ -109,7 +109,7 @@ export class DashboardService {
       ),
       rollupsRepository.tallies(db, org.tenantId, [org.id], range, false),
       rollupsRepository.yearOf(db, org.tenantId, org.id, year.start, year.end, today),
-      orgsRepository.childCounts(
+      childOrgCounts(
         db,
         rowOrgs.map((o) => o.id),
       ),
@@ -181,16 +181,16 @@ export class DashboardService {
       (a, b) => b.total.overdue - a.total.overdue || b.total.pending - a.total.pending || a.orgId - b.orgId,
     );
     const page = filtered.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-    const orgList = await orgsRepository.findByIds(
+    const orgList = await findOrgs(
       this.deps.db,
       page.map((r) => r.orgId),
     );
     const byId = new Map(orgList.map((o) => [o.id, o]));
-    const parents = await orgsRepository.findByIds(this.deps.db, [
+    const parents = await findOrgs(this.deps.db, [
       ...new Set(orgList.map((o) => o.parentId).filter((id): id is number => id !== null)),
     ]);
     const parentName = new Map(parents.map((p) => [p.id, p.name]));
-    const childCounts = await orgsRepository.childCounts(
+    const childCounts = await childOrgCounts(
       this.deps.db,
       orgList.map((o) => o.id),
     );
@@ -242,7 +242,7 @@ export class DashboardService {
     let secretaryLecture: { done: boolean; regulation: string } | null = null;
     if (isBranch(org.type as OrgType)) {
       const secretaries = new Set(
-        (await orgsRepository.posts(db, org.id))
+        (await postsOf(db, org.id))
           .filter(
             (p) =>
               p.post === '书记' && p.startDate <= yearEnd && (p.endDate === null || p.endDate > yearStart),

@@ -1,6 +1,10 @@
+import type { IsoDate } from '../../../domain/calendar';
+import type { Executor } from '../../db/database';
+import type { Scope } from '../../http/scope';
 import { defineModule } from '../../module';
 import { seedDemoOrgLife } from '../../seed/demo-org-life';
 import { DashboardService } from './dashboard.service';
+import { meetingsRepository } from './meetings.repository';
 import { meetingsRoutes } from './meetings.routes';
 import { MeetingsService } from './meetings.service';
 import * as tables from './meetings.table';
@@ -28,3 +32,22 @@ export const orgLifeModule = defineModule({
   demoSeed: (db, { tree, today, seed }) => seedDemoOrgLife(db, tree, today, seed),
   bench: async () => [(await import('../../../../bench/sections/org-life')).orgLifeSection],
 });
+
+// The public face: what other features may know about sittings (会议).
+export type { Meeting } from './meetings.repository';
+
+/** The sitting with this id. */
+export const findSitting = (db: Executor, id: number) => meetingsRepository.findById(db, id);
+
+/** The attendance list of a sitting: who was expected and who came. */
+export const attendeesOf = (db: Executor, meetingId: number) => meetingsRepository.attendees(db, meetingId);
+
+/** One org's own sittings in a date range that the actor may see, oldest first, with attendance counts. */
+export const sittingsOfOrg = (
+  db: Executor,
+  scope: Scope,
+  orgId: number,
+  from: IsoDate,
+  to: IsoDate,
+  limit: number,
+) => meetingsRepository.sittingsOfOrg(db, scope, orgId, from, to, limit);

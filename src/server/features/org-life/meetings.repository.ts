@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql 
 import type { IsoDate } from '../../../domain/calendar';
 import type { MeetingType } from '../../../domain/org-life-rules';
 import { type Executor, queryRows } from '../../db/database';
+import type { Scope } from '../../http/scope';
 import { orgs } from '../orgs/orgs.table';
 import { meetingAmendments, meetingAttachments, meetingAttendees, meetings } from './meetings.table';
 
@@ -106,6 +107,11 @@ export const meetingsRepository = {
       .where(whereOf(filter))
       .orderBy(asc(meetings.date), asc(meetings.startTime), asc(meetings.id))
       .limit(limit)) as MeetingListRow[];
+  },
+
+  /** One org's own sittings in a date range that the actor may see, oldest first. */
+  async sittingsOfOrg(db: Executor, scope: Scope, orgId: number, from: IsoDate, to: IsoDate, limit: number) {
+    return meetingsRepository.all(db, { visible: scope.where(meetings.orgPath), orgId, from, to }, limit);
   },
 
   /** Meetings a member is on the list of (expected or recorded), upcoming or past. */
@@ -256,23 +262,6 @@ export const meetingsRepository = {
       sql`select id, member_id from accounts where disabled_at is null and member_id = any(${sql.param([...memberIds])}::int[])`,
     );
     return new Map(rows.map((r) => [Number(r.member_id), Number(r.id)]));
-  },
-
-  /** Grants of a role in force on a date inside a tree (who gets reminders and digests). */
-  async grantsOn(db: Executor, tenantId: number, role: string, date: IsoDate) {
-    const rows = await queryRows<{ account_id: number; org_id: number; org_path: string }>(
-      db,
-      sql`select g.account_id, g.org_id, g.org_path from account_grants g
-          join accounts a on a.id = g.account_id and a.disabled_at is null
-          join orgs o on o.id = g.org_id and o.tenant_id = ${tenantId}
-          where g.role = ${role} and g.valid_from <= ${date} and (g.valid_to is null or g.valid_to > ${date})
-          order by g.account_id, g.org_path`,
-    );
-    return rows.map((r) => ({
-      accountId: Number(r.account_id),
-      orgId: Number(r.org_id),
-      orgPath: r.org_path,
-    }));
   },
 
   async orgNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {

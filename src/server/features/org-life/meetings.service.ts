@@ -22,11 +22,11 @@ import type { AppDeps } from '../../deps';
 import { AttachmentStore } from '../../files/attachments.store';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
-import { DictionariesService } from '../dictionaries/dictionaries.service';
-import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
-import { membersRepository } from '../members/members.repository';
-import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { recordChange } from '../audit';
+import { activeDictionaryLabels } from '../dictionaries';
+import { deliverToInbox, type InboxItemInput } from '../inbox';
+import { membersActiveOn } from '../members';
+import { findOrg, type Org } from '../orgs';
 import {
   type Attendee,
   type Meeting,
@@ -231,7 +231,7 @@ export class MeetingsService {
     const scope = authorize(actor, 'meeting.read');
     let orgPath: string | undefined;
     if (query.orgId !== undefined) {
-      const org = await orgsRepository.findById(this.deps.db, query.orgId);
+      const org = await findOrg(this.deps.db, query.orgId);
       if (!org) throw notFound('组织');
       scope.assertCovers(org.path, '组织');
       orgPath = org.path;
@@ -300,7 +300,7 @@ export class MeetingsService {
   /* ---------- writing ---------- */
 
   private async loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-    const org = await orgsRepository.findById(db, orgId);
+    const org = await findOrg(db, orgId);
     if (!org) throw notFound('组织');
     scope.assertCovers(org.path, '组织');
     return org;
@@ -320,7 +320,7 @@ export class MeetingsService {
     date: IsoDate,
     types: readonly MeetingType[],
   ): Promise<ExpectedAttendee[]> {
-    let active = await membersRepository.activeOn(db, org.path, date);
+    let active = await membersActiveOn(db, org.path, date);
     if (attendeesAreCommittee(types)) {
       const posts = await meetingsRepository.postsOn(db, org.id, date);
       const holders = new Set(posts.map((p) => p.memberId));
@@ -366,7 +366,7 @@ export class MeetingsService {
     previous: readonly Attendee[],
     input: readonly TAttendanceInput[] | undefined,
   ) {
-    const reasons = (await DictionariesService.activeLabels(db)).absenceReason;
+    const reasons = (await activeDictionaryLabels(db)).absenceReason;
     const rows = new Map<number, Attendee>();
     const prev = new Map(previous.map((a) => [a.memberId, a]));
     for (const e of expected) {
@@ -460,7 +460,7 @@ export class MeetingsService {
       dueOn: meeting.date,
       dedupeKey: `meeting.planned:${meeting.id}:${meeting.date}T${meeting.startTime}:${accountId}`,
     }));
-    await inboxRepository.deliver(db, items);
+    await deliverToInbox(db, items);
   }
 
   async create(actor: Actor, input: TMeetingCreate) {
@@ -507,7 +507,7 @@ export class MeetingsService {
 
   /** Applies a change to a record (edit or amendment); returns before and after. */
   private async change(tx: Executor, meeting: Meeting, patch: TMeetingUpdate) {
-    const org = (await orgsRepository.findById(tx, meeting.orgId))!;
+    const org = (await findOrg(tx, meeting.orgId))!;
     const types = (patch.types ?? meeting.types) as MeetingType[];
     const date = patch.date ?? meeting.date;
     const status = patch.status ?? (meeting.status as MeetingStatus);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Scope } from '../../http/scope';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
 import { addMembers, smallTree } from '../../testing/trees';
-import { auditRepository } from '../audit/audit.repository';
-import { inboxRepository } from '../inbox/inbox.repository';
+import { inboxItemsOf } from '../inbox';
 import type { TMeetingCreate } from './meetings.schema';
 
 /** Today in these tests is 2026-11-20 (a Friday), 10:00 in Shanghai. */
@@ -42,7 +40,7 @@ describe('planning and recording a meeting', () => {
     expect(m.phase).toBe('planned');
     expect(m.counts.expected).toBe(7);
     expect(m.attendees.map((a) => a.memberId).sort()).toEqual([...t.members, ...t.groupMembers].sort());
-    const notices = await inboxRepository.forRecipient(ctx.deps.db, t.member.accountId);
+    const notices = await inboxItemsOf(ctx.deps.db, t.member.accountId);
     expect(notices).toEqual([
       expect.objectContaining({ kind: 'meeting.planned', link: `/my/meetings/${m.id}`, dueOn: '2026-11-27' }),
     ]);
@@ -214,7 +212,7 @@ describe('locking and amendments', () => {
       }),
     ]);
     expect(amended.amendments[0]!.after.minutes).toBe('更正后的记录');
-    const audit = await auditRepository.search(ctx.deps.db, Scope.of(t.admin, 'audit.read'), {
+    const audit = await ctx.services.audit.search(t.admin, {
       entity: 'meeting',
       page: 1,
       pageSize: 10,

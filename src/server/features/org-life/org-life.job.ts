@@ -5,7 +5,8 @@ import { periodFromKey, periodOf } from '../../../domain/period';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import type { DailyTask } from '../../jobs/daily-jobs';
-import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
+import { holdersOfRoleOn } from '../auth';
+import { deliverToInbox, type InboxItemInput } from '../inbox';
 import { meetingsRepository } from './meetings.repository';
 import { orgLifeJobRepository } from './org-life.job.repository';
 import { type OrgLifeSettings, rebuildRollups, rollupsRepository } from './rollups.repository';
@@ -99,7 +100,7 @@ export async function deliverReminders(
 ): Promise<number> {
   const open = await rollupsRepository.openObligationsEnding(db, tenantId, date, settings.reminderLeadDays);
   if (open.length === 0) return 0;
-  const secretaries = await meetingsRepository.grantsOn(db, tenantId, 'secretary', date);
+  const secretaries = await holdersOfRoleOn(db, tenantId, 'secretary', date);
   const overrides = await rollupsRepository.overrides(db, tenantId);
   const names = await meetingsRepository.orgNames(db, [...new Set(open.map((r) => r.orgId))]);
   const items: InboxItemInput[] = [];
@@ -127,7 +128,7 @@ export async function deliverReminders(
         dedupeKey: `orglife.due:${r.orgId}:${r.meetingType}:${r.periodKey}:${accountId}`,
       });
   }
-  return inboxRepository.deliver(db, items);
+  return deliverToInbox(db, items);
 }
 
 /** After a month end: each supervisor hears which orgs in their subtree missed what ended that day. */
@@ -137,7 +138,7 @@ export async function deliverOverdueDigest(
   periodEnd: IsoDate,
   date: IsoDate,
 ): Promise<number> {
-  const supervisors = await meetingsRepository.grantsOn(db, tenantId, 'supervisor', date);
+  const supervisors = await holdersOfRoleOn(db, tenantId, 'supervisor', date);
   const month = periodOf('month', periodEnd);
   const items: InboxItemInput[] = [];
   for (const g of supervisors) {
@@ -165,5 +166,5 @@ export async function deliverOverdueDigest(
       dedupeKey: `orglife.digest:${periodEnd}:${g.orgId}:${g.accountId}`,
     });
   }
-  return inboxRepository.deliver(db, items);
+  return deliverToInbox(db, items);
 }

@@ -18,7 +18,7 @@ import { queryRows } from '../../db/database';
 import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
 import { testConfig } from '../../testing/test-config';
 import { addAccount, addMembers, addOrg, addPost } from '../../testing/trees';
-import type { Org } from '../orgs/orgs.repository';
+import type { Org } from '../orgs';
 import { meetingsRepository } from './meetings.repository';
 import { orgLifeRuleOverrides } from './meetings.table';
 import { rebuildRollups, rollupsRepository } from './rollups.repository';

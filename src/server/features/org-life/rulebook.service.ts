@@ -14,8 +14,8 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
-import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { recordChange } from '../audit';
+import { findOrg, type Org } from '../orgs';
 import { meetingsRepository } from './meetings.repository';
 import type { TOverrideCreate } from './meetings.schema';
 import { rebuildRollups, rollupsRepository, type StoredOverride, windowOf } from './rollups.repository';
@@ -45,7 +45,7 @@ export class RulebookService {
   }
 
   private async loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-    const org = await orgsRepository.findById(db, orgId);
+    const org = await findOrg(db, orgId);
     if (!org) throw notFound('组织');
     scope.assertCovers(org.path, '组织');
     return org;
@@ -58,7 +58,7 @@ export class RulebookService {
 
   async get(actor: Actor, orgId: number) {
     const scope = Scope.of(actor, 'meeting.read');
-    const org = await orgsRepository.findById(this.deps.db, orgId);
+    const org = await findOrg(this.deps.db, orgId);
     const ownOrg = org !== undefined && actor.memberOrgPath?.startsWith(org.path) === true;
     if (!org || (!scope.covers(org.path) && !ownOrg)) throw notFound('组织');
     const overrides = this.inherited(await rollupsRepository.overrides(this.deps.db, org.tenantId), org);
@@ -173,7 +173,7 @@ export class RulebookService {
       if (row.validTo !== null && row.validTo <= validTo) throw invalid(`该规定已于 ${row.validTo} 失效`);
       const effectiveTo = laterOf(validTo, row.validFrom);
       const after = await rulebookRepository.end(tx, id, effectiveTo);
-      const org = (await orgsRepository.findById(tx, row.orgId))!;
+      const org = (await findOrg(tx, row.orgId))!;
       await this.refreshSubtree(tx, org, [row.meetingType as MeetingType]);
       await recordChange(tx, actor, {
         action: 'update',
@@ -204,7 +204,7 @@ export class RulebookService {
     s: Awaited<ReturnType<typeof rollupsRepository.settings>>,
     tenantId: number,
   ) {
-    const root = await orgsRepository.findById(this.deps.db, tenantId);
+    const root = await findOrg(this.deps.db, tenantId);
     return {
       tenantId: s.tenantId,
       trackingSince: s.trackingSince,
@@ -228,7 +228,7 @@ export class RulebookService {
     const scope = authorize(actor, 'rulebook.write');
     const tenantId = await this.deps.db.transaction(async (tx) => {
       const org = await this.loadOrg(tx, scope, input.orgId);
-      const root = (await orgsRepository.findById(tx, org.tenantId))!;
+      const root = (await findOrg(tx, org.tenantId))!;
       scope.assertCovers(root.path, '组织');
       const before = await rollupsRepository.settings(tx, org.tenantId, this.today);
       if (input.trackingSince !== undefined && !isFirstOfMonth(input.trackingSince))
@@ -265,7 +265,7 @@ export class RulebookService {
     const scope = authorize(actor, 'rulebook.write');
     return this.deps.db.transaction(async (tx) => {
       const org = await this.loadOrg(tx, scope, orgId);
-      const root = (await orgsRepository.findById(tx, org.tenantId))!;
+      const root = (await findOrg(tx, org.tenantId))!;
       scope.assertCovers(root.path, '组织');
       const rows = await this.rebuildTenant(tx, org.tenantId);
       await recordChange(tx, actor, {

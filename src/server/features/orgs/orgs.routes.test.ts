@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoFacts, demoFacts, memberInput } from '../../testing/factories';
 import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
-import { membersRepository } from '../members/members.repository';
+import { membersActiveOn } from '../members';
 
 type Api = Awaited<ReturnType<typeof createTestApi>>;
 type Node = { id: number; path: string; childCount: number; directMembers: number; type: string };
@@ -253,13 +253,9 @@ describe('move', () => {
     expect((await clients.jiguan.request('GET', `/api/v1/members/${inGroup.id}`)).status).toBe(404);
     expect((await clients.jiguan.request('GET', `/api/v1/orgs/${branch.id}`)).status).toBe(404);
 
-    const active = await membersRepository.activeOn(
-      ctx.deps.db,
-      `/${facts.rootId}/${otherUnit}/`,
-      ctx.clock.today(),
-    );
+    const active = await membersActiveOn(ctx.deps.db, `/${facts.rootId}/${otherUnit}/`, ctx.clock.today());
     expect(active.map((a) => a.memberId)).toEqual(expect.arrayContaining(movedIds));
-    const old = await membersRepository.activeOn(
+    const old = await membersActiveOn(
       ctx.deps.db,
       `/${facts.rootId}/${facts.unitIds[0]}/`,
       ctx.clock.today(),

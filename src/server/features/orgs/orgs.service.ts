@@ -13,8 +13,8 @@ import type { OrgChanges } from '../../db/org-paths';
 import type { AppDeps } from '../../deps';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
-import { membersRepository } from '../members/members.repository';
+import { recordChange } from '../audit';
+import { findMember } from '../members';
 import { type Org, orgsRepository } from './orgs.repository';
 import type { ZOrgCreate, ZOrgDissolve, ZOrgMove, ZOrgUpdate, ZPostCreate, ZPostEnd } from './orgs.schema';
 
@@ -294,7 +294,7 @@ export class OrgsService {
       const org = await orgsRepository.findById(tx, orgId);
       if (!org) throw notFound('组织');
       scope.assertCovers(org.path, '组织');
-      const member = await membersRepository.findById(tx, input.memberId);
+      const member = await findMember(tx, input.memberId);
       if (!member?.orgPath.startsWith(org.path)) throw invalid('任职人员须为本组织的党员');
       const post = await orgsRepository.insertPost(tx, {
         tenantId: org.tenantId,

@@ -20,7 +20,7 @@ import type { AppDeps } from '../../deps';
 import { importRefusal, rowError } from '../../excel/import';
 import { AppError, conflict, invalid, notFound } from '../../http/errors';
 import { authorize } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
+import { recordChange } from '../audit';
 import { type Attempt, type Exam, type Question, studyExamsRepository } from './exams.repository';
 import { answerText, parseQuestionWorkbook, questionTemplate } from './questions.excel';
 import { studyRepository } from './study.repository';

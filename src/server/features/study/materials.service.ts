@@ -7,7 +7,7 @@ import type { AppDeps } from '../../deps';
 import { AttachmentStore } from '../../files/attachments.store';
 import { invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
+import { recordChange } from '../audit';
 import { studyMaterialsRepository } from './materials.repository';
 import { studyRepository } from './study.repository';
 import type { TMaterialInput } from './study.schema';

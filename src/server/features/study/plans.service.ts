@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { notFound } from '../../http/errors';
 import { authorize, type Scope } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
+import { recordChange } from '../audit';
 import { type Plan, studyPlansRepository } from './plans.repository';
 import type { TPlanInput, TPlanUpdate } from './study.schema';
 import { loadOrg } from './study.shared';

@@ -13,7 +13,7 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { invalid } from '../../http/errors';
 import { authorize } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
+import { recordChange } from '../audit';
 import { studyPointsRepository } from './points.repository';
 import { studyRepository } from './study.repository';
 import type { TSettingsInput } from './study.schema';

@@ -3,7 +3,7 @@ import type { Actor } from '../../../domain/access';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
 import { authorize } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
+import { recordChange } from '../audit';
 import { type Reflection, studyReflectionsRepository } from './reflections.repository';
 import { studySessionsRepository } from './sessions.repository';
 import type { TReflectionInput } from './study.schema';

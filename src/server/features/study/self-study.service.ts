@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps';
 import { importRefusal, rowError } from '../../excel/import';
 import { invalid, notFound } from '../../http/errors';
 import { authorize } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
+import { recordChange } from '../audit';
 import type { StudyHoursService } from './hours.service';
 import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';
 import { selfStudyRepository } from './self-study.repository';

@@ -5,11 +5,10 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../http/scope';
-import { recordChange } from '../audit/audit.service';
-import { membersRepository } from '../members/members.repository';
-import { meetingsRepository } from '../org-life/meetings.repository';
-import { meetings } from '../org-life/meetings.table';
-import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { recordChange } from '../audit';
+import { membersActiveOn } from '../members';
+import { findSitting, sittingsOfOrg } from '../org-life';
+import { findOrg, type Org } from '../orgs';
 import type { StudyHoursService } from './hours.service';
 import { studyPlansRepository } from './plans.repository';
 import { type Session, studySessionsRepository } from './sessions.repository';
@@ -79,9 +78,9 @@ export class StudySessionsService {
   async sessionDetail(actor: Actor, id: number, db: Executor = this.deps.db) {
     const scope = authorize(actor, 'study.read');
     const s = await this.coveredSession(db, scope, id);
-    const org = await orgsRepository.findById(db, s.orgId);
+    const org = await findOrg(db, s.orgId);
     const attendees = await attendanceOf(db, s);
-    const meeting = s.meetingId ? await meetingsRepository.findById(db, s.meetingId) : undefined;
+    const meeting = s.meetingId ? await findSitting(db, s.meetingId) : undefined;
     const writable = Scope.of(actor, 'study.write').covers(s.orgPath);
     return {
       ...this.presentSessionRow(s, {
@@ -103,7 +102,7 @@ export class StudySessionsService {
    * a member who joined after the date is not offered, one transferred out since still is.
    */
   private async rosterOn(db: Executor, org: Org, date: IsoDate) {
-    const active = await membersRepository.activeOn(db, org.path, date);
+    const active = await membersActiveOn(db, org.path, date);
     const info = await studyRepository.memberInfo(
       db,
       active.map((a) => a.memberId),
@@ -127,16 +126,7 @@ export class StudySessionsService {
   async meetingCandidates(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.write');
     const org = await loadOrg(this.deps.db, scope, orgId);
-    const rows = await meetingsRepository.all(
-      this.deps.db,
-      {
-        visible: scope.where(meetings.orgPath),
-        orgId: org.id,
-        from: `${year}-01-01`,
-        to: `${year}-12-31`,
-      },
-      1000,
-    );
+    const rows = await sittingsOfOrg(this.deps.db, scope, org.id, `${year}-01-01`, `${year}-12-31`, 1000);
     const out = [];
     for (const r of rows) {
       if (await studySessionsRepository.sessionByMeeting(this.deps.db, r.meeting.id)) continue;
@@ -153,7 +143,7 @@ export class StudySessionsService {
   }
 
   private async checkMeetingLink(db: Executor, org: Org, meetingId: number, sessionId: number | null) {
-    const meeting = await meetingsRepository.findById(db, meetingId);
+    const meeting = await findSitting(db, meetingId);
     if (!meeting || meeting.orgId !== org.id) throw invalid('关联的会议不存在或不是本组织的会议');
     const linked = await studySessionsRepository.sessionByMeeting(db, meetingId);
     if (linked && linked.id !== sessionId)
@@ -266,7 +256,7 @@ export class StudySessionsService {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
       const before = await this.coveredSession(tx, scope, id);
-      const org = (await orgsRepository.findById(tx, before.orgId))!;
+      const org = (await findOrg(tx, before.orgId))!;
       const meetingId = input.meetingId === undefined ? before.meetingId : input.meetingId;
       let date = input.date ?? before.date;
       if (meetingId !== null) date = (await this.checkMeetingLink(tx, org, meetingId, id)).date;

@@ -3,8 +3,8 @@ import { formatHours, HOURS_NORMS, HOURS_REMINDER_DAYS } from '../../../domain/s
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import type { DailyTask } from '../../jobs/daily-jobs';
-import { type InboxItemInput, inboxRepository } from '../inbox/inbox.repository';
-import { meetingsRepository } from '../org-life/meetings.repository';
+import { holdersOfRoleOn } from '../auth';
+import { deliverToInbox, type InboxItemInput } from '../inbox';
 import { studySessionsRepository } from './sessions.repository';
 import { studyRepository, studyUpkeepRepository } from './study.repository';
 import type { StudyServices } from './study.services';
@@ -70,7 +70,7 @@ export async function deliverHoursReminders(
       dedupeKey: `study.hours:${year}:${date}:${m.memberId}`,
     });
   }
-  const secretaries = await meetingsRepository.grantsOn(db, tenantId, 'secretary', date);
+  const secretaries = await holdersOfRoleOn(db, tenantId, 'secretary', date);
   for (const g of secretaries) {
     const mine = under.filter((m) => m.orgPath.startsWith(g.orgPath));
     if (mine.length === 0) continue;
@@ -89,5 +89,5 @@ export async function deliverHoursReminders(
       dedupeKey: `study.hoursDigest:${year}:${date}:${g.orgId}:${g.accountId}`,
     });
   }
-  return inboxRepository.deliver(db, items);
+  return deliverToInbox(db, items);
 }

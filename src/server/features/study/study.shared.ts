@@ -4,14 +4,14 @@ import { hoursToTenths, tenthsToHours } from '../../../domain/study';
 import type { Executor } from '../../db/database';
 import { invalid, notFound } from '../../http/errors';
 import type { Scope } from '../../http/scope';
-import { meetingsRepository } from '../org-life/meetings.repository';
-import { type Org, orgsRepository } from '../orgs/orgs.repository';
+import { attendeesOf } from '../org-life';
+import { findOrg, type Org } from '../orgs';
 import type { Material } from './materials.repository';
 import { type Session, studySessionsRepository } from './sessions.repository';
 import { studyRepository } from './study.repository';
 
 export async function loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-  const org = await orgsRepository.findById(db, orgId);
+  const org = await findOrg(db, orgId);
   if (!org) throw notFound('组织');
   scope.assertCovers(org.path, '组织');
   return org;
@@ -39,7 +39,7 @@ export function judgeDay(today: IsoDate, year: number): IsoDate {
 /** A linked session's attendance is the meeting's; otherwise its own list. */
 export async function attendanceOf(db: Executor, s: Session) {
   if (s.meetingId) {
-    const rows = await meetingsRepository.attendees(db, s.meetingId);
+    const rows = await attendeesOf(db, s.meetingId);
     return rows
       .filter((a) => a.expected || a.attendance === 'present')
       .map((a) => ({ memberId: a.memberId, name: a.memberName, present: a.attendance === 'present' }));
