@@ -1,4 +1,5 @@
 import { defineModule } from '../../module';
+import { inboxCards } from './inbox.cards';
 import { inboxRoutes } from './inbox.routes';
 import { InboxService } from './inbox.service';
 import * as tables from './inbox.table';
@@ -9,4 +10,5 @@ export const inboxModule = defineModule({
   tables,
   services: (deps) => ({ inbox: new InboxService(deps) }),
   routes: (api, { inbox }) => inboxRoutes(api, inbox),
+  cards: (services) => inboxCards(services),
 });
