@@ -1,5 +1,5 @@
 import { type Actor, type Grant, type Permission, ROLE_PERMISSIONS } from '../../domain/access';
-import type { TCardStatus } from './workbench.schema';
+import type { TCardData, TCardStatus } from './workbench.schema';
 
 /**
  * The org a desk card summarises: the widest subtree where the actor holds the permission (a supervisor's
@@ -21,4 +21,11 @@ export function countStatus(count: number, overdueFrom = Number.POSITIVE_INFINIT
 /** A share in per cent with one decimal, or '—' when there is nothing to divide. */
 export function percentOf(part: number, whole: number): { value: number | string; unit?: string } {
   return whole === 0 ? { value: '—' } : { value: Math.round((part * 1000) / whole) / 10, unit: '%' };
+}
+
+/** Every org a card names or links to (`org=` and `orgId=` in its links): what scope tests hold to the actor's. */
+export function orgIdsOnCard(data: TCardData): number[] {
+  const links = [data.link.to, ...data.items.map((i) => i.link)];
+  const linked = links.flatMap((l) => [...l.matchAll(/[?&](?:org|orgId)=(\d+)/g)].map((m) => Number(m[1])));
+  return [...(data.org ? [data.org.id] : []), ...linked];
 }

@@ -10,6 +10,7 @@ import {
   type TestClient,
   type TestContext,
 } from '../testing/harness';
+import { orgIdsOnCard } from './card-kit';
 import type { TCardData, TWorkbench } from './workbench.schema';
 
 /**
@@ -58,17 +59,10 @@ const figure = (data: TCardData, label: string) => {
   return found!;
 };
 
-/** Every org a card names or links to. */
-function orgsOnCard(data: TCardData): number[] {
-  const links = [data.link.to, ...data.items.map((i) => i.link)];
-  const linked = links.flatMap((l) => [...l.matchAll(/[?&](?:org|orgId)=(\d+)/g)].map((m) => Number(m[1])));
-  return [...(data.org ? [data.org.id] : []), ...linked];
-}
-
 function expectWithin(bench: TWorkbench, root: number) {
   const rootPath = orgPaths.get(root)!;
   for (const c of bench.cards)
-    for (const id of orgsOnCard(c.data!))
+    for (const id of orgIdsOnCard(c.data!))
       expect(orgPaths.get(id)!.startsWith(rootPath), `${c.id} shows org ${id} outside ${root}`).toBe(true);
 }
 
@@ -138,10 +132,21 @@ describe('a secretary', () => {
       year: YEAR,
       month: '2026-11',
     });
-    expect(figure(dues, '已交清').value).toBe(`${month.total.settled}/${month.total.members}`);
-    expect(figure(dues, '11月收缴率').value).toBe(month.total.members ? month.total.rate : '—');
-    const arrears = await ctx.services.duesReports.arrears(actor, branch);
-    expect(dues.items.map((i) => i.text)).toEqual(arrears.rows.slice(0, 5).map((r) => r.name));
+    const arrears = (await ctx.services.duesReports.arrears(actor, branch)).rows.map((r) => r.name);
+    // The demo leaves November's ledger for the secretary to generate: the card says so first.
+    expect(month.total.members).toBe(0);
+    expect(figure(dues, '11月台账').value).toBe('未生成');
+    expect(dues.items.map((i) => i.text)).toEqual(['生成11月党费台账', ...arrears].slice(0, 5));
+    await ctx.services.dues.generate(actor, { orgId: branch, month: '2026-11' });
+    const generated = card(await workbenchOf('shuji'), 'dues.collection');
+    const after = await ctx.services.duesReports.dashboard(actor, {
+      orgId: branch,
+      year: YEAR,
+      month: '2026-11',
+    });
+    expect(after.total.members).toBeGreaterThan(0);
+    expect(figure(generated, '已交清').value).toBe(`${after.total.settled}/${after.total.members}`);
+    expect(figure(generated, '11月收缴率').value).toBe(after.total.rate);
 
     const study = card(bench, 'study.coverage');
     const coverage = await ctx.services.study.hours.coverage(actor, branch, YEAR);

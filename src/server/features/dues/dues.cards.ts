@@ -63,27 +63,41 @@ const collection = ({ dues, duesReports }: DuesServices): WorkbenchCard => ({
     });
     const org = { id: view.org.id, name: view.org.name };
     const { total } = view;
-    const figures = [
-      {
-        label: `${Number(month.slice(5))}月收缴率`,
-        ...percentOf(total.settled, total.members),
-        status: total.members === 0 ? undefined : countStatus(total.members - total.settled),
-      },
-      { label: '已交清', value: `${total.settled}/${total.members}`, unit: '人' },
-      { label: '已收', value: formatYuan(total.collectedFen), unit: '元' },
-    ] as const;
+    const monthLabel = `${Number(month.slice(5))}月`;
+    const collected = { label: '已收', value: formatYuan(total.collectedFen), unit: '元' };
+    // No row this month means the month's ledger is not generated yet: that is the first thing to do.
+    const generated = total.members > 0;
+    const figures = generated
+      ? [
+          {
+            label: `${monthLabel}收缴率`,
+            ...percentOf(total.settled, total.members),
+            status: countStatus(total.members - total.settled),
+          },
+          { label: '已交清', value: `${total.settled}/${total.members}`, unit: '人' },
+          collected,
+        ]
+      : [{ label: `${monthLabel}台账`, value: '未生成', status: 'due' as const }, collected];
 
     if (isBranch(view.org.type as OrgType)) {
       const arrears = await duesReports.arrears(actor, org.id);
+      const generate = {
+        text: `生成${monthLabel}党费台账`,
+        status: 'due' as const,
+        link: `/dues?org=${org.id}`,
+      };
       return {
         org,
-        figures: [...figures],
-        items: arrears.rows.slice(0, ITEMS).map((r) => ({
-          text: r.name,
-          hint: `连续 ${r.consecutiveMonths} 个月未交清，欠 ${formatYuan(r.owedFen)} 元`,
-          status: r.consecutiveMonths >= ALERT_MONTHS ? 'overdue' : 'due',
-          link: `/dues?org=${org.id}&tab=arrears`,
-        })),
+        figures,
+        items: [
+          ...(generated ? [] : [generate]),
+          ...arrears.rows.map((r) => ({
+            text: r.name,
+            hint: `连续 ${r.consecutiveMonths} 个月未交清，欠 ${formatYuan(r.owedFen)} 元`,
+            status: countStatus(Math.max(r.consecutiveMonths, 1), ALERT_MONTHS),
+            link: `/dues?org=${org.id}&tab=arrears`,
+          })),
+        ].slice(0, ITEMS),
         empty: '没有欠交党费的党员',
         link: { label: '查看党费台账', to: `/dues?org=${org.id}` },
       };
@@ -94,7 +108,7 @@ const collection = ({ dues, duesReports }: DuesServices): WorkbenchCard => ({
       .sort((a, b) => a.rate - b.rate || a.org.id - b.org.id);
     return {
       org,
-      figures: [...figures],
+      figures,
       items: lowest.slice(0, ITEMS).map((c) => ({
         text: c.org.name,
         hint: `收缴率 ${c.rate}%（${c.settled}/${c.members} 人）`,

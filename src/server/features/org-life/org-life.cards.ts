@@ -86,7 +86,7 @@ const compliance = ({ dashboard }: OrgLifeServices): WorkbenchCard => ({
       org,
       figures: [
         // Of the obligations whose period has ended or that were met early: those still open are not late.
-        { label: '达标率', ...percentOf(done, done + overdue), status: countStatus(overdue, 1) },
+        { label: '达标率', ...percentOf(done, done + overdue), status: countStatus(overdue) },
         { label: '逾期', value: overdue, unit: '项', status: countStatus(overdue, 1) },
         { label: '进行中', value: pending, unit: '项' },
       ],
