@@ -27,7 +27,9 @@ const myDues = ({ duesReports }: DuesServices): WorkbenchCard => ({
           unit: '元',
           status: countStatus(owedMonths.length, ALERT_MONTHS),
         },
-        { label: '本月应交', value: mine.current ? formatYuan(mine.current.payableFen) : '—', unit: '元' },
+        mine.current
+          ? { label: '本月应交', value: formatYuan(mine.current.payableFen), unit: '元' }
+          : { label: '本月应交', value: '未生成' },
       ],
       items: owedMonths
         .sort((a, b) => a.month.localeCompare(b.month))
