@@ -24,6 +24,8 @@ import { apiNotFound, installErrorHandler } from './http/error-handler';
 import { DailyJobs } from './jobs/daily-jobs';
 import type { ServicesOf } from './module';
 import { MODULES } from './modules';
+import { workbenchRoutes } from './workbench/workbench.routes';
+import { WorkbenchService } from './workbench/workbench.service';
 
 // Validation messages in Chinese for every schema, server and shared.
 z.config(z.locales.zhCN());
@@ -31,6 +33,8 @@ z.config(z.locales.zhCN());
 export type Services = ServicesOf<typeof MODULES> & {
   /** Daily jobs (reminders, rollup upkeep): main.ts starts them; tests call runDue() with their clock. */
   jobs: DailyJobs;
+  /** Every module's 工作台 cards for an actor. */
+  workbench: WorkbenchService;
 };
 
 /** Every module's services, built in list order, each factory getting those built before it. */
@@ -39,7 +43,11 @@ export function buildServices(deps: AppDeps, log?: (message: string, error?: unk
   const services: Record<string, unknown> = {};
   for (const module of MODULES.modules) Object.assign(services, module.services(deps, services, platform));
   const tasks = MODULES.modules.flatMap((module) => module.dailyTasks?.(deps, services) ?? []);
-  return { ...(services as ServicesOf<typeof MODULES>), jobs: new DailyJobs(deps, tasks, log) };
+  return {
+    ...(services as ServicesOf<typeof MODULES>),
+    jobs: new DailyJobs(deps, tasks, log),
+    workbench: new WorkbenchService(deps, MODULES.modules, services),
+  };
 }
 
 /** The composition root: services from deps, HTTP around them. Tests call this with their own deps. */
@@ -105,6 +113,7 @@ export async function buildApp(
     async () => ({ ok: true as const }),
   );
   for (const module of MODULES.modules) module.routes?.(app, services, deps);
+  workbenchRoutes(app, services.workbench);
 
   await serveWeb(app, deps.config.webDir);
   return { app, services };

@@ -1,7 +1,7 @@
 import { is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import type { BenchSection } from '../../bench/lib/context';
-import type { Permission } from '../domain/access';
+import type { Actor, Permission } from '../domain/access';
 import type { IsoDate } from '../domain/calendar';
 import type { Executor } from './db/database';
 import type { OrgChanges } from './db/org-paths';
@@ -10,6 +10,7 @@ import type { IdCardCipher } from './features/members/id-card.crypto';
 import type { Api } from './http/api';
 import type { DailyTask } from './jobs/daily-jobs';
 import type { GeneratedOrg } from './seed/generator';
+import type { TCardData } from './workbench/workbench.schema';
 
 /**
  * The module contract: everything a capability brings to the app, in one object exported from its folder's
@@ -58,13 +59,17 @@ export interface LedgerSection {
   title: string;
 }
 
-/** A card on the 组织生活概览 dashboard or on a user's 工作台. */
-export interface DeskCard {
+/**
+ * A card on a user's 工作台: data, not a component, so the web draws every module's cards alike. `load`
+ * computes it through the module's own services, which authorize and scope as for any other request.
+ */
+export interface WorkbenchCard {
   id: string;
   title: string;
-  desk: 'dashboard' | 'workbench';
-  /** Shown to users holding this permission; 'self' to users with a roster record of their own. */
-  needs: Permission | 'self';
+  /** Shown to users holding this permission; 'self' to users with a roster record; or everyone signed in. */
+  needs: Permission | 'self' | 'signed-in';
+  /** null: nothing to show for this actor (the card is left out). */
+  load: (actor: Actor, today: IsoDate) => Promise<TCardData | null>;
 }
 
 /** A figure the module can report per org and period, for indicators and star grading. */
@@ -102,10 +107,11 @@ export interface ServerModule<Needs extends object = object, Provides extends ob
   demoSeed?: (db: Executor, context: DemoSeedContext) => Promise<void>;
   /** The module's benchmark sections, loaded only by `npm run bench`. */
   bench?: () => Promise<readonly BenchSection[]>;
+  /** The module's 工作台 cards, in the order they are shown (src/server/workbench). */
+  cards?: (services: Needs & Provides) => readonly WorkbenchCard[];
   // Slots for mechanisms the platform is growing; typed now so modules fill them as they arrive.
   reminders?: readonly ReminderKind[];
   ledgerSections?: readonly LedgerSection[];
-  cards?: readonly DeskCard[];
   indicators?: readonly IndicatorSource[];
 }
 

@@ -8,12 +8,14 @@ import { membersWebModule } from './features/members';
 import { orgLifeWebModule } from './features/org-life';
 import { orgsWebModule } from './features/orgs';
 import { studyWebModule } from './features/study';
+import { workbenchWebModule } from './features/workbench';
 
 /**
  * The only place on the web that names the modules: the router adds their pages, the app shell their menu
  * entries, within each menu section in this order.
  */
 export const WEB_MODULES: readonly WebModule[] = [
+  workbenchWebModule,
   membersWebModule,
   orgsWebModule,
   orgLifeWebModule,

@@ -9,6 +9,7 @@ import { canHoldMembers } from '../features/members/members.service';
 import { orgsRepository } from '../features/orgs/orgs.repository';
 import { ADMIN, actorWith, memberInput } from '../testing/factories';
 import { createTestContext, type TestContext } from '../testing/harness';
+import { orgIdsOnCard } from '../workbench/card-kit';
 import { AppError } from './errors';
 
 /**
@@ -231,6 +232,18 @@ async function checkAudit(actor: Actor) {
   expect(seen.map((e) => e.id).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
 }
 
+/** The 工作台 loads every card, and nothing on a card lies outside the actor's subtrees. */
+async function checkWorkbench(actor: Actor) {
+  const failed: string[] = [];
+  const { cards } = await ctx.services.workbench.load(actor, (error, id) => failed.push(`${id}: ${error}`));
+  expect(failed).toEqual([]);
+  const roots = actor.grants.map((g) => g.orgPath);
+  const pathOf = new Map(model.orgs.map((o) => [o.id, o.path]));
+  for (const card of cards)
+    for (const id of orgIdsOnCard(card.data!))
+      expect(under(roots, pathOf.get(id) ?? ''), `${card.id} shows org ${id}`).toBe(true);
+}
+
 const roleArb = fc.oneof(
   { weight: 5, arbitrary: fc.constant<Grant['role']>('secretary') },
   { weight: 5, arbitrary: fc.constant<Grant['role']>('supervisor') },
@@ -262,6 +275,7 @@ describe('scope', () => {
             await checkMembers(actor);
             await checkOrgs(actor);
             await checkAudit(actor);
+            await checkWorkbench(actor);
           }
         },
       ),

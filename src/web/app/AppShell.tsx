@@ -25,7 +25,9 @@ export function AppShell() {
   const screens = Grid.useBreakpoint();
   const isPhone = !screens.md;
 
-  const items = MENU.filter((item) => (item.needs === 'self' ? me.memberId !== null : can(item.needs)));
+  const items = MENU.filter((item) =>
+    item.needs === 'signed-in' ? true : item.needs === 'self' ? me.memberId !== null : can(item.needs),
+  );
   const current = items.find((item) => location.pathname.startsWith(item.path))?.path;
 
   const go = (path: string) => {
@@ -62,7 +64,15 @@ export function AppShell() {
         <button
           type="button"
           onClick={() => navigate('/')}
-          style={{ all: 'unset', cursor: 'pointer', display: 'flex', alignItems: 'center', gap: 8 }}
+          // Never shrinks: a long account name is cut instead of wrapping the app's name.
+          style={{
+            all: 'unset',
+            cursor: 'pointer',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 8,
+            flex: 'none',
+          }}
         >
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <Typography.Text strong style={{ color: '#fff', fontSize: 18, letterSpacing: 2 }}>

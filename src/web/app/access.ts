@@ -29,10 +29,7 @@ export function roleCaption(me: Me): string {
   return grant ? `${ROLE_LABELS[role]} · ${grant.orgName}` : ROLE_LABELS[role];
 }
 
-/** Where a user lands after signing in: desk users on the roster, members on their own record. */
+/** Where a user lands after signing in: every role on its 工作台; an account with no role has nothing there. */
 export function homePath(permissions: ReadonlySet<Permission>, me: Me): string {
-  if (permissions.has('member.read')) return '/roster';
-  if (permissions.has('org.read')) return '/orgs';
-  if (me.memberId !== null) return '/me';
-  return '/no-access';
+  return permissions.size > 0 || me.memberId !== null ? '/workbench' : '/no-access';
 }

@@ -27,8 +27,8 @@ export interface MenuEntry {
   path: string;
   label: string;
   icon: ReactNode;
-  /** Shown when the user holds this permission; 'self' when they have a roster record of their own. */
-  needs: Permission | 'self';
+  /** Shown when the user holds this permission; 'self' with a roster record of their own; or to everyone. */
+  needs: Permission | 'self' | 'signed-in';
   section: MenuSection;
   /** A page showing the org tree: switching between such pages keeps the selected org. */
   keepsOrg?: true;

@@ -1,5 +1,6 @@
 import { defineModule } from '../../module';
 import { seedDemoDues } from '../../seed/demo-dues';
+import { duesCards } from './dues.cards';
 import { DuesFiles } from './dues.files';
 import { DuesJob } from './dues.job';
 import { DuesReports } from './dues.reports';
@@ -27,4 +28,5 @@ export const duesModule = defineModule({
       memberId: accounts.member.memberId,
     }),
   bench: async () => [(await import('../../../../bench/sections/dues')).duesSection],
+  cards: (services) => duesCards(services),
 });

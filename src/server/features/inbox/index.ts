@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database';
 import { defineModule } from '../../module';
+import { inboxCards } from './inbox.cards';
 import { type InboxItemInput, inboxRepository } from './inbox.repository';
 import { inboxRoutes } from './inbox.routes';
 import { InboxService } from './inbox.service';
@@ -11,6 +12,7 @@ export const inboxModule = defineModule({
   tables,
   services: (deps) => ({ inbox: new InboxService(deps) }),
   routes: (api, { inbox }) => inboxRoutes(api, inbox),
+  cards: (services) => inboxCards(services),
 });
 
 // The public face: how every module delivers its reminders.

@@ -8,6 +8,7 @@ import { meetingsRepository } from './meetings.repository';
 import { meetingsRoutes } from './meetings.routes';
 import { MeetingsService } from './meetings.service';
 import * as tables from './meetings.table';
+import { orgLifeCards } from './org-life.cards';
 import { OrgLifeJob } from './org-life.job';
 import { orgLifeRoutes } from './org-life.routes';
 import { carryRollupsOnMove, refreshRollupsOfOrgs } from './rollups.repository';
@@ -31,6 +32,7 @@ export const orgLifeModule = defineModule({
   onOrgFactsChanged: [refreshRollupsOfOrgs],
   demoSeed: (db, { tree, today, seed }) => seedDemoOrgLife(db, tree, today, seed),
   bench: async () => [(await import('../../../../bench/sections/org-life')).orgLifeSection],
+  cards: (services) => orgLifeCards(services),
 });
 
 // The public face: what other features may know about sittings (会议).

@@ -1,5 +1,6 @@
 import { defineModule } from '../../module';
 import { seedDemoReflection, seedDemoStudy } from '../../seed/demo-study';
+import { studyCards } from './study.cards';
 import { StudyJob } from './study.job';
 import { carryStudyRollupsOnMove } from './study.repository';
 import { studyRoutes } from './study.routes';
@@ -21,4 +22,5 @@ export const studyModule = defineModule({
     await seedDemoReflection(db, { id: memberId, name, orgPath, tenantId });
   },
   bench: async () => [(await import('../../../../bench/sections/study')).studySection],
+  cards: (services) => studyCards(services),
 });
