@@ -86,7 +86,7 @@ async function waitForTotal(page, n) {
 /** Secretary shuji's roster with their branch selected in the tree and its rows loaded. */
 async function openOwnBranch(page) {
   await login(page, 'shuji');
-  await page.waitForURL(/\/roster/);
+  await page.goto(`${app.base}/roster`);
   await page.getByTestId('org-tree').locator('.ant-tree-title').first().click();
   await page.waitForURL(/org=\d+/);
   await page.locator('.ant-table-row').first().waitFor();
@@ -122,7 +122,7 @@ export async function scenarios(browser) {
     DESK,
     async (page) => {
       await login(page, 'shuji');
-      await page.waitForURL(/\/roster/);
+      await page.goto(`${app.base}/roster`);
       const me = await (await page.request.get(`${app.base}/api/v1/auth/me`)).json();
       const secretary = me.roles.find((r) => r.role === 'secretary');
       expect(secretary, '“shuji”没有支部书记角色');
@@ -207,7 +207,7 @@ export async function scenarios(browser) {
     DESK,
     async (page) => {
       await login(page, 'shuji');
-      await page.waitForURL(/\/roster/);
+      await page.goto(`${app.base}/roster`);
       const name = '诸葛试改';
       await createMember(await apiSession(page), { name, seq: 41, phone: '13800138041' });
       await searchRoster(page, name);
@@ -261,7 +261,7 @@ export async function scenarios(browser) {
       const name = '慕容试隔';
       const member = await asUser(page, 'shuji', (api) => createMember(api, { name, seq: 47 }));
       await login(page, 'shuji2');
-      await page.waitForURL(/\/roster/);
+      await page.goto(`${app.base}/roster`);
       await page.locator('.ant-table-row').first().waitFor();
       await searchRoster(page, name);
       await waitForTotal(page, 0);
@@ -276,7 +276,7 @@ export async function scenarios(browser) {
 
   await test('(f) member dangyuan sees 我的档案 on a 390 px phone', browser, PHONE, async (page) => {
     await login(page, 'dangyuan');
-    await page.waitForURL(/\/me$/);
+    await page.goto(`${app.base}/me`);
     const record = page.getByTestId('my-record');
     await record.getByText('我的档案').waitFor();
     const me = await (await page.request.get(`${app.base}/api/v1/auth/me`)).json();
@@ -294,7 +294,7 @@ export async function scenarios(browser) {
     DESK,
     async (page, context) => {
       await login(page, 'shuji');
-      await page.waitForURL(/\/roster/);
+      await page.goto(`${app.base}/roster`);
       const name = '皇甫试开';
       await createMember(await apiSession(page), { name, seq: 53, sex: '女', phone: '13800138053' });
       await searchRoster(page, name);
@@ -322,7 +322,8 @@ export async function scenarios(browser) {
       await page.getByLabel('新密码', { exact: true }).fill('Dangjian2026');
       await page.getByLabel('确认新密码').fill('Dangjian2026');
       await page.getByRole('button', { name: '确认修改' }).click();
-      await page.waitForURL(/\/me$/);
+      await page.waitForURL(/\/workbench$/);
+      await page.goto(`${app.base}/me`);
       await page.getByTestId('my-record').getByText(name).first().waitFor();
       await shot(page, 'g2-after-password-change');
     },
@@ -335,7 +336,7 @@ export async function scenarios(browser) {
     async (page) => {
       const otherBranchId = await asUser(page, 'shuji2', async (api) => secretaryOrg(api).orgId);
       await login(page, 'dangyuan');
-      await page.waitForURL(/\/me$/);
+      await page.goto(`${app.base}/me`);
       for (const url of [
         `/api/v1/members?orgId=${otherBranchId}`,
         `/api/v1/orgs/${otherBranchId}`,
@@ -360,7 +361,7 @@ export async function scenarios(browser) {
     DESK,
     async (page) => {
       await login(page, 'shuji');
-      await page.waitForURL(/\/roster/);
+      await page.goto(`${app.base}/roster`);
       const branchName = secretaryOrg(await apiSession(page)).orgName;
       await page.goto(`${app.base}/orgs`);
       const detail = page.getByTestId('org-detail');
@@ -475,7 +476,7 @@ export async function scenarios(browser) {
         account.initialPassword,
       );
       await login(page, 'shuji');
-      await page.waitForURL(/\/roster/);
+      await page.goto(`${app.base}/roster`);
       await page.goto(`${app.base}/accounts`);
       const search = page.getByPlaceholder('登录名 / 姓名');
       await search.fill(name);
