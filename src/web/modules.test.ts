@@ -22,8 +22,9 @@ describe('the web module list', () => {
     }
   });
 
-  it('keeps the menu in the order users know: desk work, administration, their own items, their record', () => {
+  it('keeps the menu in the order users know: 工作台, desk work, administration, their own items, their record', () => {
     expect(menu.map((entry) => entry.label)).toEqual([
+      '工作台',
       '花名册',
       '组织',
       '会议记录',
