@@ -3,7 +3,6 @@ import {
   Alert,
   App,
   Button,
-  Checkbox,
   Drawer,
   Form,
   type FormInstance,
@@ -21,6 +20,7 @@ import {
 import { STUDY_SESSION_KINDS } from '../../../domain/study';
 import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
+import { CheckList } from '../../components/CheckList';
 import { confirmDelete } from '../../components/confirm-delete';
 import { DateInput } from '../../components/DateInput';
 import { showFieldErrors } from '../../components/form-errors';
@@ -85,8 +85,8 @@ function AttendanceField({ orgId, form }: { orgId: number; form: FormInstance<Se
       label={`出席人员（${date} 在册党员 ${roster.data?.rows.length ?? '…'} 人）`}
       extra="只能勾选学习当日在册的党员；学时按出席计入，计划状态下不计学时。"
     >
-      <Checkbox.Group
-        data-testid="session-attendance"
+      <CheckList<number>
+        testId="session-attendance"
         options={(roster.data?.rows ?? []).map((m) => ({ value: m.memberId, label: m.name }))}
       />
     </Form.Item>
