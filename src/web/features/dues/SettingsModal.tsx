@@ -33,7 +33,9 @@ export function SettingsModal({ orgId, onClose }: { orgId: number; onClose: () =
     <FormModal<Values>
       title="党费设置"
       form={form}
-      initialValues={settings.data}
+      // Cached settings may be older than the last save: the form waits for the fresh ones, so it never opens
+      // with values that the refetch would then contradict.
+      initialValues={settings.isFetching ? undefined : settings.data}
       saving={save.isPending}
       onSubmit={(v) => save.mutate(v)}
       onClose={onClose}
