@@ -74,16 +74,6 @@ function freePort() {
   });
 }
 
-/** Polls `probe` until it returns true (a condition, never a fixed wait); throws after `limitMs`. */
-export async function waitUntil(probe, limitMs, what) {
-  const deadline = Date.now() + limitMs;
-  for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
-    if (await probe()) return;
-    if (Date.now() > deadline) throw new Error(`${what}：${Math.round(limitMs / 1000)} 秒内未满足`);
-    await new Promise((r) => setTimeout(r, pause));
-  }
-}
-
 export async function startServer() {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'zhibu-e2e-'));
@@ -107,31 +97,34 @@ export async function startServer() {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  child.stdout.on('data', (d) => {
-    log += d;
-  });
-  child.stderr.on('data', (d) => {
-    log += d;
-  });
   let early = null;
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   void exited.then((e) => {
     early = e;
   });
+  // Ready is a line the server prints once it listens (src/server/main.ts), not a poll on a timer; the
+  // timer below is only a hang guard.
+  const ready = new Promise((resolve, reject) => {
+    const guard = setTimeout(() => reject(new Error('服务器 180 秒内未就绪')), 180_000);
+    const onOutput = (d) => {
+      log += d;
+      if (log.includes('智慧支部 Zhibu 已启动')) {
+        clearTimeout(guard);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onOutput);
+    child.stderr.on('data', onOutput);
+    void exited.then((e) => {
+      clearTimeout(guard);
+      reject(new Error(`服务器启动失败（退出码 ${e.code ?? e.signal}）`));
+    });
+  });
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitUntil(
-      async () => {
-        if (early) throw new Error(`服务器启动失败（退出码 ${early.code ?? early.signal}）：\n${log}`);
-        try {
-          return (await fetch(`${base}/api/v1/health`)).ok;
-        } catch {
-          return false; // not listening yet
-        }
-      },
-      180_000,
-      '服务器就绪',
-    );
+    await ready;
+    const health = await fetch(`${base}/api/v1/health`);
+    if (!health.ok) throw new Error(`健康检查返回 ${health.status}`);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${error instanceof Error ? error.message : error}\n${log}`);
