@@ -1,6 +1,6 @@
 /**
  * Roles and what each may do, as data. Where a role may act is always an org subtree (a path prefix);
- * the server turns these into one SQL filter and one check (src/server/http/scope.ts).
+ * the server turns these into one SQL filter and one check (src/server/scope).
  */
 export const ROLES = ['admin', 'supervisor', 'secretary', 'member'] as const;
 export type Role = (typeof ROLES)[number];

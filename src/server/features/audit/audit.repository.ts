@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, ilike, lte, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/database';
-import type { Scope } from '../../http/scope';
+import type { Scope } from '../../scope';
 import { auditLog } from './audit.table';
 
 export type AuditEntry = typeof auditLog.$inferInsert;

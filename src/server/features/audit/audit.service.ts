@@ -1,7 +1,7 @@
 import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
-import { authorize } from '../../http/scope';
+import { authorize } from '../../scope';
 import { type AuditQuery, auditRepository } from './audit.repository';
 
 export interface ChangeRecord {

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar';
 import { type Executor, queryRows } from '../../db/database';
-import type { Scope } from '../../http/scope';
+import type { Scope } from '../../scope';
 import { members } from '../members/members.table';
 import { orgs } from '../orgs/orgs.table';
 import { accountGrants, accounts, sessions } from './auth.table';

@@ -5,7 +5,7 @@ import { isBranch, type OrgType } from '../../../domain/org-rules';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
-import { authorize, type Scope } from '../../http/scope';
+import { authorize, type Scope } from '../../scope';
 import { recordChange } from '../audit';
 import { findMember } from '../members';
 import { findOrg } from '../orgs';

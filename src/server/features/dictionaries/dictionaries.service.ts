@@ -5,7 +5,7 @@ import { DUES_CATEGORIES } from '../../../domain/dues';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { conflict, notFound } from '../../http/errors';
-import { authorize } from '../../http/scope';
+import { authorize } from '../../scope';
 import { recordChange } from '../audit';
 import { countMembersWithLabel, type VocabularyField } from '../members';
 import { type DictionaryEntry, dictionariesRepository } from './dictionaries.repository';

@@ -3,7 +3,7 @@ import { basisFor, basisProblems, DUES_LIMITS, type MonthKey } from '../../../do
 import type { AppDeps } from '../../deps';
 import { rowError } from '../../excel/import';
 import { type FieldError, invalid } from '../../http/errors';
-import { authorize } from '../../http/scope';
+import { authorize } from '../../scope';
 import { recordChange } from '../audit';
 import {
   annualSheet,

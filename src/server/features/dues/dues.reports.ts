@@ -20,7 +20,7 @@ import {
 } from '../../../domain/dues';
 import type { AppDeps } from '../../deps';
 import { forbidden, notFound } from '../../http/errors';
-import { authorize } from '../../http/scope';
+import { authorize } from '../../scope';
 import { findMember } from '../members';
 import { childOrgsOf, findOrg, findOrgs, type Org } from '../orgs';
 import { duesRepository, type RollupRow } from './dues.repository';

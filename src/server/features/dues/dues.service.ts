@@ -33,7 +33,7 @@ import {
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { conflict, type FieldError, invalid, notFound } from '../../http/errors';
-import { authorize, Scope } from '../../http/scope';
+import { authorize, Scope } from '../../scope';
 import { recordChange } from '../audit';
 import { findMember, type Member } from '../members';
 import { findOrg, findOrgs, type Org } from '../orgs';

@@ -17,7 +17,7 @@ import type { Executor } from '../../db/database';
 import type { OrgChanges } from '../../db/org-paths';
 import type { AppDeps } from '../../deps';
 import { type FieldError, invalid, notFound } from '../../http/errors';
-import { authorize, Scope } from '../../http/scope';
+import { authorize, Scope } from '../../scope';
 import { recordChange } from '../audit';
 import { accountOfMember, disableAccountOfMember, endGrantsOfMemberUnder } from '../auth';
 import { activeDictionaryLabels } from '../dictionaries';

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps';
 import { cellText, parseDateCell } from '../../excel/cells';
 import { importRefusal, readImportSheet, rowError } from '../../excel/import';
 import { type FieldError, invalid } from '../../http/errors';
-import { authorize, Scope } from '../../http/scope';
+import { authorize, Scope } from '../../scope';
 import { recordChange } from '../audit';
 import { activeDictionaryLabels } from '../dictionaries';
 import { type MemberInsert, membersRepository } from './members.repository';

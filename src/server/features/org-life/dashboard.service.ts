@@ -16,7 +16,7 @@ import { isBranch, type OrgType } from '../../../domain/org-rules';
 import { type Period, periodAt, periodFromKey, periodOf } from '../../../domain/period';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
-import { authorize, type Scope } from '../../http/scope';
+import { authorize, type Scope } from '../../scope';
 import { childOrgCounts, childOrgsOf, findOrg, findOrgs, type Org, postsOf } from '../orgs';
 import { meetingsRepository } from './meetings.repository';
 import type { TLedger } from './meetings.schema';

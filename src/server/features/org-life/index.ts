@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../../domain/calendar';
 import type { Executor } from '../../db/database';
-import type { Scope } from '../../http/scope';
+import type { Scope } from '../../scope';
 import { defineModule } from '../../module';
 import { seedDemoOrgLife } from '../../seed/demo-org-life';
 import { DashboardService } from './dashboard.service';

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql 
 import type { IsoDate } from '../../../domain/calendar';
 import type { MeetingType } from '../../../domain/org-life-rules';
 import { type Executor, queryRows } from '../../db/database';
-import type { Scope } from '../../http/scope';
+import type { Scope } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { meetingAmendments, meetingAttachments, meetingAttendees, meetings } from './meetings.table';
 

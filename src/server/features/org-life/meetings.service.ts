@@ -21,7 +21,7 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { AttachmentStore } from '../../files/attachments.store';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
-import { authorize, Scope } from '../../http/scope';
+import { authorize, Scope } from '../../scope';
 import { recordChange } from '../audit';
 import { activeDictionaryLabels } from '../dictionaries';
 import { deliverToInbox, type InboxItemInput } from '../inbox';

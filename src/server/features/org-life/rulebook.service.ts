@@ -13,7 +13,7 @@ import { periodOf } from '../../../domain/period';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
-import { authorize, Scope } from '../../http/scope';
+import { authorize, Scope } from '../../scope';
 import { recordChange } from '../audit';
 import { findOrg, type Org } from '../orgs';
 import { meetingsRepository } from './meetings.repository';

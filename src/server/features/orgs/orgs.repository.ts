@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { pathIds } from '../../../domain/org-rules';
 import type { Executor } from '../../db/database';
-import type { Scope } from '../../http/scope';
+import type { Scope } from '../../scope';
 import { orgMemberCounts } from '../members/members.table';
 import { orgPosts, orgs } from './orgs.table';
 

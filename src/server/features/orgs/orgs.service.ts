@@ -12,7 +12,7 @@ import {
 import type { OrgChanges } from '../../db/org-paths';
 import type { AppDeps } from '../../deps';
 import { conflict, invalid, notFound } from '../../http/errors';
-import { authorize, Scope } from '../../http/scope';
+import { authorize, Scope } from '../../scope';
 import { recordChange } from '../audit';
 import { findMember } from '../members';
 import { type Org, orgsRepository } from './orgs.repository';

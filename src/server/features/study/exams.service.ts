@@ -19,7 +19,7 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { importRefusal, rowError } from '../../excel/import';
 import { AppError, conflict, invalid, notFound } from '../../http/errors';
-import { authorize } from '../../http/scope';
+import { authorize } from '../../scope';
 import { recordChange } from '../audit';
 import { type Attempt, type Exam, type Question, studyExamsRepository } from './exams.repository';
 import { answerText, parseQuestionWorkbook, questionTemplate } from './questions.excel';

@@ -5,7 +5,7 @@ import { pathIds } from '../../../domain/org-rules';
 import { HOURS_NORMS, hoursState, type NormRole, tenthsToHours } from '../../../domain/study';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
-import { authorize } from '../../http/scope';
+import { authorize } from '../../scope';
 import { studyExamsRepository } from './exams.repository';
 import { studyReflectionsRepository } from './reflections.repository';
 import { studySessionsRepository } from './sessions.repository';

@@ -6,7 +6,7 @@ import { STUDY_LIMITS } from '../../../domain/study';
 import type { AppDeps } from '../../deps';
 import { AttachmentStore } from '../../files/attachments.store';
 import { invalid, notFound } from '../../http/errors';
-import { authorize, Scope } from '../../http/scope';
+import { authorize, Scope } from '../../scope';
 import { recordChange } from '../audit';
 import { studyMaterialsRepository } from './materials.repository';
 import { studyRepository } from './study.repository';

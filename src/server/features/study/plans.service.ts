@@ -2,7 +2,7 @@ import type { Actor } from '../../../domain/access';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { notFound } from '../../http/errors';
-import { authorize, type Scope } from '../../http/scope';
+import { authorize, type Scope } from '../../scope';
 import { recordChange } from '../audit';
 import { type Plan, studyPlansRepository } from './plans.repository';
 import type { TPlanInput, TPlanUpdate } from './study.schema';

@@ -12,7 +12,7 @@ import {
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { invalid } from '../../http/errors';
-import { authorize } from '../../http/scope';
+import { authorize } from '../../scope';
 import { recordChange } from '../audit';
 import { studyPointsRepository } from './points.repository';
 import { studyRepository } from './study.repository';

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
-import { authorize } from '../../http/scope';
+import { authorize } from '../../scope';
 import { recordChange } from '../audit';
 import { type Reflection, studyReflectionsRepository } from './reflections.repository';
 import { studySessionsRepository } from './sessions.repository';

@@ -5,7 +5,7 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { importRefusal, rowError } from '../../excel/import';
 import { invalid, notFound } from '../../http/errors';
-import { authorize } from '../../http/scope';
+import { authorize } from '../../scope';
 import { recordChange } from '../audit';
 import type { StudyHoursService } from './hours.service';
 import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';

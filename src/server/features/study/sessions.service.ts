@@ -4,7 +4,7 @@ import { formatHours, sittingKeyOf, tenthsToHours } from '../../../domain/study'
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { conflict, invalid, notFound } from '../../http/errors';
-import { authorize, Scope } from '../../http/scope';
+import { authorize, Scope } from '../../scope';
 import { recordChange } from '../audit';
 import { membersActiveOn } from '../members';
 import { findSitting, sittingsOfOrg } from '../org-life';

@@ -3,7 +3,7 @@ import type { IsoDate } from '../../../domain/calendar';
 import { hoursToTenths, tenthsToHours } from '../../../domain/study';
 import type { Executor } from '../../db/database';
 import { invalid, notFound } from '../../http/errors';
-import type { Scope } from '../../http/scope';
+import type { Scope } from '../../scope';
 import { attendeesOf } from '../org-life';
 import { findOrg, type Org } from '../orgs';
 import type { Material } from './materials.repository';

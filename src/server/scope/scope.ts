@@ -1,12 +1,14 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { type Actor, covers, coversStrictly, type Permission, pathsWith } from '../../domain/access';
-import { forbidden, notFound } from './errors';
+import { forbidden, notFound } from '../http/errors';
+import { inSubtree } from './subtree';
 
 /**
  * The one place where "who may touch which orgs" becomes code. A Scope is the set of subtrees where an
  * actor holds a permission; services get one from authorize() before anything else, and every query over
- * org data filters through scope.where(column).
+ * org data filters through scope.where(column) — in the repository that owns the column: services hand the
+ * Scope itself down, never SQL.
  */
 export class Scope {
   private constructor(
@@ -39,7 +41,7 @@ export class Scope {
   /** SQL condition "the path column lies in one of my subtrees"; false when the scope is empty. */
   where(pathColumn: AnyPgColumn | SQL): SQL {
     if (this.roots.length === 0) return sql`false`;
-    const parts = this.roots.map((root) => sql`${pathColumn} like ${`${escapeLike(root)}%`}`);
+    const parts = this.roots.map((root) => inSubtree(pathColumn, root));
     return sql.join(parts.length === 1 ? parts : [sql`(`, sql.join(parts, sql` or `), sql`)`], sql``);
   }
 }
@@ -48,8 +50,4 @@ export function authorize(actor: Actor, permission: Permission): Scope {
   const scope = Scope.of(actor, permission);
   if (scope.isEmpty) throw forbidden();
   return scope;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

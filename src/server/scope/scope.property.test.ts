@@ -7,10 +7,10 @@ import { auditLog } from '../features/audit/audit.table';
 import { membersRepository } from '../features/members/members.repository';
 import { canHoldMembers } from '../features/members/members.service';
 import { orgsRepository } from '../features/orgs/orgs.repository';
+import { AppError } from '../http/errors';
 import { ADMIN, actorWith, memberInput } from '../testing/factories';
 import { createTestContext, type TestContext } from '../testing/harness';
 import { orgIdsOnCard } from '../workbench/card-kit';
-import { AppError } from './errors';
 
 /**
  * Scope, tried from every side: random org trees, random members in random branches, random actors with
