@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../../domain/calendar';
 import type { Executor } from '../../db/database';
-import type { Scope } from '../../scope';
 import { defineModule } from '../../module';
+import type { Scope } from '../../scope';
 import { seedDemoOrgLife } from '../../seed/demo-org-life';
 import { DashboardService } from './dashboard.service';
 import { meetingsRepository } from './meetings.repository';
