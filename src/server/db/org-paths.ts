@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { orgs } from '../features/orgs/orgs.table';
 import { type AnyModule, type OrgFactsHandler, type SubtreeMoveHandler, tablesOf } from '../module';
+import { inSubtree } from '../scope/subtree';
 import type { Executor } from './database';
 
 export interface OrgPathColumn {
@@ -43,7 +44,7 @@ export class OrgChanges {
     for (const { table, column } of this.columns) {
       await db.execute(
         sql`update ${sql.identifier(table)} set ${sql.identifier(column)} = ${newPrefix} || substr(${sql.identifier(column)}, ${oldPrefix.length + 1})
-            where ${sql.identifier(column)} like ${`${oldPrefix}%`}`,
+            where ${inSubtree(sql`${sql.identifier(column)}`, oldPrefix)}`,
       );
     }
     for (const handler of this.moveHandlers) await handler(db, oldPrefix, newPrefix);

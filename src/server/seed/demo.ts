@@ -1,4 +1,4 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../domain/access';
 import type { IsoDate } from '../../domain/calendar';
 import type { Executor } from '../db/database';
@@ -9,6 +9,7 @@ import type { IdCardCipher } from '../features/members/id-card.crypto';
 import { members } from '../features/members/members.table';
 import { orgPosts, orgs } from '../features/orgs/orgs.table';
 import { MODULES } from '../modules';
+import { inSubtree } from '../scope';
 import { generateOrgs, insertMembers, insertOrgs, type TreeShape } from './generator';
 
 export const DEMO_PASSWORD = 'zhibu2026';
@@ -52,7 +53,11 @@ export async function seedDemo(db: Executor, cipher: IdCardCipher, today: IsoDat
       .select({ id: members.id, name: members.name })
       .from(members)
       .where(
-        sql`${members.orgPath} like ${`${branch.path}%`} and ${members.status} = '正式党员' and ${members.category} = '在职'`,
+        and(
+          inSubtree(members.orgPath, branch.path),
+          eq(members.status, '正式党员'),
+          eq(members.category, '在职'),
+        ),
       )
       .orderBy(members.id);
     const posts = roster.length >= 7 ? ['书记', '组织委员', '宣传委员', '纪检委员'] : ['书记'];

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar';
 import { type Executor, queryRows } from '../../db/database';
-import type { Scope } from '../../scope';
+import { inSubtree, type Scope } from '../../scope';
 import { members } from '../members/members.table';
 import { orgs } from '../orgs/orgs.table';
 import { accountGrants, accounts, sessions } from './auth.table';
@@ -118,7 +118,7 @@ export const accountsRepository = {
     await db.execute(sql`
       update account_grants set valid_to = ${validTo}
       where account_id in (select id from accounts where member_id = ${memberId})
-        and org_path like ${`${pathPrefix}%`}
+        and ${inSubtree(sql`org_path`, pathPrefix)}
         and (valid_to is null or valid_to > ${validTo})`);
   },
 

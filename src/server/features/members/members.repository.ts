@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, like, or, type SQL, sql } from 'drizzle-orm';
 import { LIMITS } from '../../../shared/limits';
 import { type Executor, queryRows } from '../../db/database';
+import { inSubtree, isActiveMember, type Scope } from '../../scope';
 import { accounts } from '../auth/auth.table';
 import { orgs } from '../orgs/orgs.table';
 import { memberEvents, members } from './members.table';
@@ -10,8 +11,8 @@ export type MemberInsert = typeof members.$inferInsert;
 export type MemberEvent = typeof memberEvents.$inferSelect;
 
 export interface MemberFilter {
-  /** Already-built visibility condition (scope or self). */
-  visible: SQL;
+  /** Who reads: the members in the scope's subtrees, or, with an empty scope, only the reader's own record. */
+  reader: { scope: Scope; ownMemberId: number | null };
   orgPath?: string | undefined;
   q?: string | undefined;
   idCardHash?: string | undefined;
@@ -24,8 +25,6 @@ export interface MemberSort {
   order: 'asc' | 'desc';
 }
 
-const ACTIVE = ['正式党员', '预备党员'];
-
 /**
  * What every name containing q contains too (the single character, or each pair of neighbours), in the form
  * of zhibu_name_grams (migration 0007), so the name index narrows the rows the ILIKE then confirms.
@@ -37,9 +36,12 @@ export function queryGrams(q: string): string[] {
 }
 
 function whereOf(f: MemberFilter): SQL {
-  const c: SQL[] = [f.visible];
-  if (f.orgPath) c.push(like(members.orgPath, `${f.orgPath}%`));
-  if (f.status === '在册') c.push(inArray(members.status, ACTIVE));
+  const { scope, ownMemberId } = f.reader;
+  const c: SQL[] = [
+    scope.isEmpty && ownMemberId !== null ? eq(members.id, ownMemberId) : scope.where(members.orgPath),
+  ];
+  if (f.orgPath) c.push(inSubtree(members.orgPath, f.orgPath));
+  if (f.status === '在册') c.push(isActiveMember(members.status));
   else if (f.status) c.push(eq(members.status, f.status));
   if (f.category) c.push(eq(members.category, f.category));
   if (f.idCardHash) c.push(eq(members.idCardHash, f.idCardHash));
@@ -204,10 +206,10 @@ export const membersRepository = {
         select distinct on (member_id) member_id, status, org_id, org_path
         from member_events
         where effective_date <= ${date}
-          and member_id in (select member_id from member_events where org_path like ${`${orgPath}%`})
+          and member_id in (select member_id from member_events where ${inSubtree(sql`org_path`, orgPath)})
         order by member_id, effective_date desc, id desc
       ) latest
-      where org_path like ${`${orgPath}%`} and status in ('正式党员', '预备党员')
+      where ${inSubtree(sql`org_path`, orgPath)} and ${isActiveMember(sql`status`)}
       order by member_id`,
     );
     return rows.map((r) => ({ memberId: Number(r.member_id), status: r.status, orgId: Number(r.org_id) }));

@@ -1,4 +1,3 @@
-import { eq, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { addMonths, type IsoDate } from '../../../domain/calendar';
 import { maskIdCard } from '../../../domain/id-card';
@@ -23,9 +22,14 @@ import { accountOfMember, disableAccountOfMember, endGrantsOfMemberUnder } from 
 import { activeDictionaryLabels } from '../dictionaries';
 import { endPostsOfMember, findOrg, type Org } from '../orgs';
 import { IdCardCipher } from './id-card.crypto';
-import { type Member, type MemberEvent, type MemberFilter, membersRepository } from './members.repository';
+import {
+  type Member,
+  type MemberEvent,
+  type MemberFilter,
+  type MemberInsert,
+  membersRepository,
+} from './members.repository';
 import type { TMemberCreate, TMemberEventCreate, TMemberListQuery, TMemberUpdate } from './members.schema';
-import { members } from './members.table';
 
 /** Orgs a member record can be attached to: a branch, or a party group inside one. */
 export function canHoldMembers(type: OrgType): boolean {
@@ -69,18 +73,16 @@ export class MembersService {
   }
 
   /** What the actor may read: their subtrees, or only their own record. */
-  visibility(actor: Actor): { scope: Scope; visible: SQL } {
-    const scope = Scope.of(actor, 'member.read');
-    if (!scope.isEmpty) return { scope, visible: scope.where(members.orgPath) };
-    if (actor.memberId !== null) return { scope, visible: eq(members.id, actor.memberId) };
-    return { scope, visible: scope.where(members.orgPath) };
+  visibility(actor: Actor): { scope: Scope; ownMemberId: number | null } {
+    return { scope: Scope.of(actor, 'member.read'), ownMemberId: actor.memberId };
   }
 
   async filterFor(
     actor: Actor,
     query: Pick<TMemberListQuery, 'orgId' | 'q' | 'status' | 'category'>,
   ): Promise<MemberFilter> {
-    const { scope, visible } = this.visibility(actor);
+    const reader = this.visibility(actor);
+    const { scope } = reader;
     let orgPath: string | undefined;
     if (query.orgId !== undefined) {
       const org = await findOrg(this.deps.db, query.orgId);
@@ -92,7 +94,7 @@ export class MembersService {
     }
     const q = query.q?.trim();
     const idCardHash = q && /^\d{17}[\dXx]$/.test(q) ? this.cipher.hash(q.toUpperCase()) : undefined;
-    return { visible, orgPath, q, idCardHash, status: query.status, category: query.category };
+    return { reader, orgPath, q, idCardHash, status: query.status, category: query.category };
   }
 
   async list(actor: Actor, query: TMemberListQuery) {
@@ -184,7 +186,7 @@ export class MembersService {
     org: Org,
     excludeMemberId: number | null,
     kept: Pick<Member, 'ethnicity' | 'education' | 'category' | 'jobTitle'> | null = null,
-  ): Promise<{ row: Omit<typeof members.$inferInsert, 'id'>; errors: FieldError[] }> {
+  ): Promise<{ row: Omit<MemberInsert, 'id'>; errors: FieldError[] }> {
     const active = await activeDictionaryLabels(db);
     // A value the record already holds stays acceptable after its entry is retired: editing the phone number
     // must not force a new 民族 or 职务 on the member.
@@ -221,7 +223,7 @@ export class MembersService {
     input: Omit<TMemberCreate, 'orgId'>,
     idCard: string,
     idCardHash: string,
-  ): Omit<typeof members.$inferInsert, 'id'> {
+  ): Omit<MemberInsert, 'id'> {
     return {
       tenantId: org.tenantId,
       orgId: org.id,

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { pathIds } from '../../../domain/org-rules';
 import type { Executor } from '../../db/database';
-import type { Scope } from '../../scope';
+import { inSubtree, type Scope } from '../../scope';
 import { orgMemberCounts } from '../members/members.table';
 import { orgPosts, orgs } from './orgs.table';
 
@@ -58,7 +58,7 @@ export const orgsRepository = {
         all: sql<number>`coalesce(sum(${orgMemberCounts.allMembers}), 0)`.mapWith(Number),
       })
       .from(orgMemberCounts)
-      .where(sql`${orgMemberCounts.orgPath} like ${`${path}%`}`);
+      .where(inSubtree(orgMemberCounts.orgPath, path));
     return { fullMembers: m?.full ?? 0, allMembers: m?.all ?? 0 };
   },
 
@@ -112,7 +112,7 @@ export const orgsRepository = {
   async setDepthsUnder(db: Executor, pathPrefix: string): Promise<void> {
     await db.execute(
       // "/1/5/23/" has four slashes and depth 2: the root is depth 0.
-      sql`update orgs set depth = length(path) - length(replace(path, '/', '')) - 2 where path like ${`${pathPrefix}%`}`,
+      sql`update orgs set depth = length(path) - length(replace(path, '/', '')) - 2 where ${inSubtree(sql`path`, pathPrefix)}`,
     );
   },
 
@@ -162,7 +162,7 @@ export const orgsRepository = {
         and(
           eq(orgPosts.memberId, memberId),
           isNull(orgPosts.endDate),
-          sql`${orgPosts.orgPath} like ${`${pathPrefix}%`}`,
+          inSubtree(orgPosts.orgPath, pathPrefix),
         ),
       )
       .returning({ orgId: orgPosts.orgId });
