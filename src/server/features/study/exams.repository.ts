@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { pathIds } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
+import { inSubtree } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { studyExamAttempts, studyExams, studyQuestions } from './study.table';
 
@@ -129,9 +130,7 @@ export const studyExamsRepository = {
     return db
       .select()
       .from(studyExamAttempts)
-      .where(
-        and(eq(studyExamAttempts.examId, examId), sql`${studyExamAttempts.orgPath} like ${`${orgPath}%`}`),
-      )
+      .where(and(eq(studyExamAttempts.examId, examId), inSubtree(studyExamAttempts.orgPath, orgPath)))
       .orderBy(asc(studyExamAttempts.memberId), asc(studyExamAttempts.attemptNo));
   },
 

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar';
 import { pathIds } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
+import { inSubtree } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { studyDailyItems, studyMaterialReads, studyMaterials } from './study.table';
 
@@ -83,7 +84,7 @@ export const studyMaterialsRepository = {
     const rows = await queryRows<{ member_id: number; name: string; read_at: Date | string }>(
       db,
       sql`select r.member_id, m.name, r.read_at from study_material_reads r join members m on m.id = r.member_id
-          where r.material_id = ${materialId} and r.org_path like ${`${orgPath}%`} order by r.read_at`,
+          where r.material_id = ${materialId} and ${inSubtree(sql`r.org_path`, orgPath)} order by r.read_at`,
     );
     return rows.map((r) => ({
       memberId: Number(r.member_id),
