@@ -12,7 +12,7 @@ import { studySessionsRepository } from './sessions.repository';
 import { studyRepository } from './study.repository';
 import type { TStudyLedger } from './study.schema';
 import { attendanceOf, judgeDay, loadOrg } from './study.shared';
-import { studyExams, studyReflections, studySessions } from './study.table';
+import { studyExams, studyReflections } from './study.table';
 
 /**
  * The hours ledger: each member's year against the annual norm, the per-org rollups moved in the same
@@ -95,9 +95,9 @@ export class StudyHoursService {
     const scope = authorize(actor, 'study.read');
     const db = this.deps.db;
     const org = await loadOrg(db, scope, orgId);
-    const sessionRows = (
-      await studySessionsRepository.sessions(db, scope.where(studySessions.orgPath), org.path, year)
-    ).filter((r) => r.session.status === 'held');
+    const sessionRows = (await studySessionsRepository.sessions(db, scope, org.path, year)).filter(
+      (r) => r.session.status === 'held',
+    );
     sessionRows.reverse();
     const sessions = [];
     for (const r of sessionRows) {

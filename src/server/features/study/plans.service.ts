@@ -7,7 +7,6 @@ import { recordChange } from '../audit';
 import { type Plan, studyPlansRepository } from './plans.repository';
 import type { TPlanInput, TPlanUpdate } from './study.schema';
 import { loadOrg } from './study.shared';
-import { studyPlans } from './study.table';
 
 /** Annual and quarterly study plans of an org; the sessions held under a plan are counted beside it. */
 export class StudyPlansService {
@@ -23,12 +22,7 @@ export class StudyPlansService {
   async plans(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
     const org = await loadOrg(this.deps.db, scope, orgId);
-    const rows = await studyPlansRepository.plans(
-      this.deps.db,
-      scope.where(studyPlans.orgPath),
-      org.path,
-      year,
-    );
+    const rows = await studyPlansRepository.plans(this.deps.db, scope, org.path, year);
     return {
       rows: rows.map((r) => ({
         id: r.plan.id,

@@ -15,7 +15,6 @@ import { type Session, studySessionsRepository } from './sessions.repository';
 import { type Credit, studyRepository } from './study.repository';
 import type { TSessionCreate, TSessionUpdate } from './study.schema';
 import { attendanceOf, loadOrg, tenthsOf } from './study.shared';
-import { studySessions } from './study.table';
 
 const SESSION = '学习活动';
 
@@ -43,12 +42,7 @@ export class StudySessionsService {
   async sessions(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
     const org = await loadOrg(this.deps.db, scope, orgId);
-    const rows = await studySessionsRepository.sessions(
-      this.deps.db,
-      scope.where(studySessions.orgPath),
-      org.path,
-      year,
-    );
+    const rows = await studySessionsRepository.sessions(this.deps.db, scope, org.path, year);
     return { rows: rows.map((r) => this.presentSessionRow(r.session, r)) };
   }
 
