@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar';
 import { pathIds } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
@@ -10,7 +10,8 @@ export type Material = typeof studyMaterials.$inferSelect;
 
 /** The material library, each day's item and who read it. */
 export const studyMaterialsRepository = {
-  async materials(db: Executor, where: SQL, limit = 500) {
+  /** The library an org studies: its own materials and those the orgs above it publish, newest first. */
+  async materialsFor(db: Executor, orgPath: string, limit = 500) {
     return db
       .select({
         material: studyMaterials,
@@ -22,7 +23,7 @@ export const studyMaterialsRepository = {
       })
       .from(studyMaterials)
       .innerJoin(orgs, eq(orgs.id, studyMaterials.orgId))
-      .where(where)
+      .where(inArray(studyMaterials.orgId, pathIds(orgPath)))
       .orderBy(desc(studyMaterials.createdAt), desc(studyMaterials.id))
       .limit(limit);
   },

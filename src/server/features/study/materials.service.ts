@@ -1,7 +1,5 @@
-import { inArray } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { IsoDate } from '../../../domain/calendar';
-import { pathIds } from '../../../domain/org-rules';
 import { STUDY_LIMITS } from '../../../domain/study';
 import type { AppDeps } from '../../deps';
 import { AttachmentStore } from '../../files/attachments.store';
@@ -12,7 +10,6 @@ import { studyMaterialsRepository } from './materials.repository';
 import { studyRepository } from './study.repository';
 import type { TMaterialInput } from './study.schema';
 import { loadOrg, presentMaterial, selfOf, tenthsOf } from './study.shared';
-import { studyMaterials } from './study.table';
 
 /** The material library an org and the orgs above it publish, each day's item and who read it. */
 export class StudyMaterialsService {
@@ -30,10 +27,7 @@ export class StudyMaterialsService {
     const scope = authorize(actor, 'study.read');
     const org = await loadOrg(this.deps.db, scope, orgId);
     // An org studies its own library and what the orgs above it publish.
-    const rows = await studyMaterialsRepository.materials(
-      this.deps.db,
-      inArray(studyMaterials.orgId, pathIds(org.path)),
-    );
+    const rows = await studyMaterialsRepository.materialsFor(this.deps.db, org.path);
     return { rows: rows.map((r) => presentMaterial(r.material, r.orgName, r.reads)) };
   }
 
