@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { pathIds } from '../../../domain/org-rules';
 import {
@@ -26,7 +25,6 @@ import { answerText, parseQuestionWorkbook, questionTemplate } from './questions
 import { studyRepository } from './study.repository';
 import type { TExamInput } from './study.schema';
 import { loadOrg, selfOf } from './study.shared';
-import { studyExams, studyQuestions } from './study.table';
 
 const yearOfInstant = (d: Date) => Number(new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
 
@@ -80,13 +78,10 @@ export class ExamsService {
   ) {
     const scope = authorize(actor, 'study.read');
     const org = await loadOrg(this.deps.db, scope, query.orgId);
-    const where = and(
-      inArray(studyQuestions.orgId, pathIds(org.path)),
-      query.type ? eq(studyQuestions.type, query.type) : undefined,
-    )!;
     const { rows, total } = await studyExamsRepository.questions(
       this.deps.db,
-      where,
+      org.path,
+      query.type,
       query.page,
       query.pageSize,
     );
@@ -167,13 +162,7 @@ export class ExamsService {
     const scope = authorize(actor, 'study.read');
     const org = await loadOrg(this.deps.db, scope, orgId);
     // The org's own exams, those of the orgs above it (its members take them) and those below it.
-    const rows = await studyExamsRepository.exams(
-      this.deps.db,
-      and(
-        sql`(${studyExams.orgPath} like ${`${org.path}%`} or ${studyExams.orgId} = any(${sql.param(pathIds(org.path))}::int[]))`,
-        sql`extract(year from ${studyExams.opensAt} at time zone 'Asia/Shanghai') = ${year}`,
-      )!,
-    );
+    const rows = await studyExamsRepository.examsOfOrg(this.deps.db, org.path, year);
     return { rows: rows.map((r) => presentExam(r.exam, r.orgName, r.takers, r.passed)) };
   }
 
@@ -305,7 +294,7 @@ export class ExamsService {
       }
       branches.set(m.orgId, b);
     }
-    const [row] = await studyExamsRepository.exams(this.deps.db, eq(studyExams.id, examId));
+    const row = await studyExamsRepository.examSummary(this.deps.db, examId);
     return {
       exam: presentExam(exam, row?.orgName ?? '', row?.takers ?? 0, row?.passed ?? 0),
       members: members.map(({ orgId: _o, ...m }) => m),
@@ -367,7 +356,7 @@ export class ExamsService {
       const exam = await studyExamsRepository.findExam(tx, examId);
       if (!exam || !me.orgPath.startsWith(exam.orgPath)) throw notFound('考试');
       // Serialize a member's starts on the exam row, so a double click never makes two attempts.
-      await tx.execute(sql`select id from study_exams where id = ${examId} for update`);
+      await studyExamsRepository.lockExam(tx, examId);
       const mine = await studyExamsRepository.attemptsOf(tx, examId, me.id);
       const now = this.deps.clock.now();
       const availability = examAvailability(exam, mine, now);

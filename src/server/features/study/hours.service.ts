@@ -1,7 +1,5 @@
-import { and, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { IsoDate } from '../../../domain/calendar';
-import { pathIds } from '../../../domain/org-rules';
 import { HOURS_NORMS, hoursState, type NormRole, tenthsToHours } from '../../../domain/study';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
@@ -12,7 +10,6 @@ import { studySessionsRepository } from './sessions.repository';
 import { studyRepository } from './study.repository';
 import type { TStudyLedger } from './study.schema';
 import { attendanceOf, judgeDay, loadOrg } from './study.shared';
-import { studyExams, studyReflections } from './study.table';
 
 /**
  * The hours ledger: each member's year against the annual norm, the per-org rollups moved in the same
@@ -138,14 +135,7 @@ export class StudyHoursService {
       };
     });
 
-    const reflectionRows = await studyReflectionsRepository.reflections(
-      db,
-      and(
-        scope.where(studyReflections.orgPath),
-        sql`${studyReflections.orgPath} like ${`${org.path}%`}`,
-        sql`extract(year from ${studyReflections.submittedAt} at time zone 'Asia/Shanghai') = ${year}`,
-      )!,
-    );
+    const reflectionRows = await studyReflectionsRepository.reflections(db, scope, org.path, { year });
     const reflections = reflectionRows.reverse().map(({ reflection: r }) => ({
       id: r.id,
       title: r.title,
@@ -157,13 +147,7 @@ export class StudyHoursService {
     }));
 
     // The exams the org's members sit: its own, those of the orgs above it and below it (as the exam list).
-    const examRows = await studyExamsRepository.exams(
-      db,
-      and(
-        sql`(${studyExams.orgPath} like ${`${org.path}%`} or ${studyExams.orgId} = any(${sql.param(pathIds(org.path))}::int[]))`,
-        sql`extract(year from ${studyExams.opensAt} at time zone 'Asia/Shanghai') = ${year}`,
-      )!,
-    );
+    const examRows = await studyExamsRepository.examsOfOrg(db, org.path, year);
     const exams = [];
     for (const { exam, orgName } of examRows.reverse()) {
       const best = new Map<number, { score: number; passed: boolean }>();

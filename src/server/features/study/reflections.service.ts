@@ -1,4 +1,3 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
@@ -8,7 +7,6 @@ import { type Reflection, studyReflectionsRepository } from './reflections.repos
 import { studySessionsRepository } from './sessions.repository';
 import type { TReflectionInput } from './study.schema';
 import { loadOrg, selfOf } from './study.shared';
-import { studyReflections } from './study.table';
 
 function presentReflection(r: Reflection, sessionTitle: string | null) {
   return {
@@ -34,21 +32,13 @@ export class StudyReflectionsService {
   async reflections(actor: Actor, orgId: number, status?: string) {
     const scope = authorize(actor, 'study.read');
     const org = await loadOrg(this.deps.db, scope, orgId);
-    const where = and(
-      scope.where(studyReflections.orgPath),
-      sql`${studyReflections.orgPath} like ${`${org.path}%`}`,
-      status ? eq(studyReflections.status, status) : undefined,
-    )!;
-    const rows = await studyReflectionsRepository.reflections(this.deps.db, where);
+    const rows = await studyReflectionsRepository.reflections(this.deps.db, scope, org.path, { status });
     return { rows: rows.map((r) => presentReflection(r.reflection, r.sessionTitle)) };
   }
 
   async myReflections(actor: Actor) {
     const me = await selfOf(this.deps.db, actor);
-    const rows = await studyReflectionsRepository.reflections(
-      this.deps.db,
-      eq(studyReflections.memberId, me.id),
-    );
+    const rows = await studyReflectionsRepository.memberReflections(this.deps.db, me.id);
     return { rows: rows.map((r) => presentReflection(r.reflection, r.sessionTitle)) };
   }
 
