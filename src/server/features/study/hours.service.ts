@@ -4,12 +4,13 @@ import { HOURS_NORMS, hoursState, type NormRole, tenthsToHours } from '../../../
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { studyExamsRepository } from './exams.repository';
 import { studyReflectionsRepository } from './reflections.repository';
 import { studySessionsRepository } from './sessions.repository';
 import { studyRepository } from './study.repository';
 import type { TStudyLedger } from './study.schema';
-import { attendanceOf, judgeDay, loadOrg } from './study.shared';
+import { attendanceOf, judgeDay } from './study.shared';
 
 /**
  * The hours ledger: each member's year against the annual norm, the per-org rollups moved in the same
@@ -69,7 +70,7 @@ export class StudyHoursService {
 
   async hours(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const rows = await studyRepository.memberYearsOfSubtree(this.deps.db, org.path, year);
     const today = judgeDay(this.today, year);
     const out = rows.map((r) => ({
@@ -91,7 +92,7 @@ export class StudyHoursService {
   async ledger(actor: Actor, orgId: number, year: number): Promise<TStudyLedger> {
     const scope = authorize(actor, 'study.read');
     const db = this.deps.db;
-    const org = await loadOrg(db, scope, orgId);
+    const org = await coveredOrg(db, scope, orgId);
     const sessionRows = (await studySessionsRepository.sessions(db, scope, org.path, year)).filter(
       (r) => r.session.status === 'held',
     );
@@ -194,7 +195,7 @@ export class StudyHoursService {
 
   async coverage(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const rows = await studyRepository.coverageRows(this.deps.db, org.id, year);
     const present = (r: (typeof rows)[number]) => ({
       orgId: r.orgId,

@@ -2,11 +2,12 @@ import type { Actor } from '../../../domain/access';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
 import { authorize } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import { type Reflection, studyReflectionsRepository } from './reflections.repository';
 import { studySessionsRepository } from './sessions.repository';
 import type { TReflectionInput } from './study.schema';
-import { loadOrg, selfOf } from './study.shared';
+import { selfOf } from './study.shared';
 
 function presentReflection(r: Reflection, sessionTitle: string | null) {
   return {
@@ -31,7 +32,7 @@ export class StudyReflectionsService {
 
   async reflections(actor: Actor, orgId: number, status?: string) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const rows = await studyReflectionsRepository.reflections(this.deps.db, scope, org.path, { status });
     return { rows: rows.map((r) => presentReflection(r.reflection, r.sessionTitle)) };
   }
