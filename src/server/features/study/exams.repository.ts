@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { pathIds } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
+import { inSubtree, onPathOrInSubtree } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { studyExamAttempts, studyExams, studyQuestions } from './study.table';
 
@@ -8,9 +9,35 @@ export type Question = typeof studyQuestions.$inferSelect;
 export type Exam = typeof studyExams.$inferSelect;
 export type Attempt = typeof studyExamAttempts.$inferSelect;
 
+/** Exams with the name of their org and how many members took and passed each, newest first. */
+function examRows(db: Executor, where: SQL) {
+  return db
+    .select({
+      exam: studyExams,
+      orgName: orgs.name,
+      takers:
+        sql<number>`(select count(distinct a.member_id) from study_exam_attempts a where a.exam_id = ${studyExams.id} and a.submitted_at is not null)`.mapWith(
+          Number,
+        ),
+      passed:
+        sql<number>`(select count(distinct a.member_id) from study_exam_attempts a where a.exam_id = ${studyExams.id} and a.passed)`.mapWith(
+          Number,
+        ),
+    })
+    .from(studyExams)
+    .innerJoin(orgs, eq(orgs.id, studyExams.orgId))
+    .where(where)
+    .orderBy(desc(studyExams.opensAt), desc(studyExams.id));
+}
+
 /** The question bank, exams and attempts. */
 export const studyExamsRepository = {
-  async questions(db: Executor, where: SQL, page: number, pageSize: number) {
+  /** A page of the bank an org may use (its own and the banks of the orgs above it), optionally of one type. */
+  async questions(db: Executor, orgPath: string, type: string | undefined, page: number, pageSize: number) {
+    const where = and(
+      inArray(studyQuestions.orgId, pathIds(orgPath)),
+      type ? eq(studyQuestions.type, type) : undefined,
+    )!;
     const [rows, [total]] = await Promise.all([
       db
         .select()
@@ -71,29 +98,34 @@ export const studyExamsRepository = {
     await db.delete(studyQuestions).where(eq(studyQuestions.id, id));
   },
 
-  async exams(db: Executor, where: SQL) {
-    return db
-      .select({
-        exam: studyExams,
-        orgName: orgs.name,
-        takers:
-          sql<number>`(select count(distinct a.member_id) from study_exam_attempts a where a.exam_id = ${studyExams.id} and a.submitted_at is not null)`.mapWith(
-            Number,
-          ),
-        passed:
-          sql<number>`(select count(distinct a.member_id) from study_exam_attempts a where a.exam_id = ${studyExams.id} and a.passed)`.mapWith(
-            Number,
-          ),
-      })
-      .from(studyExams)
-      .innerJoin(orgs, eq(orgs.id, studyExams.orgId))
-      .where(where)
-      .orderBy(desc(studyExams.opensAt), desc(studyExams.id));
+  /**
+   * The exams of a year that concern an org: its own, those of the orgs above it (its members sit them) and
+   * those of the orgs below it, newest first, with how many members took and passed each.
+   */
+  async examsOfOrg(db: Executor, orgPath: string, year: number) {
+    return examRows(
+      db,
+      and(
+        onPathOrInSubtree(studyExams.orgPath, orgPath),
+        sql`extract(year from ${studyExams.opensAt} at time zone 'Asia/Shanghai') = ${year}`,
+      )!,
+    );
+  },
+
+  /** One exam with the name of its org and how many members took and passed it. */
+  async examSummary(db: Executor, id: number) {
+    const [row] = await examRows(db, eq(studyExams.id, id));
+    return row;
   },
 
   async findExam(db: Executor, id: number): Promise<Exam | undefined> {
     const [row] = await db.select().from(studyExams).where(eq(studyExams.id, id));
     return row;
+  },
+
+  /** Locks the exam's row for the transaction: a member's starts on one exam are serialized on it. */
+  async lockExam(db: Executor, id: number) {
+    await db.execute(sql`select id from study_exams where id = ${id} for update`);
   },
 
   async insertExam(db: Executor, row: typeof studyExams.$inferInsert): Promise<Exam> {
@@ -129,9 +161,7 @@ export const studyExamsRepository = {
     return db
       .select()
       .from(studyExamAttempts)
-      .where(
-        and(eq(studyExamAttempts.examId, examId), sql`${studyExamAttempts.orgPath} like ${`${orgPath}%`}`),
-      )
+      .where(and(eq(studyExamAttempts.examId, examId), inSubtree(studyExamAttempts.orgPath, orgPath)))
       .orderBy(asc(studyExamAttempts.memberId), asc(studyExamAttempts.attemptNo));
   },
 

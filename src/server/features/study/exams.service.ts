@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { pathIds } from '../../../domain/org-rules';
 import {
@@ -20,13 +19,13 @@ import type { AppDeps } from '../../deps';
 import { importRefusal, rowError } from '../../excel/import';
 import { AppError, conflict, invalid, notFound } from '../../http/errors';
 import { authorize } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import { type Attempt, type Exam, type Question, studyExamsRepository } from './exams.repository';
 import { answerText, parseQuestionWorkbook, questionTemplate } from './questions.excel';
 import { studyRepository } from './study.repository';
 import type { TExamInput } from './study.schema';
-import { loadOrg, selfOf } from './study.shared';
-import { studyExams, studyQuestions } from './study.table';
+import { selfOf } from './study.shared';
 
 const yearOfInstant = (d: Date) => Number(new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
 
@@ -79,14 +78,11 @@ export class ExamsService {
     query: { orgId: number; type?: QuestionType; page: number; pageSize: number },
   ) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, query.orgId);
-    const where = and(
-      inArray(studyQuestions.orgId, pathIds(org.path)),
-      query.type ? eq(studyQuestions.type, query.type) : undefined,
-    )!;
+    const org = await coveredOrg(this.deps.db, scope, query.orgId);
     const { rows, total } = await studyExamsRepository.questions(
       this.deps.db,
-      where,
+      org.path,
+      query.type,
       query.page,
       query.pageSize,
     );
@@ -104,7 +100,7 @@ export class ExamsService {
     const parsed = await parseQuestionWorkbook(file);
     if ('fatal' in parsed) throw invalid(parsed.fatal);
     return this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, orgId);
+      const org = await coveredOrg(tx, scope, orgId);
       const { questions, errors } = parsed;
       const existing = await studyExamsRepository.existingStems(tx, org.id);
       for (const q of questions)
@@ -165,15 +161,9 @@ export class ExamsService {
 
   async exams(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     // The org's own exams, those of the orgs above it (its members take them) and those below it.
-    const rows = await studyExamsRepository.exams(
-      this.deps.db,
-      and(
-        sql`(${studyExams.orgPath} like ${`${org.path}%`} or ${studyExams.orgId} = any(${sql.param(pathIds(org.path))}::int[]))`,
-        sql`extract(year from ${studyExams.opensAt} at time zone 'Asia/Shanghai') = ${year}`,
-      )!,
-    );
+    const rows = await studyExamsRepository.examsOfOrg(this.deps.db, org.path, year);
     return { rows: rows.map((r) => presentExam(r.exam, r.orgName, r.takers, r.passed)) };
   }
 
@@ -189,7 +179,7 @@ export class ExamsService {
     });
     if (problem) throw invalid(problem);
     return this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       let ids = input.questionIds ?? [];
       if (ids.length === 0 && input.draw) {
         // A random draw from the bank the org may use, per type; the draw is fixed when the exam is saved.
@@ -266,7 +256,7 @@ export class ExamsService {
     const scope = authorize(actor, 'study.read');
     const exam = await studyExamsRepository.findExam(this.deps.db, examId);
     if (!exam) throw notFound('考试');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     if (!org.path.startsWith(exam.orgPath) && !exam.orgPath.startsWith(org.path)) throw notFound('考试');
     const attempts = await studyExamsRepository.attemptsOfExam(this.deps.db, examId, org.path);
     const roster = await studyRepository.activeMembers(this.deps.db, org.path);
@@ -305,7 +295,7 @@ export class ExamsService {
       }
       branches.set(m.orgId, b);
     }
-    const [row] = await studyExamsRepository.exams(this.deps.db, eq(studyExams.id, examId));
+    const row = await studyExamsRepository.examSummary(this.deps.db, examId);
     return {
       exam: presentExam(exam, row?.orgName ?? '', row?.takers ?? 0, row?.passed ?? 0),
       members: members.map(({ orgId: _o, ...m }) => m),
@@ -367,7 +357,7 @@ export class ExamsService {
       const exam = await studyExamsRepository.findExam(tx, examId);
       if (!exam || !me.orgPath.startsWith(exam.orgPath)) throw notFound('考试');
       // Serialize a member's starts on the exam row, so a double click never makes two attempts.
-      await tx.execute(sql`select id from study_exams where id = ${examId} for update`);
+      await studyExamsRepository.lockExam(tx, examId);
       const mine = await studyExamsRepository.attemptsOf(tx, examId, me.id);
       const now = this.deps.clock.now();
       const availability = examAvailability(exam, mine, now);

@@ -1,18 +1,16 @@
-import { and, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { IsoDate } from '../../../domain/calendar';
-import { pathIds } from '../../../domain/org-rules';
 import { HOURS_NORMS, hoursState, type NormRole, tenthsToHours } from '../../../domain/study';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { studyExamsRepository } from './exams.repository';
 import { studyReflectionsRepository } from './reflections.repository';
 import { studySessionsRepository } from './sessions.repository';
 import { studyRepository } from './study.repository';
 import type { TStudyLedger } from './study.schema';
-import { attendanceOf, judgeDay, loadOrg } from './study.shared';
-import { studyExams, studyReflections, studySessions } from './study.table';
+import { attendanceOf, judgeDay } from './study.shared';
 
 /**
  * The hours ledger: each member's year against the annual norm, the per-org rollups moved in the same
@@ -72,7 +70,7 @@ export class StudyHoursService {
 
   async hours(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const rows = await studyRepository.memberYearsOfSubtree(this.deps.db, org.path, year);
     const today = judgeDay(this.today, year);
     const out = rows.map((r) => ({
@@ -94,10 +92,10 @@ export class StudyHoursService {
   async ledger(actor: Actor, orgId: number, year: number): Promise<TStudyLedger> {
     const scope = authorize(actor, 'study.read');
     const db = this.deps.db;
-    const org = await loadOrg(db, scope, orgId);
-    const sessionRows = (
-      await studySessionsRepository.sessions(db, scope.where(studySessions.orgPath), org.path, year)
-    ).filter((r) => r.session.status === 'held');
+    const org = await coveredOrg(db, scope, orgId);
+    const sessionRows = (await studySessionsRepository.sessions(db, scope, org.path, year)).filter(
+      (r) => r.session.status === 'held',
+    );
     sessionRows.reverse();
     const sessions = [];
     for (const r of sessionRows) {
@@ -138,14 +136,7 @@ export class StudyHoursService {
       };
     });
 
-    const reflectionRows = await studyReflectionsRepository.reflections(
-      db,
-      and(
-        scope.where(studyReflections.orgPath),
-        sql`${studyReflections.orgPath} like ${`${org.path}%`}`,
-        sql`extract(year from ${studyReflections.submittedAt} at time zone 'Asia/Shanghai') = ${year}`,
-      )!,
-    );
+    const reflectionRows = await studyReflectionsRepository.reflections(db, scope, org.path, { year });
     const reflections = reflectionRows.reverse().map(({ reflection: r }) => ({
       id: r.id,
       title: r.title,
@@ -157,13 +148,7 @@ export class StudyHoursService {
     }));
 
     // The exams the org's members sit: its own, those of the orgs above it and below it (as the exam list).
-    const examRows = await studyExamsRepository.exams(
-      db,
-      and(
-        sql`(${studyExams.orgPath} like ${`${org.path}%`} or ${studyExams.orgId} = any(${sql.param(pathIds(org.path))}::int[]))`,
-        sql`extract(year from ${studyExams.opensAt} at time zone 'Asia/Shanghai') = ${year}`,
-      )!,
-    );
+    const examRows = await studyExamsRepository.examsOfOrg(db, org.path, year);
     const exams = [];
     for (const { exam, orgName } of examRows.reverse()) {
       const best = new Map<number, { score: number; passed: boolean }>();
@@ -210,7 +195,7 @@ export class StudyHoursService {
 
   async coverage(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const rows = await studyRepository.coverageRows(this.deps.db, org.id, year);
     const present = (r: (typeof rows)[number]) => ({
       orgId: r.orgId,

@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar';
 import { pathIds } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
+import { inSubtree } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { studyDailyItems, studyMaterialReads, studyMaterials } from './study.table';
 
@@ -9,7 +10,8 @@ export type Material = typeof studyMaterials.$inferSelect;
 
 /** The material library, each day's item and who read it. */
 export const studyMaterialsRepository = {
-  async materials(db: Executor, where: SQL, limit = 500) {
+  /** The library an org studies: its own materials and those the orgs above it publish, newest first. */
+  async materialsFor(db: Executor, orgPath: string, limit = 500) {
     return db
       .select({
         material: studyMaterials,
@@ -21,7 +23,7 @@ export const studyMaterialsRepository = {
       })
       .from(studyMaterials)
       .innerJoin(orgs, eq(orgs.id, studyMaterials.orgId))
-      .where(where)
+      .where(inArray(studyMaterials.orgId, pathIds(orgPath)))
       .orderBy(desc(studyMaterials.createdAt), desc(studyMaterials.id))
       .limit(limit);
   },
@@ -83,7 +85,7 @@ export const studyMaterialsRepository = {
     const rows = await queryRows<{ member_id: number; name: string; read_at: Date | string }>(
       db,
       sql`select r.member_id, m.name, r.read_at from study_material_reads r join members m on m.id = r.member_id
-          where r.material_id = ${materialId} and r.org_path like ${`${orgPath}%`} order by r.read_at`,
+          where r.material_id = ${materialId} and ${inSubtree(sql`r.org_path`, orgPath)} order by r.read_at`,
     );
     return rows.map((r) => ({
       memberId: Number(r.member_id),

@@ -1,18 +1,16 @@
-import { inArray } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { IsoDate } from '../../../domain/calendar';
-import { pathIds } from '../../../domain/org-rules';
 import { STUDY_LIMITS } from '../../../domain/study';
 import type { AppDeps } from '../../deps';
 import { AttachmentStore } from '../../files/attachments.store';
 import { invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import { studyMaterialsRepository } from './materials.repository';
 import { studyRepository } from './study.repository';
 import type { TMaterialInput } from './study.schema';
-import { loadOrg, presentMaterial, selfOf, tenthsOf } from './study.shared';
-import { studyMaterials } from './study.table';
+import { presentMaterial, selfOf, tenthsOf } from './study.shared';
 
 /** The material library an org and the orgs above it publish, each day's item and who read it. */
 export class StudyMaterialsService {
@@ -28,19 +26,16 @@ export class StudyMaterialsService {
 
   async materials(actor: Actor, orgId: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     // An org studies its own library and what the orgs above it publish.
-    const rows = await studyMaterialsRepository.materials(
-      this.deps.db,
-      inArray(studyMaterials.orgId, pathIds(org.path)),
-    );
+    const rows = await studyMaterialsRepository.materialsFor(this.deps.db, org.path);
     return { rows: rows.map((r) => presentMaterial(r.material, r.orgName, r.reads)) };
   }
 
   async createMaterial(actor: Actor, input: TMaterialInput) {
     const scope = authorize(actor, 'study.write');
     return this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       const m = await studyMaterialsRepository.insertMaterial(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
@@ -76,10 +71,10 @@ export class StudyMaterialsService {
     const name = fileName.trim().slice(-120) || '学习资料';
     const tenths = tenthsOf(input.hours);
     // Check the org before writing any bytes: nothing is stored for a request that is refused.
-    await loadOrg(this.deps.db, scope, input.orgId);
+    await coveredOrg(this.deps.db, scope, input.orgId);
     const stored = await this.files.put(bytes, name);
     return this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       const m = await studyMaterialsRepository.insertMaterial(tx, {
         tenantId: org.tenantId,
         orgId: org.id,
@@ -151,7 +146,7 @@ export class StudyMaterialsService {
   async setDaily(actor: Actor, input: { orgId: number; date: IsoDate; materialId: number }) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       const m = await studyMaterialsRepository.findMaterial(tx, input.materialId);
       if (!m || !org.path.startsWith(m.orgPath)) throw invalid('所选资料不在本组织可用的资料库中');
       await studyMaterialsRepository.setDaily(tx, {
@@ -176,7 +171,7 @@ export class StudyMaterialsService {
 
   async daily(actor: Actor, orgId: number, date: IsoDate) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const item = await studyMaterialsRepository.dailyFor(this.deps.db, org.path, date);
     const expected = (await studyRepository.activeMembers(this.deps.db, org.path)).length;
     if (!item) return { date, material: null, fromOrgName: null, readers: [], expected };

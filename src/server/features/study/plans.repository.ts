@@ -1,5 +1,6 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database';
+import { inSubtree, type Scope } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { studyPlans } from './study.table';
 
@@ -7,7 +8,8 @@ export type Plan = typeof studyPlans.$inferSelect;
 
 /** Study plans of an org for a year or a quarter. */
 export const studyPlansRepository = {
-  async plans(db: Executor, visible: SQL, orgPath: string, year: number) {
+  /** The plans of a year in an org's subtree, as far as the scope reaches, with their sessions counted. */
+  async plans(db: Executor, scope: Scope, orgPath: string, year: number) {
     return db
       .select({
         plan: studyPlans,
@@ -23,7 +25,13 @@ export const studyPlansRepository = {
       })
       .from(studyPlans)
       .innerJoin(orgs, eq(orgs.id, studyPlans.orgId))
-      .where(and(visible, sql`${studyPlans.orgPath} like ${`${orgPath}%`}`, eq(studyPlans.year, year)))
+      .where(
+        and(
+          scope.where(studyPlans.orgPath),
+          inSubtree(studyPlans.orgPath, orgPath),
+          eq(studyPlans.year, year),
+        ),
+      )
       .orderBy(asc(studyPlans.quarter), asc(studyPlans.id));
   },
 

@@ -3,11 +3,10 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { notFound } from '../../http/errors';
 import { authorize, type Scope } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import { type Plan, studyPlansRepository } from './plans.repository';
 import type { TPlanInput, TPlanUpdate } from './study.schema';
-import { loadOrg } from './study.shared';
-import { studyPlans } from './study.table';
 
 /** Annual and quarterly study plans of an org; the sessions held under a plan are counted beside it. */
 export class StudyPlansService {
@@ -22,13 +21,8 @@ export class StudyPlansService {
 
   async plans(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
-    const rows = await studyPlansRepository.plans(
-      this.deps.db,
-      scope.where(studyPlans.orgPath),
-      org.path,
-      year,
-    );
+    const org = await coveredOrg(this.deps.db, scope, orgId);
+    const rows = await studyPlansRepository.plans(this.deps.db, scope, org.path, year);
     return {
       rows: rows.map((r) => ({
         id: r.plan.id,
@@ -48,7 +42,7 @@ export class StudyPlansService {
   async createPlan(actor: Actor, input: TPlanInput) {
     const scope = authorize(actor, 'study.write');
     return this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       const plan = await studyPlansRepository.insertPlan(tx, {
         tenantId: org.tenantId,
         orgId: org.id,

@@ -13,11 +13,11 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { invalid } from '../../http/errors';
 import { authorize } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import { studyPointsRepository } from './points.repository';
 import { studyRepository } from './study.repository';
 import type { TSettingsInput } from './study.schema';
-import { loadOrg } from './study.shared';
 
 function presentRules(rules: PointRules) {
   return POINT_ACTIONS.map((action) => ({ action, label: POINT_RULES[action].label, ...rules[action] }));
@@ -29,7 +29,7 @@ export class StudyPointsService {
 
   async settings(actor: Actor, orgId: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const { pointRules: _rules, ...shown } = await this.settingsOf(org.id, org.path);
     return shown;
   }
@@ -59,7 +59,7 @@ export class StudyPointsService {
   async saveSettings(actor: Actor, input: TSettingsInput) {
     const scope = authorize(actor, 'study.write');
     await this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       const own = (await studyPointsRepository.settingsOnChain(tx, org.path)).rows.find(
         (r) => r.orgId === org.id,
       );
@@ -92,7 +92,7 @@ export class StudyPointsService {
   /** The branch's informational leaderboard; empty when points are switched off for the org. */
   async leaderboard(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const { pointsEnabled, rules, pointRules } = await this.settingsOf(org.id, org.path);
     const base = { enabled: pointsEnabled, notice: POINTS_NOTICE, rules };
     if (!pointsEnabled) return { ...base, rows: [] };

@@ -1,14 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
 import { authorize } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import { type Reflection, studyReflectionsRepository } from './reflections.repository';
 import { studySessionsRepository } from './sessions.repository';
 import type { TReflectionInput } from './study.schema';
-import { loadOrg, selfOf } from './study.shared';
-import { studyReflections } from './study.table';
+import { selfOf } from './study.shared';
 
 function presentReflection(r: Reflection, sessionTitle: string | null) {
   return {
@@ -33,22 +32,14 @@ export class StudyReflectionsService {
 
   async reflections(actor: Actor, orgId: number, status?: string) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
-    const where = and(
-      scope.where(studyReflections.orgPath),
-      sql`${studyReflections.orgPath} like ${`${org.path}%`}`,
-      status ? eq(studyReflections.status, status) : undefined,
-    )!;
-    const rows = await studyReflectionsRepository.reflections(this.deps.db, where);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
+    const rows = await studyReflectionsRepository.reflections(this.deps.db, scope, org.path, { status });
     return { rows: rows.map((r) => presentReflection(r.reflection, r.sessionTitle)) };
   }
 
   async myReflections(actor: Actor) {
     const me = await selfOf(this.deps.db, actor);
-    const rows = await studyReflectionsRepository.reflections(
-      this.deps.db,
-      eq(studyReflections.memberId, me.id),
-    );
+    const rows = await studyReflectionsRepository.memberReflections(this.deps.db, me.id);
     return { rows: rows.map((r) => presentReflection(r.reflection, r.sessionTitle)) };
   }
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/database';
+import { inSubtree, isActiveMember } from '../../scope';
 import { studySelfLogs } from './study.table';
 
 export type SelfLog = typeof studySelfLogs.$inferSelect;
@@ -45,7 +46,7 @@ export const selfStudyRepository = {
     }>(
       db,
       sql`select id, name, tenant_id, org_path, id_card_masked, phone from members
-          where org_path like ${`${orgPath}%`} and status in ('正式党员', '预备党员')`,
+          where ${inSubtree(sql`org_path`, orgPath)} and ${isActiveMember(sql`status`)}`,
     );
     return rows.map((r) => ({
       id: Number(r.id),

@@ -6,13 +6,14 @@ import type { AppDeps } from '../../deps';
 import { importRefusal, rowError } from '../../excel/import';
 import { invalid, notFound } from '../../http/errors';
 import { authorize } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import type { StudyHoursService } from './hours.service';
 import { parseSelfStudyWorkbook, selfStudyTemplate } from './self-study.excel';
 import { selfStudyRepository } from './self-study.repository';
 import { studyRepository } from './study.repository';
 import type { TSelfStudyInput } from './study.schema';
-import { loadOrg, selfOf, tenthsOf } from './study.shared';
+import { selfOf, tenthsOf } from './study.shared';
 
 /**
  * Self-study a member records, or a branch imports from a spreadsheet; each entry is credited to the hours
@@ -117,7 +118,7 @@ export class SelfStudyService {
     const parsed = await parseSelfStudyWorkbook(file, this.today);
     if ('fatal' in parsed) throw invalid(parsed.fatal);
     return this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, orgId);
+      const org = await coveredOrg(tx, scope, orgId);
       const { entries, errors } = parsed;
       const roster = await selfStudyRepository.rosterForImport(tx, org.path);
       const byName = new Map<string, typeof roster>();

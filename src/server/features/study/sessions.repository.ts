@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/database';
+import { inSubtree, type Scope } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { studySessionAttendees, studySessions } from './study.table';
 
@@ -8,7 +9,8 @@ export type SessionAttendee = typeof studySessionAttendees.$inferSelect;
 
 /** Study sittings and the attendance of those not linked to a meeting record. */
 export const studySessionsRepository = {
-  async sessions(db: Executor, visible: SQL, orgPath: string, year: number) {
+  /** The sittings of a year in an org's subtree, as far as the scope reaches, with their attendance counts. */
+  async sessions(db: Executor, scope: Scope, orgPath: string, year: number) {
     return db
       .select({
         session: studySessions,
@@ -31,8 +33,8 @@ export const studySessionsRepository = {
       .innerJoin(orgs, eq(orgs.id, studySessions.orgId))
       .where(
         and(
-          visible,
-          sql`${studySessions.orgPath} like ${`${orgPath}%`}`,
+          scope.where(studySessions.orgPath),
+          inSubtree(studySessions.orgPath, orgPath),
           sql`${studySessions.date} between ${`${year}-01-01`} and ${`${year}-12-31`}`,
         ),
       )

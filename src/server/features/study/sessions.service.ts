@@ -5,6 +5,7 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import { membersActiveOn } from '../members';
 import { findSitting, sittingsOfOrg } from '../org-life';
@@ -14,8 +15,7 @@ import { studyPlansRepository } from './plans.repository';
 import { type Session, studySessionsRepository } from './sessions.repository';
 import { type Credit, studyRepository } from './study.repository';
 import type { TSessionCreate, TSessionUpdate } from './study.schema';
-import { attendanceOf, loadOrg, tenthsOf } from './study.shared';
-import { studySessions } from './study.table';
+import { attendanceOf, tenthsOf } from './study.shared';
 
 const SESSION = '学习活动';
 
@@ -42,13 +42,8 @@ export class StudySessionsService {
 
   async sessions(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
-    const org = await loadOrg(this.deps.db, scope, orgId);
-    const rows = await studySessionsRepository.sessions(
-      this.deps.db,
-      scope.where(studySessions.orgPath),
-      org.path,
-      year,
-    );
+    const org = await coveredOrg(this.deps.db, scope, orgId);
+    const rows = await studySessionsRepository.sessions(this.deps.db, scope, org.path, year);
     return { rows: rows.map((r) => this.presentSessionRow(r.session, r)) };
   }
 
@@ -113,7 +108,7 @@ export class StudySessionsService {
   /** Who the attendance form offers for a sitting of the org on a date: exactly whom the server accepts. */
   async roster(actor: Actor, orgId: number, date: IsoDate) {
     const scope = authorize(actor, 'study.write');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const rows = await this.rosterOn(this.deps.db, org, date);
     const names = await studyRepository.orgNames(this.deps.db, [...new Set(rows.map((r) => r.orgId))]);
     return {
@@ -125,7 +120,7 @@ export class StudySessionsService {
   /** Meetings of the org in a year that a session could be linked to (not linked yet). */
   async meetingCandidates(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.write');
-    const org = await loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const rows = await sittingsOfOrg(this.deps.db, scope, org.id, `${year}-01-01`, `${year}-12-31`, 1000);
     const out = [];
     for (const r of rows) {
@@ -154,7 +149,7 @@ export class StudySessionsService {
   async createSession(actor: Actor, input: TSessionCreate) {
     const scope = authorize(actor, 'study.write');
     const id = await this.deps.db.transaction(async (tx) => {
-      const org = await loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       let date = input.date;
       if (input.meetingId !== null) {
         const meeting = await this.checkMeetingLink(tx, org, input.meetingId, null);

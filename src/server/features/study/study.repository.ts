@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar';
 import { ancestorsOf } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
+import { inSubtree, isActiveMember, isInactiveMember } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { studyHours, studyMemberYears, studyRollups } from './study.table';
 
@@ -87,7 +88,7 @@ export const studyRepository = {
     const rows = await queryRows<{ id: number; name: string; org_id: number; org_path: string }>(
       db,
       sql`select id, name, org_id, org_path from members
-          where org_path like ${`${orgPath}%`} and status in ('正式党员', '预备党员') order by org_path, id`,
+          where ${inSubtree(sql`org_path`, orgPath)} and ${isActiveMember(sql`status`)} order by org_path, id`,
     );
     return rows.map((r) => ({
       id: Number(r.id),
@@ -201,7 +202,7 @@ export const studyRepository = {
       db,
       sql`select y.member_id, m.name, o.name as org_name, y.norm_tenths, y.tenths
           from study_member_years y join members m on m.id = y.member_id join orgs o on o.id = y.org_id
-          where y.org_path like ${`${orgPath}%`} and y.year = ${year}
+          where ${inSubtree(sql`y.org_path`, orgPath)} and y.year = ${year}
           order by y.org_path, m.name, y.member_id`,
     );
     return rows.map((r) => ({
@@ -383,7 +384,7 @@ export const studyRepository = {
       sql`select m.id, m.org_id, m.org_path,
             exists (select 1 from org_posts p where p.member_id = m.id and p.start_date <= ${date}
                     and (p.end_date is null or p.end_date > ${date})) as committee
-          from members m where m.tenant_id = ${tenantId} and m.status in ('正式党员', '预备党员')`,
+          from members m where m.tenant_id = ${tenantId} and ${isActiveMember(sql`m.status`)}`,
     );
     return rows.map((r) => ({
       memberId: Number(r.id),
@@ -442,7 +443,7 @@ export const studyUpkeepRepository = {
         case when exists (select 1 from org_posts p where p.member_id = m.id and p.start_date <= ${date}
           and (p.end_date is null or p.end_date > ${date})) then ${norms.committee}::int else ${norms.member}::int end,
         coalesce((select sum(h.tenths) from study_hours h where h.member_id = m.id and h.year = ${year}), 0)
-      from members m where m.tenant_id = ${tenantId} and m.status in ('正式党员', '预备党员')
+      from members m where m.tenant_id = ${tenantId} and ${isActiveMember(sql`m.status`)}
       on conflict (member_id, year) do update set org_id = excluded.org_id, org_path = excluded.org_path,
         norm_tenths = excluded.norm_tenths, tenths = excluded.tenths
       where (study_member_years.org_id, study_member_years.norm_tenths, study_member_years.tenths)
@@ -450,7 +451,7 @@ export const studyUpkeepRepository = {
     await db.execute(sql`
       delete from study_member_years y using members m
       where y.member_id = m.id and y.tenant_id = ${tenantId} and y.year = ${year}
-        and m.status not in ('正式党员', '预备党员')`);
+        and ${isInactiveMember(sql`m.status`)}`);
   },
 
   /**

@@ -3,19 +3,10 @@ import type { IsoDate } from '../../../domain/calendar';
 import { hoursToTenths, tenthsToHours } from '../../../domain/study';
 import type { Executor } from '../../db/database';
 import { invalid, notFound } from '../../http/errors';
-import type { Scope } from '../../scope';
 import { attendeesOf } from '../org-life';
-import { findOrg, type Org } from '../orgs';
 import type { Material } from './materials.repository';
 import { type Session, studySessionsRepository } from './sessions.repository';
 import { studyRepository } from './study.repository';
-
-export async function loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-  const org = await findOrg(db, orgId);
-  if (!org) throw notFound('组织');
-  scope.assertCovers(org.path, '组织');
-  return org;
-}
 
 /** The actor's roster record, for the member's own pages. */
 export async function selfOf(db: Executor, actor: Actor) {
