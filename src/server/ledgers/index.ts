@@ -1,0 +1,12 @@
+// The ledger builder: modules describe ledgers as sections (ledger.ts); one builder writes every format.
+export { DOCX_TYPE, ledgerDocument } from './docx';
+export {
+  type ColumnKind,
+  defineSection,
+  type Ledger,
+  type LedgerColumn,
+  type LedgerSection,
+  type LedgerValue,
+} from './ledger';
+export { ledgerPrintModel, type TLedgerPrint, ZLedgerPrint } from './print';
+export { ledgerWorkbook } from './xlsx';

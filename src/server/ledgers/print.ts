@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { displayText, type Ledger, type LedgerValue } from './ledger';
+
+/**
+ * The ledger as the web's print page draws it (src/web/components/LedgerPrint.tsx): the printed columns only,
+ * every value already written as it reads on paper, numbers marked so they align right.
+ */
+const ZPrintCell = z.object({ text: z.string(), numeric: z.boolean() });
+export const ZLedgerPrint = z.object({
+  org: z.string(),
+  period: z.string(),
+  title: z.string(),
+  sections: z.array(
+    z.object({
+      title: z.string(),
+      headers: z.array(z.string()),
+      rows: z.array(z.array(ZPrintCell)),
+      totals: z.array(z.array(ZPrintCell)),
+      notes: z.array(z.string()),
+    }),
+  ),
+});
+export type TLedgerPrint = z.infer<typeof ZLedgerPrint>;
+
+export function ledgerPrintModel(ledger: Ledger): TLedgerPrint {
+  return {
+    org: ledger.org,
+    period: ledger.period,
+    title: ledger.title,
+    sections: ledger.sections.map((section) => {
+      const columns = section.columns.filter((c) => !c.screenOnly);
+      const index = columns.map((c) => section.columns.indexOf(c));
+      const cells = (values: readonly LedgerValue[]) =>
+        columns.map((c, j) => {
+          const v = values[index[j]!] ?? null;
+          return { text: displayText(c.kind, v), numeric: typeof v === 'number' };
+        });
+      return {
+        title: section.title,
+        headers: columns.map((c) => c.header),
+        rows: section.rows.map((r, i) => cells(section.columns.map((c) => c.value(r, i)))),
+        totals: (section.totals ?? []).map(cells),
+        notes: [...(section.notes ?? [])],
+      };
+    }),
+  };
+}
