@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql 
 import type { IsoDate } from '../../../domain/calendar';
 import type { MeetingType } from '../../../domain/org-life-rules';
 import { type Executor, queryRows } from '../../db/database';
-import type { Scope } from '../../scope';
+import { inSubtree, type Scope } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { meetingAmendments, meetingAttachments, meetingAttendees, meetings } from './meetings.table';
 
@@ -27,7 +27,7 @@ export interface MeetingFilter {
 
 function whereOf(f: MeetingFilter): SQL {
   const c: SQL[] = [f.visible];
-  if (f.orgPath) c.push(sql`${meetings.orgPath} like ${`${f.orgPath}%`}`);
+  if (f.orgPath) c.push(inSubtree(meetings.orgPath, f.orgPath));
   if (f.orgId !== undefined) c.push(eq(meetings.orgId, f.orgId));
   if (f.from) c.push(gte(meetings.date, f.from));
   if (f.to) c.push(lte(meetings.date, f.to));
