@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { type IsoDate, laterOf } from '../../../domain/calendar';
 import {
@@ -21,7 +20,6 @@ import { childOrgCounts, childOrgsOf, findOrg, findOrgs, type Org, postsOf } fro
 import { meetingsRepository } from './meetings.repository';
 import type { TLedger } from './meetings.schema';
 import type { MeetingsService } from './meetings.service';
-import { meetings } from './meetings.table';
 import { rollupsRepository, type Tally } from './rollups.repository';
 
 /** The meeting types a heat map has columns for: those the rulebook requires. */
@@ -260,7 +258,7 @@ export class DashboardService {
     // The caller checked the org is in scope; its own sittings only (its groups have their own page).
     const rows = await meetingsRepository.all(
       db,
-      { visible: sql`true`, orgId: org.id, from: yearStart, to: yearEnd },
+      { scope: 'all', orgId: org.id, from: yearStart, to: yearEnd },
       LEDGER_LIMIT,
     );
     return {
@@ -278,7 +276,7 @@ export class DashboardService {
     const scope = authorize(actor, 'meeting.read');
     const org = await this.loadOrg(scope, query.orgId);
     const { start: from, end: to } = periodAt('year', query.year, 0);
-    const filter = { visible: scope.where(meetings.orgPath), orgPath: org.path, from, to, status: 'held' };
+    const filter = { scope, orgPath: org.path, from, to, status: 'held' };
     const rows = await meetingsRepository.all(this.deps.db, filter, LEDGER_LIMIT + 1);
     if (rows.length > LEDGER_LIMIT)
       throw invalid(

@@ -44,7 +44,6 @@ import {
   type TMeetingSnapshot,
   type TMeetingUpdate,
 } from './meetings.schema';
-import { meetings } from './meetings.table';
 import { keysAround } from './rollups';
 import { type OrgLifeSettings, rollupsRepository } from './rollups.repository';
 
@@ -237,7 +236,7 @@ export class MeetingsService {
       orgPath = org.path;
     }
     return {
-      visible: scope.where(meetings.orgPath),
+      scope,
       orgPath,
       from: query.from,
       to: query.to,
