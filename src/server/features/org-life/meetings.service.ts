@@ -22,6 +22,7 @@ import type { AppDeps } from '../../deps';
 import { AttachmentStore } from '../../files/attachments.store';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import { activeDictionaryLabels } from '../dictionaries';
 import { deliverToInbox, type InboxItemInput } from '../inbox';
@@ -230,10 +231,7 @@ export class MeetingsService {
     const scope = authorize(actor, 'meeting.read');
     let orgPath: string | undefined;
     if (query.orgId !== undefined) {
-      const org = await findOrg(this.deps.db, query.orgId);
-      if (!org) throw notFound('组织');
-      scope.assertCovers(org.path, '组织');
-      orgPath = org.path;
+      orgPath = (await coveredOrg(this.deps.db, scope, query.orgId)).path;
     }
     return {
       scope,
@@ -284,7 +282,7 @@ export class MeetingsService {
   /** The expected list a form shows before saving: the roster on the date (or the committee for a 支委会). */
   async expectedPreview(actor: Actor, query: { orgId: number; date: IsoDate; types: MeetingType[] }) {
     const scope = authorize(actor, 'meeting.read');
-    const org = await this.loadOrg(this.deps.db, scope, query.orgId);
+    const org = await coveredOrg(this.deps.db, scope, query.orgId);
     const [expected, posts] = await Promise.all([
       this.expectedFor(this.deps.db, org, query.date, query.types),
       meetingsRepository.postsOn(this.deps.db, org.id, query.date),
@@ -297,13 +295,6 @@ export class MeetingsService {
   }
 
   /* ---------- writing ---------- */
-
-  private async loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-    const org = await findOrg(db, orgId);
-    if (!org) throw notFound('组织');
-    scope.assertCovers(org.path, '组织');
-    return org;
-  }
 
   private async loadWritable(db: Executor, scope: Scope, id: number): Promise<Meeting> {
     const meeting = await meetingsRepository.findById(db, id);
@@ -465,7 +456,7 @@ export class MeetingsService {
   async create(actor: Actor, input: TMeetingCreate) {
     const scope = authorize(actor, 'meeting.write');
     const id = await this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       this.checkRecord(org, input, input);
       await rollupsRepository.lockOrgs(tx, [org.id]);
       const held = input.status === 'held';
