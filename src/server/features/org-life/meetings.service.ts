@@ -20,7 +20,7 @@ import { periodAt, periodOf } from '../../../domain/period';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { AttachmentStore } from '../../files/attachments.store';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
+import { conflict, forbidden, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../scope';
 import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
@@ -45,59 +45,16 @@ import {
   type TMeetingSnapshot,
   type TMeetingUpdate,
 } from './meetings.schema';
+import {
+  countsOf,
+  loadWritable,
+  lockedError,
+  presentAttachment,
+  presentRow,
+  snapshotOf,
+} from './meetings.shared';
 import { keysAround } from './rollups';
 import { type OrgLifeSettings, rollupsRepository } from './rollups.repository';
-
-export function snapshotOf(m: Meeting, attendees: readonly Attendee[]): TMeetingSnapshot {
-  return {
-    types: m.types as MeetingType[],
-    title: m.title,
-    date: m.date,
-    startTime: m.startTime,
-    endTime: m.endTime,
-    place: m.place,
-    hostName: m.hostName,
-    recorderName: m.recorderName,
-    lecturerName: m.lecturerName,
-    topic: m.topic,
-    guests: m.guests,
-    agenda: m.agenda,
-    minutes: m.minutes,
-    resolutions: m.resolutions,
-    votes: m.votes,
-    attendees: attendees.map((a) => ({
-      memberId: a.memberId,
-      name: a.memberName,
-      expected: a.expected,
-      attendance: a.attendance as Attendance,
-      absenceReason: a.absenceReason,
-    })),
-  };
-}
-
-export function presentRow(r: MeetingListRow, phase: MeetingPhase): TMeetingRow {
-  const m = r.meeting;
-  return {
-    id: m.id,
-    orgId: m.orgId,
-    orgName: r.orgName,
-    types: m.types as MeetingType[],
-    title: m.title,
-    status: m.status as MeetingStatus,
-    phase,
-    date: m.date,
-    startTime: m.startTime,
-    endTime: m.endTime,
-    place: m.place,
-    hostName: m.hostName,
-    topic: m.topic,
-    expected: r.expected,
-    present: r.present,
-    absent: r.absent,
-    attachments: r.attachments,
-    amendmentCount: m.amendmentCount,
-  };
-}
 
 type ExpectedAttendee = { memberId: number; name: string; status: string };
 type RecordPatch = Omit<TMeetingUpdate, 'attendance' | 'status'>;
@@ -191,15 +148,7 @@ export class MeetingsService {
       })),
       counts,
       warnings,
-      attachmentList: attachments.map((f) => ({
-        id: f.id,
-        fileName: f.fileName,
-        mimeType: f.mimeType,
-        size: f.size,
-        sha256: f.sha256,
-        uploadedAt: f.uploadedAt.toISOString(),
-        url: `/api/v1/meeting-attachments/${f.id}/download`,
-      })),
+      attachmentList: attachments.map(presentAttachment),
       amendments: amendments.map((a) => ({
         id: a.id,
         reason: a.reason,
@@ -295,13 +244,6 @@ export class MeetingsService {
   }
 
   /* ---------- writing ---------- */
-
-  private async loadWritable(db: Executor, scope: Scope, id: number): Promise<Meeting> {
-    const meeting = await meetingsRepository.findById(db, id);
-    if (!meeting) throw notFound('会议');
-    scope.assertCovers(meeting.orgPath, '会议');
-    return meeting;
-  }
 
   /** Who is expected on a date: the org's active members then (status history), or its committee. */
   async expectedFor(
@@ -550,7 +492,7 @@ export class MeetingsService {
   async update(actor: Actor, id: number, patch: TMeetingUpdate) {
     const scope = authorize(actor, 'meeting.write');
     await this.deps.db.transaction(async (tx) => {
-      const meeting = await this.loadWritable(tx, scope, id);
+      const meeting = await loadWritable(tx, scope, id);
       const settings = await this.settingsOf(tx, meeting.tenantId);
       if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
       const { before, after, meeting: changed } = await this.change(tx, meeting, patch);
@@ -575,7 +517,7 @@ export class MeetingsService {
   async amend(actor: Actor, id: number, input: TAmendmentCreate) {
     const scope = authorize(actor, 'meeting.write');
     await this.deps.db.transaction(async (tx) => {
-      const meeting = await this.loadWritable(tx, scope, id);
+      const meeting = await loadWritable(tx, scope, id);
       const settings = await this.settingsOf(tx, meeting.tenantId);
       if (this.phaseOf(meeting, settings) !== 'locked')
         throw conflict('记录尚未归档，可直接修改；归档（锁定）后的记录才需要提交更正');
@@ -608,7 +550,7 @@ export class MeetingsService {
   async delete(actor: Actor, id: number): Promise<void> {
     const scope = authorize(actor, 'meeting.write');
     await this.deps.db.transaction(async (tx) => {
-      const meeting = await this.loadWritable(tx, scope, id);
+      const meeting = await loadWritable(tx, scope, id);
       const settings = await this.settingsOf(tx, meeting.tenantId);
       if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
       await rollupsRepository.lockOrgs(tx, [meeting.orgId]);
@@ -634,7 +576,7 @@ export class MeetingsService {
     const scope = authorize(actor, 'meeting.write');
     const name = fileName.trim().slice(-120) || '附件';
     const assertOpen = async (db: Executor) => {
-      const meeting = await this.loadWritable(db, scope, meetingId);
+      const meeting = await loadWritable(db, scope, meetingId);
       const settings = await this.settingsOf(db, meeting.tenantId);
       if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
       return meeting;
@@ -666,15 +608,7 @@ export class MeetingsService {
       });
       return created;
     });
-    return {
-      id: row.id,
-      fileName: row.fileName,
-      mimeType: row.mimeType,
-      size: row.size,
-      sha256: row.sha256,
-      uploadedAt: row.uploadedAt.toISOString(),
-      url: `/api/v1/meeting-attachments/${row.id}/download`,
-    };
+    return presentAttachment(row);
   }
 
   /** A file is served only to someone who may read its meeting. */
@@ -692,7 +626,7 @@ export class MeetingsService {
     await this.deps.db.transaction(async (tx) => {
       const row = await meetingsRepository.findAttachment(tx, attachmentId);
       if (!row) throw notFound('附件');
-      const meeting = await this.loadWritable(tx, scope, row.meetingId);
+      const meeting = await loadWritable(tx, scope, row.meetingId);
       const settings = await this.settingsOf(tx, meeting.tenantId);
       if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
       await meetingsRepository.deleteAttachment(tx, attachmentId);
@@ -803,25 +737,6 @@ export class MeetingsService {
       return { meetingId, attendance: 'present' as const, signedInAt: row.signedInAt!.toISOString() };
     });
   }
-}
-
-function lockedError(settings: OrgLifeSettings) {
-  return new AppError(
-    'LOCKED',
-    `会议记录已归档（登记后 ${settings.lockAfterDays} 天自动锁定），不能直接修改或删除；如需更正，请提交更正说明，原记录将一并保留`,
-  );
-}
-
-function countsOf(attendees: readonly Attendee[]) {
-  const expected = attendees.filter((a) => a.expected);
-  return {
-    expected: expected.length,
-    present: attendees.filter((a) => a.attendance === 'present').length,
-    absent: expected.filter((a) => a.attendance === 'absent').length,
-    unknown: expected.filter((a) => a.attendance === 'unknown').length,
-    entitledToVote: expected.filter((a) => a.memberStatus === '正式党员').length,
-    votersPresent: expected.filter((a) => a.memberStatus === '正式党员' && a.attendance === 'present').length,
-  };
 }
 
 /** The optional record fields of an input, as columns (undefined: unchanged). */
