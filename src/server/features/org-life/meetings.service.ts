@@ -1,5 +1,5 @@
 import type { Actor } from '../../../domain/access';
-import { addDays, daysBetween, type IsoDate, shanghaiDate } from '../../../domain/calendar';
+import { addDays, daysBetween, type IsoDate } from '../../../domain/calendar';
 import {
   type Attendance,
   attendeesAreCommittee,
@@ -16,20 +16,22 @@ import {
 } from '../../../domain/meeting-record';
 import type { MeetingType } from '../../../domain/org-life-rules';
 import type { OrgType } from '../../../domain/org-rules';
-import { periodAt, periodOf } from '../../../domain/period';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { AttachmentStore } from '../../files/attachments.store';
-import { conflict, forbidden, invalid, notFound } from '../../http/errors';
+import { conflict, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../scope';
 import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
-import { activeDictionaryLabels } from '../dictionaries';
 import { deliverToInbox, type InboxItemInput } from '../inbox';
-import { membersActiveOn } from '../members';
 import { findOrg, type Org } from '../orgs';
 import {
-  type Attendee,
+  attendeeRows,
+  type ExpectedAttendee,
+  expectedAttendees,
+  MeetingAttendance,
+} from './meetings.attendance';
+import {
   type Meeting,
   type MeetingFilter,
   type MeetingListRow,
@@ -38,7 +40,6 @@ import {
 import {
   MEETING_LIMITS,
   type TAmendmentCreate,
-  type TAttendanceInput,
   type TMeetingCreate,
   type TMeetingListQuery,
   type TMeetingRow,
@@ -56,7 +57,6 @@ import {
 import { keysAround } from './rollups';
 import { type OrgLifeSettings, rollupsRepository } from './rollups.repository';
 
-type ExpectedAttendee = { memberId: number; name: string; status: string };
 type RecordPatch = Omit<TMeetingUpdate, 'attendance' | 'status'>;
 
 /**
@@ -68,9 +68,11 @@ const CALENDAR_LIMIT = 5000;
 
 export class MeetingsService {
   readonly attachments: AttachmentStore;
+  private readonly attendance: MeetingAttendance;
 
   constructor(private readonly deps: AppDeps) {
     this.attachments = new AttachmentStore(() => deps.config.filesDir, MEETING_LIMITS.attachmentBytes);
+    this.attendance = new MeetingAttendance(deps, this);
   }
 
   private get today(): IsoDate {
@@ -233,7 +235,7 @@ export class MeetingsService {
     const scope = authorize(actor, 'meeting.read');
     const org = await coveredOrg(this.deps.db, scope, query.orgId);
     const [expected, posts] = await Promise.all([
-      this.expectedFor(this.deps.db, org, query.date, query.types),
+      expectedAttendees(this.deps.db, org, query.date, query.types),
       meetingsRepository.postsOn(this.deps.db, org.id, query.date),
     ]);
     return {
@@ -243,31 +245,17 @@ export class MeetingsService {
     };
   }
 
-  /* ---------- writing ---------- */
-
   /** Who is expected on a date: the org's active members then (status history), or its committee. */
-  async expectedFor(
+  expectedFor(
     db: Executor,
     org: Org,
     date: IsoDate,
     types: readonly MeetingType[],
   ): Promise<ExpectedAttendee[]> {
-    let active = await membersActiveOn(db, org.path, date);
-    if (attendeesAreCommittee(types)) {
-      const posts = await meetingsRepository.postsOn(db, org.id, date);
-      const holders = new Set(posts.map((p) => p.memberId));
-      active = active.filter((a) => holders.has(a.memberId));
-    }
-    const names = await meetingsRepository.members(
-      db,
-      active.map((a) => a.memberId),
-    );
-    return active.map((a) => ({
-      memberId: a.memberId,
-      name: names.get(a.memberId)?.name ?? '',
-      status: a.status,
-    }));
+    return expectedAttendees(db, org, date, types);
   }
+
+  /* ---------- writing ---------- */
 
   private checkRecord(
     org: Org,
@@ -285,72 +273,6 @@ export class MeetingsService {
       if (needsLecturer(fields.types) && (!merged.lecturerName || !merged.topic))
         throw invalid('党课须填写授课人和党课主题');
     }
-  }
-
-  /**
-   * The attendee list after a change: the expected list of the (new) date, with what was recorded kept for
-   * those still on it; people no longer expected stay only if their attendance was recorded.
-   */
-  private async attendeeRows(
-    db: Executor,
-    meeting: Pick<Meeting, 'id' | 'tenantId' | 'orgPath'>,
-    expected: ExpectedAttendee[],
-    previous: readonly Attendee[],
-    input: readonly TAttendanceInput[] | undefined,
-  ) {
-    const reasons = (await activeDictionaryLabels(db)).absenceReason;
-    const rows = new Map<number, Attendee>();
-    const prev = new Map(previous.map((a) => [a.memberId, a]));
-    for (const e of expected) {
-      const before = prev.get(e.memberId);
-      rows.set(e.memberId, {
-        meetingId: meeting.id,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        memberId: e.memberId,
-        memberName: e.name,
-        memberStatus: e.status,
-        expected: true,
-        attendance: before?.attendance ?? 'unknown',
-        absenceReason: before?.absenceReason ?? null,
-        note: before?.note ?? null,
-        signedInAt: before?.signedInAt ?? null,
-      });
-    }
-    for (const a of previous)
-      if (!rows.has(a.memberId) && a.attendance !== 'unknown')
-        rows.set(a.memberId, { ...a, expected: false });
-    const outsiders = (input ?? []).filter((i) => !rows.has(i.memberId)).map((i) => i.memberId);
-    const known = await meetingsRepository.members(db, outsiders);
-    for (const i of input ?? []) {
-      if (i.attendance === 'absent' && i.absenceReason && !reasons.includes(i.absenceReason))
-        throw invalid(`缺席原因“${i.absenceReason}”不在字典中（可选：${reasons.join('、')}）`);
-      let row = rows.get(i.memberId);
-      if (!row) {
-        const m = known.get(i.memberId);
-        if (!m || m.tenantId !== meeting.tenantId) throw invalid(`党员（编号 ${i.memberId}）不存在`);
-        if (i.attendance === 'unknown') continue;
-        row = {
-          meetingId: meeting.id,
-          tenantId: meeting.tenantId,
-          orgPath: meeting.orgPath,
-          memberId: i.memberId,
-          memberName: m.name,
-          memberStatus: m.status,
-          expected: false,
-          attendance: 'unknown',
-          absenceReason: null,
-          note: null,
-          signedInAt: null,
-        };
-        rows.set(i.memberId, row);
-      }
-      row.attendance = i.attendance;
-      row.absenceReason = i.attendance === 'absent' ? (i.absenceReason ?? null) : null;
-      if (i.note !== undefined) row.note = i.note;
-      if (i.attendance !== 'present') row.signedInAt = null;
-    }
-    return [...rows.values()];
   }
 
   /** Recomputes the rollups a sitting of these types on these dates can move (same transaction). */
@@ -418,8 +340,8 @@ export class MeetingsService {
         recordedOn: held ? this.today : null,
         createdBy: actor.accountId,
       });
-      const expected = await this.expectedFor(tx, org, input.date, input.types);
-      const rows = await this.attendeeRows(tx, meeting, expected, [], input.attendance);
+      const expected = await expectedAttendees(tx, org, input.date, input.types);
+      const rows = await attendeeRows(tx, meeting, expected, [], input.attendance);
       await meetingsRepository.replaceAttendees(tx, meeting.id, rows);
       if (held) await this.refreshRollups(tx, meeting, input.types, [input.date]);
       await this.notifyPlanned(tx, meeting, rows, false);
@@ -471,11 +393,11 @@ export class MeetingsService {
       date !== meeting.date ||
       attendeesAreCommittee(types) !== attendeesAreCommittee(meeting.types as MeetingType[]);
     const expected = expectedChanged
-      ? await this.expectedFor(tx, org, date, types)
+      ? await expectedAttendees(tx, org, date, types)
       : previous
           .filter((a) => a.expected)
           .map((a) => ({ memberId: a.memberId, name: a.memberName, status: a.memberStatus }));
-    const rows = await this.attendeeRows(tx, after, expected, previous, patch.attendance);
+    const rows = await attendeeRows(tx, after, expected, previous, patch.attendance);
     await meetingsRepository.replaceAttendees(tx, meeting.id, rows);
     if (meeting.status === 'held' || status === 'held')
       await this.refreshRollups(
@@ -642,100 +564,19 @@ export class MeetingsService {
     });
   }
 
-  /* ---------- the member's side ---------- */
+  /* ---------- the member's side (meetings.attendance.ts) ---------- */
 
-  private requireMember(actor: Actor): number {
-    if (actor.memberId === null) throw forbidden('只有在册党员本人可以使用此功能');
-    return actor.memberId;
+  myMeetings(actor: Actor, query: { when: 'upcoming' | 'past'; page: number; pageSize: number }) {
+    return this.attendance.myMeetings(actor, query);
   }
 
-  async myMeetings(actor: Actor, query: { when: 'upcoming' | 'past'; page: number; pageSize: number }) {
-    const memberId = this.requireMember(actor);
-    const { rows, total } = await meetingsRepository.forMember(
-      this.deps.db,
-      memberId,
-      query.when,
-      this.today,
-      query.page,
-      query.pageSize,
-    );
-    const now = this.deps.clock.now();
-    const present = await this.presentRows(rows);
-    return {
-      total,
-      rows: rows.map((r, i) => {
-        const window = signInWindow(r.meeting.date, r.meeting.startTime, r.meeting.endTime);
-        return {
-          ...present[i]!,
-          myAttendance: r.mine.attendance as Attendance,
-          signedInAt: r.mine.signedInAt ? r.mine.signedInAt.toISOString() : null,
-          signInOpens: window.opens.toISOString(),
-          signInCloses: window.closes.toISOString(),
-          canSignIn:
-            r.mine.expected &&
-            present[i]!.phase !== 'locked' &&
-            signInProblem(now, r.meeting.date, r.meeting.startTime, r.meeting.endTime) === null,
-        };
-      }),
-    };
-  }
-
-  async myAttendance(actor: Actor, year: number | undefined) {
-    const memberId = this.requireMember(actor);
-    const period = year === undefined ? periodOf('year', this.today) : periodAt('year', year, 0);
-    const y = period.year;
-    const rows = await meetingsRepository.attendanceOfMember(
-      this.deps.db,
-      memberId,
-      period.start,
-      period.end,
-    );
-    const expected = rows.filter((r) => r.mine.expected);
-    return {
-      year: y,
-      expected: expected.length,
-      present: expected.filter((r) => r.mine.attendance === 'present').length,
-      absent: expected.filter((r) => r.mine.attendance === 'absent').length,
-      rows: rows.map((r) => ({
-        id: r.meeting.id,
-        orgName: r.orgName,
-        types: r.meeting.types as MeetingType[],
-        title: r.meeting.title,
-        date: r.meeting.date,
-        startTime: r.meeting.startTime,
-        attendance: r.mine.attendance as Attendance,
-        absenceReason: r.mine.absenceReason,
-        signedInAt: r.mine.signedInAt ? r.mine.signedInAt.toISOString() : null,
-      })),
-    };
+  myAttendance(actor: Actor, year: number | undefined) {
+    return this.attendance.myAttendance(actor, year);
   }
 
   /** 签到: a member on the expected list marks themself present during the sitting's window. */
-  async signIn(actor: Actor, meetingId: number) {
-    const memberId = this.requireMember(actor);
-    return this.deps.db.transaction(async (tx) => {
-      const meeting = await meetingsRepository.findById(tx, meetingId);
-      const mine = meeting ? await meetingsRepository.attendee(tx, meetingId, memberId) : undefined;
-      if (!meeting || !mine?.expected) throw notFound('会议');
-      const settings = await this.settingsOf(tx, meeting.tenantId);
-      if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
-      if (mine.signedInAt)
-        return { meetingId, attendance: 'present' as const, signedInAt: mine.signedInAt.toISOString() };
-      const now = this.deps.clock.now();
-      const problem = signInProblem(now, meeting.date, meeting.startTime, meeting.endTime);
-      if (problem) throw invalid(problem);
-      const row = await meetingsRepository.signIn(tx, meetingId, memberId, now);
-      await recordChange(tx, actor, {
-        action: 'update',
-        entity: 'meeting_attendance',
-        entityId: `${meetingId}:${memberId}`,
-        summary: `${mine.memberName} 签到：${meeting.title}`,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        after: { attendance: 'present', signedInAt: now.toISOString(), day: shanghaiDate(now) },
-      });
-      return { meetingId, attendance: 'present' as const, signedInAt: row.signedInAt!.toISOString() };
-    });
+  signIn(actor: Actor, meetingId: number) {
+    return this.attendance.signIn(actor, meetingId);
   }
 }
 
