@@ -25,6 +25,7 @@ import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import { deliverToInbox, type InboxItemInput } from '../inbox';
 import { findOrg, type Org } from '../orgs';
+import { MeetingAttachments } from './meetings.attachments';
 import {
   attendeeRows,
   type ExpectedAttendee,
@@ -69,10 +70,12 @@ const CALENDAR_LIMIT = 5000;
 export class MeetingsService {
   readonly attachments: AttachmentStore;
   private readonly attendance: MeetingAttendance;
+  private readonly files: MeetingAttachments;
 
   constructor(private readonly deps: AppDeps) {
     this.attachments = new AttachmentStore(() => deps.config.filesDir, MEETING_LIMITS.attachmentBytes);
     this.attendance = new MeetingAttendance(deps, this);
+    this.files = new MeetingAttachments(deps, this);
   }
 
   private get today(): IsoDate {
@@ -88,16 +91,6 @@ export class MeetingsService {
   }
 
   /* ---------- reading ---------- */
-
-  /** Who may read a meeting: its org's readers, and the members on its list. */
-  private async loadReadable(actor: Actor, id: number): Promise<{ meeting: Meeting; full: boolean }> {
-    const meeting = await meetingsRepository.findById(this.deps.db, id);
-    if (!meeting) throw notFound('会议');
-    if (Scope.of(actor, 'meeting.read').covers(meeting.orgPath)) return { meeting, full: true };
-    if (actor.memberId !== null && (await meetingsRepository.attendee(this.deps.db, id, actor.memberId)))
-      return { meeting, full: false };
-    throw notFound('会议');
-  }
 
   async detail(actor: Actor, id: number, db: Executor = this.deps.db) {
     const meeting = await meetingsRepository.findById(db, id);
@@ -492,76 +485,19 @@ export class MeetingsService {
     });
   }
 
-  /* ---------- attachments ---------- */
+  /* ---------- attachments (meetings.attachments.ts) ---------- */
 
-  async addAttachment(actor: Actor, meetingId: number, fileName: string, bytes: Buffer) {
-    const scope = authorize(actor, 'meeting.write');
-    const name = fileName.trim().slice(-120) || '附件';
-    const assertOpen = async (db: Executor) => {
-      const meeting = await loadWritable(db, scope, meetingId);
-      const settings = await this.settingsOf(db, meeting.tenantId);
-      if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
-      return meeting;
-    };
-    // Checked before the file touches the disk (nobody outside scope stores bytes), and again inside the
-    // transaction that records it.
-    await assertOpen(this.deps.db);
-    const stored = await this.attachments.put(bytes, name);
-    const row = await this.deps.db.transaction(async (tx) => {
-      const meeting = await assertOpen(tx);
-      const created = await meetingsRepository.insertAttachment(tx, {
-        tenantId: meeting.tenantId,
-        meetingId,
-        orgPath: meeting.orgPath,
-        sha256: stored.sha256,
-        fileName: name,
-        mimeType: stored.mimeType,
-        size: stored.size,
-        uploadedBy: actor.accountId,
-      });
-      await recordChange(tx, actor, {
-        action: 'create',
-        entity: 'meeting_attachment',
-        entityId: created.id,
-        summary: `会议“${meeting.title}”上传附件 ${name}`,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        after: created,
-      });
-      return created;
-    });
-    return presentAttachment(row);
+  addAttachment(actor: Actor, meetingId: number, fileName: string, bytes: Buffer) {
+    return this.files.addAttachment(actor, meetingId, fileName, bytes);
   }
 
   /** A file is served only to someone who may read its meeting. */
-  async download(actor: Actor, attachmentId: number) {
-    const row = await meetingsRepository.findAttachment(this.deps.db, attachmentId);
-    if (!row) throw notFound('附件');
-    await this.loadReadable(actor, row.meetingId).catch(() => {
-      throw notFound('附件');
-    });
-    return { fileName: row.fileName, mimeType: row.mimeType, body: await this.attachments.get(row.sha256) };
+  download(actor: Actor, attachmentId: number) {
+    return this.files.download(actor, attachmentId);
   }
 
-  async deleteAttachment(actor: Actor, attachmentId: number): Promise<void> {
-    const scope = authorize(actor, 'meeting.write');
-    await this.deps.db.transaction(async (tx) => {
-      const row = await meetingsRepository.findAttachment(tx, attachmentId);
-      if (!row) throw notFound('附件');
-      const meeting = await loadWritable(tx, scope, row.meetingId);
-      const settings = await this.settingsOf(tx, meeting.tenantId);
-      if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
-      await meetingsRepository.deleteAttachment(tx, attachmentId);
-      await recordChange(tx, actor, {
-        action: 'delete',
-        entity: 'meeting_attachment',
-        entityId: attachmentId,
-        summary: `会议“${meeting.title}”删除附件 ${row.fileName}`,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        before: row,
-      });
-    });
+  deleteAttachment(actor: Actor, attachmentId: number): Promise<void> {
+    return this.files.deleteAttachment(actor, attachmentId);
   }
 
   /* ---------- the member's side (meetings.attendance.ts) ---------- */
