@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { type IsoDate, laterOf } from '../../../domain/calendar';
 import {
@@ -15,13 +14,13 @@ import {
 import { isBranch, type OrgType } from '../../../domain/org-rules';
 import { type Period, periodAt, periodFromKey, periodOf } from '../../../domain/period';
 import type { AppDeps } from '../../deps';
-import { invalid, notFound } from '../../http/errors';
-import { authorize, type Scope } from '../../scope';
-import { childOrgCounts, childOrgsOf, findOrg, findOrgs, type Org, postsOf } from '../orgs';
+import { invalid } from '../../http/errors';
+import { authorize } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
+import { childOrgCounts, childOrgsOf, findOrgs, type Org, postsOf } from '../orgs';
 import { meetingsRepository } from './meetings.repository';
 import type { TLedger } from './meetings.schema';
 import type { MeetingsService } from './meetings.service';
-import { meetings } from './meetings.table';
 import { rollupsRepository, type Tally } from './rollups.repository';
 
 /** The meeting types a heat map has columns for: those the rulebook requires. */
@@ -73,13 +72,6 @@ export class DashboardService {
     return this.deps.clock.today();
   }
 
-  private async loadOrg(scope: Scope, orgId: number): Promise<Org> {
-    const org = await findOrg(this.deps.db, orgId);
-    if (!org) throw notFound('组织');
-    scope.assertCovers(org.path, '组织');
-    return org;
-  }
-
   private parsePeriod(key: string): Period {
     const period = periodFromKey(key);
     if (!period) throw invalid('统计周期格式应为 2026、2026-H1、2026-Q4 或 2026-11');
@@ -88,7 +80,7 @@ export class DashboardService {
 
   async dashboard(actor: Actor, query: { orgId: number; period: string }) {
     const scope = authorize(actor, 'dashboard.read');
-    const org = await this.loadOrg(scope, query.orgId);
+    const org = await coveredOrg(this.deps.db, scope, query.orgId);
     const period = this.parsePeriod(query.period);
     const today = this.today;
     const db = this.deps.db;
@@ -166,7 +158,7 @@ export class DashboardService {
     query: { orgId: number; period: string; status?: string | undefined; page: number; pageSize: number },
   ) {
     const scope = authorize(actor, 'dashboard.read');
-    const org = await this.loadOrg(scope, query.orgId);
+    const org = await coveredOrg(this.deps.db, scope, query.orgId);
     const period = this.parsePeriod(query.period);
     const today = this.today;
     const tallies = await rollupsRepository.ownTalliesUnder(this.deps.db, org.tenantId, org.path, {
@@ -212,7 +204,7 @@ export class DashboardService {
   /** One org's year: every obligation with its status and the sittings that count for it (pure evaluation). */
   async compliance(actor: Actor, query: { orgId: number; year: number }) {
     const scope = authorize(actor, 'dashboard.read');
-    const org = await this.loadOrg(scope, query.orgId);
+    const org = await coveredOrg(this.deps.db, scope, query.orgId);
     return this.complianceOf(org, query.year);
   }
 
@@ -260,7 +252,7 @@ export class DashboardService {
     // The caller checked the org is in scope; its own sittings only (its groups have their own page).
     const rows = await meetingsRepository.all(
       db,
-      { visible: sql`true`, orgId: org.id, from: yearStart, to: yearEnd },
+      { scope: 'all', orgId: org.id, from: yearStart, to: yearEnd },
       LEDGER_LIMIT,
     );
     return {
@@ -276,9 +268,9 @@ export class DashboardService {
   /** The year's organizational-life ledger of an org's subtree: sittings by type, with attendance. */
   async ledger(actor: Actor, query: { orgId: number; year: number }): Promise<TLedger> {
     const scope = authorize(actor, 'meeting.read');
-    const org = await this.loadOrg(scope, query.orgId);
+    const org = await coveredOrg(this.deps.db, scope, query.orgId);
     const { start: from, end: to } = periodAt('year', query.year, 0);
-    const filter = { visible: scope.where(meetings.orgPath), orgPath: org.path, from, to, status: 'held' };
+    const filter = { scope, orgPath: org.path, from, to, status: 'held' };
     const rows = await meetingsRepository.all(this.deps.db, filter, LEDGER_LIMIT + 1);
     if (rows.length > LEDGER_LIMIT)
       throw invalid(

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql 
 import type { IsoDate } from '../../../domain/calendar';
 import type { MeetingType } from '../../../domain/org-life-rules';
 import { type Executor, queryRows } from '../../db/database';
-import type { Scope } from '../../scope';
+import { inSubtree, type Scope } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { meetingAmendments, meetingAttachments, meetingAttendees, meetings } from './meetings.table';
 
@@ -13,8 +13,11 @@ export type AttachmentRow = typeof meetingAttachments.$inferSelect;
 export type AmendmentRow = typeof meetingAmendments.$inferSelect;
 
 export interface MeetingFilter {
-  /** Already-built visibility condition (scope). */
-  visible: SQL;
+  /**
+   * Whose sittings may be seen: the actor's scope, or 'all' for system use where the caller has already
+   * checked access itself (a covered org's own sittings, read for its compliance page).
+   */
+  scope: Scope | 'all';
   orgPath?: string | undefined;
   /** One org's own sittings only. */
   orgId?: number | undefined;
@@ -25,16 +28,16 @@ export interface MeetingFilter {
   q?: string | undefined;
 }
 
-function whereOf(f: MeetingFilter): SQL {
-  const c: SQL[] = [f.visible];
-  if (f.orgPath) c.push(sql`${meetings.orgPath} like ${`${f.orgPath}%`}`);
+function whereOf(f: MeetingFilter): SQL | undefined {
+  const c: SQL[] = f.scope === 'all' ? [] : [f.scope.where(meetings.orgPath)];
+  if (f.orgPath) c.push(inSubtree(meetings.orgPath, f.orgPath));
   if (f.orgId !== undefined) c.push(eq(meetings.orgId, f.orgId));
   if (f.from) c.push(gte(meetings.date, f.from));
   if (f.to) c.push(lte(meetings.date, f.to));
   if (f.type) c.push(sql`${f.type} = any(${meetings.types})`);
   if (f.status) c.push(eq(meetings.status, f.status));
   if (f.q) c.push(or(ilike(meetings.title, `%${f.q}%`), ilike(meetings.topic, `%${f.q}%`)) as SQL);
-  return and(...c) as SQL;
+  return and(...c);
 }
 
 /** A list row: the meeting, its org's name and its attendance counts (one pass over the attendee index). */
@@ -111,7 +114,7 @@ export const meetingsRepository = {
 
   /** One org's own sittings in a date range that the actor may see, oldest first. */
   async sittingsOfOrg(db: Executor, scope: Scope, orgId: number, from: IsoDate, to: IsoDate, limit: number) {
-    return meetingsRepository.all(db, { visible: scope.where(meetings.orgPath), orgId, from, to }, limit);
+    return meetingsRepository.all(db, { scope, orgId, from, to }, limit);
   },
 
   /** Meetings a member is on the list of (expected or recorded), upcoming or past. */

@@ -1,34 +1,26 @@
 import type { Actor } from '../../../domain/access';
-import { addDays, daysBetween, type IsoDate, shanghaiDate } from '../../../domain/calendar';
+import { addDays, daysBetween, type IsoDate } from '../../../domain/calendar';
 import {
   type Attendance,
-  attendeesAreCommittee,
-  defaultTitle,
   type MeetingPhase,
   type MeetingStatus,
   meetingPhase,
-  needsLecturer,
   recordWarnings,
   signInProblem,
   signInWindow,
-  typesProblem,
-  type Vote,
 } from '../../../domain/meeting-record';
 import type { MeetingType } from '../../../domain/org-life-rules';
-import type { OrgType } from '../../../domain/org-rules';
-import { periodAt, periodOf } from '../../../domain/period';
 import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { AttachmentStore } from '../../files/attachments.store';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors';
+import { invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../scope';
-import { recordChange } from '../audit';
-import { activeDictionaryLabels } from '../dictionaries';
-import { deliverToInbox, type InboxItemInput } from '../inbox';
-import { membersActiveOn } from '../members';
-import { findOrg, type Org } from '../orgs';
+import { coveredOrg } from '../../scope/covered';
+import type { Org } from '../orgs';
+import { MeetingAttachments } from './meetings.attachments';
+import { type ExpectedAttendee, expectedAttendees, MeetingAttendance } from './meetings.attendance';
+import { MeetingRecords } from './meetings.records';
 import {
-  type Attendee,
   type Meeting,
   type MeetingFilter,
   type MeetingListRow,
@@ -37,83 +29,35 @@ import {
 import {
   MEETING_LIMITS,
   type TAmendmentCreate,
-  type TAttendanceInput,
   type TMeetingCreate,
   type TMeetingListQuery,
   type TMeetingRow,
   type TMeetingSnapshot,
   type TMeetingUpdate,
 } from './meetings.schema';
-import { meetings } from './meetings.table';
-import { keysAround } from './rollups';
+import { countsOf, presentAttachment, presentRow } from './meetings.shared';
 import { type OrgLifeSettings, rollupsRepository } from './rollups.repository';
 
-export function snapshotOf(m: Meeting, attendees: readonly Attendee[]): TMeetingSnapshot {
-  return {
-    types: m.types as MeetingType[],
-    title: m.title,
-    date: m.date,
-    startTime: m.startTime,
-    endTime: m.endTime,
-    place: m.place,
-    hostName: m.hostName,
-    recorderName: m.recorderName,
-    lecturerName: m.lecturerName,
-    topic: m.topic,
-    guests: m.guests,
-    agenda: m.agenda,
-    minutes: m.minutes,
-    resolutions: m.resolutions,
-    votes: m.votes,
-    attendees: attendees.map((a) => ({
-      memberId: a.memberId,
-      name: a.memberName,
-      expected: a.expected,
-      attendance: a.attendance as Attendance,
-      absenceReason: a.absenceReason,
-    })),
-  };
-}
-
-export function presentRow(r: MeetingListRow, phase: MeetingPhase): TMeetingRow {
-  const m = r.meeting;
-  return {
-    id: m.id,
-    orgId: m.orgId,
-    orgName: r.orgName,
-    types: m.types as MeetingType[],
-    title: m.title,
-    status: m.status as MeetingStatus,
-    phase,
-    date: m.date,
-    startTime: m.startTime,
-    endTime: m.endTime,
-    place: m.place,
-    hostName: m.hostName,
-    topic: m.topic,
-    expected: r.expected,
-    present: r.present,
-    absent: r.absent,
-    attachments: r.attachments,
-    amendmentCount: m.amendmentCount,
-  };
-}
-
-type ExpectedAttendee = { memberId: number; name: string; status: string };
-type RecordPatch = Omit<TMeetingUpdate, 'attendance' | 'status'>;
-
-/**
- * Meeting records: planning, recording, attendance, locking and amendments, attachments, and the member's
- * side (my meetings, sign-in). Every write recomputes the org's rollups in its own transaction.
- */
 /** A calendar shows at most this many sittings; past it the page says so and asks for a smaller subtree. */
 const CALENDAR_LIMIT = 5000;
 
+/**
+ * Meeting records: reading them (detail, lists, calendar) here; planning, recording, locking and amendments
+ * in meetings.records.ts, attachments in meetings.attachments.ts, attendance and the member's side (my
+ * meetings, sign-in) in meetings.attendance.ts. Every write recomputes the org's rollups in its own
+ * transaction.
+ */
 export class MeetingsService {
   readonly attachments: AttachmentStore;
+  private readonly records: MeetingRecords;
+  private readonly attendance: MeetingAttendance;
+  private readonly files: MeetingAttachments;
 
   constructor(private readonly deps: AppDeps) {
     this.attachments = new AttachmentStore(() => deps.config.filesDir, MEETING_LIMITS.attachmentBytes);
+    this.records = new MeetingRecords(deps, this);
+    this.attendance = new MeetingAttendance(deps, this);
+    this.files = new MeetingAttachments(deps, this);
   }
 
   private get today(): IsoDate {
@@ -129,16 +73,6 @@ export class MeetingsService {
   }
 
   /* ---------- reading ---------- */
-
-  /** Who may read a meeting: its org's readers, and the members on its list. */
-  private async loadReadable(actor: Actor, id: number): Promise<{ meeting: Meeting; full: boolean }> {
-    const meeting = await meetingsRepository.findById(this.deps.db, id);
-    if (!meeting) throw notFound('会议');
-    if (Scope.of(actor, 'meeting.read').covers(meeting.orgPath)) return { meeting, full: true };
-    if (actor.memberId !== null && (await meetingsRepository.attendee(this.deps.db, id, actor.memberId)))
-      return { meeting, full: false };
-    throw notFound('会议');
-  }
 
   async detail(actor: Actor, id: number, db: Executor = this.deps.db) {
     const meeting = await meetingsRepository.findById(db, id);
@@ -191,15 +125,7 @@ export class MeetingsService {
       })),
       counts,
       warnings,
-      attachmentList: attachments.map((f) => ({
-        id: f.id,
-        fileName: f.fileName,
-        mimeType: f.mimeType,
-        size: f.size,
-        sha256: f.sha256,
-        uploadedAt: f.uploadedAt.toISOString(),
-        url: `/api/v1/meeting-attachments/${f.id}/download`,
-      })),
+      attachmentList: attachments.map(presentAttachment),
       amendments: amendments.map((a) => ({
         id: a.id,
         reason: a.reason,
@@ -231,13 +157,10 @@ export class MeetingsService {
     const scope = authorize(actor, 'meeting.read');
     let orgPath: string | undefined;
     if (query.orgId !== undefined) {
-      const org = await findOrg(this.deps.db, query.orgId);
-      if (!org) throw notFound('组织');
-      scope.assertCovers(org.path, '组织');
-      orgPath = org.path;
+      orgPath = (await coveredOrg(this.deps.db, scope, query.orgId)).path;
     }
     return {
-      visible: scope.where(meetings.orgPath),
+      scope,
       orgPath,
       from: query.from,
       to: query.to,
@@ -285,9 +208,9 @@ export class MeetingsService {
   /** The expected list a form shows before saving: the roster on the date (or the committee for a 支委会). */
   async expectedPreview(actor: Actor, query: { orgId: number; date: IsoDate; types: MeetingType[] }) {
     const scope = authorize(actor, 'meeting.read');
-    const org = await this.loadOrg(this.deps.db, scope, query.orgId);
+    const org = await coveredOrg(this.deps.db, scope, query.orgId);
     const [expected, posts] = await Promise.all([
-      this.expectedFor(this.deps.db, org, query.date, query.types),
+      expectedAttendees(this.deps.db, org, query.date, query.types),
       meetingsRepository.postsOn(this.deps.db, org.id, query.date),
     ]);
     return {
@@ -297,570 +220,62 @@ export class MeetingsService {
     };
   }
 
-  /* ---------- writing ---------- */
-
-  private async loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-    const org = await findOrg(db, orgId);
-    if (!org) throw notFound('组织');
-    scope.assertCovers(org.path, '组织');
-    return org;
-  }
-
-  private async loadWritable(db: Executor, scope: Scope, id: number): Promise<Meeting> {
-    const meeting = await meetingsRepository.findById(db, id);
-    if (!meeting) throw notFound('会议');
-    scope.assertCovers(meeting.orgPath, '会议');
-    return meeting;
-  }
-
   /** Who is expected on a date: the org's active members then (status history), or its committee. */
-  async expectedFor(
+  expectedFor(
     db: Executor,
     org: Org,
     date: IsoDate,
     types: readonly MeetingType[],
   ): Promise<ExpectedAttendee[]> {
-    let active = await membersActiveOn(db, org.path, date);
-    if (attendeesAreCommittee(types)) {
-      const posts = await meetingsRepository.postsOn(db, org.id, date);
-      const holders = new Set(posts.map((p) => p.memberId));
-      active = active.filter((a) => holders.has(a.memberId));
-    }
-    const names = await meetingsRepository.members(
-      db,
-      active.map((a) => a.memberId),
-    );
-    return active.map((a) => ({
-      memberId: a.memberId,
-      name: names.get(a.memberId)?.name ?? '',
-      status: a.status,
-    }));
+    return expectedAttendees(db, org, date, types);
   }
 
-  private checkRecord(
-    org: Org,
-    fields: { types: MeetingType[]; date: IsoDate; status: string },
-    merged: RecordPatch,
-  ) {
-    const problem = typesProblem(org.type as OrgType, fields.types);
-    if (problem) throw invalid(problem);
-    if (org.establishedOn && fields.date < org.establishedOn)
-      throw invalid(`会议日期早于本组织成立日期（${org.establishedOn}）`);
-    if (org.dissolvedOn && fields.date >= org.dissolvedOn)
-      throw invalid(`本组织已于 ${org.dissolvedOn} 撤销，不能登记此后的会议`);
-    if (fields.status === 'held') {
-      if (fields.date > this.today) throw invalid('会议日期晚于今天，尚未召开的会议请保存为计划');
-      if (needsLecturer(fields.types) && (!merged.lecturerName || !merged.topic))
-        throw invalid('党课须填写授课人和党课主题');
-    }
+  /* ---------- writing (meetings.records.ts) ---------- */
+
+  create(actor: Actor, input: TMeetingCreate) {
+    return this.records.create(actor, input);
   }
 
-  /**
-   * The attendee list after a change: the expected list of the (new) date, with what was recorded kept for
-   * those still on it; people no longer expected stay only if their attendance was recorded.
-   */
-  private async attendeeRows(
-    db: Executor,
-    meeting: Pick<Meeting, 'id' | 'tenantId' | 'orgPath'>,
-    expected: ExpectedAttendee[],
-    previous: readonly Attendee[],
-    input: readonly TAttendanceInput[] | undefined,
-  ) {
-    const reasons = (await activeDictionaryLabels(db)).absenceReason;
-    const rows = new Map<number, Attendee>();
-    const prev = new Map(previous.map((a) => [a.memberId, a]));
-    for (const e of expected) {
-      const before = prev.get(e.memberId);
-      rows.set(e.memberId, {
-        meetingId: meeting.id,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        memberId: e.memberId,
-        memberName: e.name,
-        memberStatus: e.status,
-        expected: true,
-        attendance: before?.attendance ?? 'unknown',
-        absenceReason: before?.absenceReason ?? null,
-        note: before?.note ?? null,
-        signedInAt: before?.signedInAt ?? null,
-      });
-    }
-    for (const a of previous)
-      if (!rows.has(a.memberId) && a.attendance !== 'unknown')
-        rows.set(a.memberId, { ...a, expected: false });
-    const outsiders = (input ?? []).filter((i) => !rows.has(i.memberId)).map((i) => i.memberId);
-    const known = await meetingsRepository.members(db, outsiders);
-    for (const i of input ?? []) {
-      if (i.attendance === 'absent' && i.absenceReason && !reasons.includes(i.absenceReason))
-        throw invalid(`缺席原因“${i.absenceReason}”不在字典中（可选：${reasons.join('、')}）`);
-      let row = rows.get(i.memberId);
-      if (!row) {
-        const m = known.get(i.memberId);
-        if (!m || m.tenantId !== meeting.tenantId) throw invalid(`党员（编号 ${i.memberId}）不存在`);
-        if (i.attendance === 'unknown') continue;
-        row = {
-          meetingId: meeting.id,
-          tenantId: meeting.tenantId,
-          orgPath: meeting.orgPath,
-          memberId: i.memberId,
-          memberName: m.name,
-          memberStatus: m.status,
-          expected: false,
-          attendance: 'unknown',
-          absenceReason: null,
-          note: null,
-          signedInAt: null,
-        };
-        rows.set(i.memberId, row);
-      }
-      row.attendance = i.attendance;
-      row.absenceReason = i.attendance === 'absent' ? (i.absenceReason ?? null) : null;
-      if (i.note !== undefined) row.note = i.note;
-      if (i.attendance !== 'present') row.signedInAt = null;
-    }
-    return [...rows.values()];
-  }
-
-  /** Recomputes the rollups a sitting of these types on these dates can move (same transaction). */
-  private async refreshRollups(
-    db: Executor,
-    meeting: Meeting,
-    types: readonly MeetingType[],
-    dates: IsoDate[],
-  ) {
-    const settings = await this.settingsOf(db, meeting.tenantId);
-    const { keys, from, to } = keysAround(dates);
-    await rollupsRepository.refresh(
-      db,
-      meeting.tenantId,
-      [meeting.orgId],
-      { from, to, types, keys },
-      settings,
-    );
-  }
-
-  private async notifyPlanned(
-    db: Executor,
-    meeting: Meeting,
-    attendees: readonly { memberId: number; expected: boolean }[],
-    changed: boolean,
-  ) {
-    if (meeting.status !== 'planned' || meeting.date < this.today) return;
-    const accounts = await meetingsRepository.accountsOfMembers(
-      db,
-      attendees.filter((a) => a.expected).map((a) => a.memberId),
-    );
-    const items: InboxItemInput[] = [...accounts.values()].map((accountId) => ({
-      tenantId: meeting.tenantId,
-      recipientAccountId: accountId,
-      kind: 'meeting.planned',
-      title: `${changed ? '会议时间变更' : '会议通知'}：${meeting.title}`,
-      body: `${meeting.date} ${meeting.startTime}—${meeting.endTime}${meeting.place ? `，地点：${meeting.place}` : ''}${meeting.topic ? `，主题：${meeting.topic}` : ''}。会议开始前 30 分钟起可在“我的会议”中签到。`,
-      link: `/my/meetings/${meeting.id}`,
-      dueOn: meeting.date,
-      dedupeKey: `meeting.planned:${meeting.id}:${meeting.date}T${meeting.startTime}:${accountId}`,
-    }));
-    await deliverToInbox(db, items);
-  }
-
-  async create(actor: Actor, input: TMeetingCreate) {
-    const scope = authorize(actor, 'meeting.write');
-    const id = await this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
-      this.checkRecord(org, input, input);
-      await rollupsRepository.lockOrgs(tx, [org.id]);
-      const held = input.status === 'held';
-      const meeting = await meetingsRepository.insert(tx, {
-        tenantId: org.tenantId,
-        orgId: org.id,
-        orgPath: org.path,
-        types: input.types,
-        title: input.title || defaultTitle(input.types, input.date),
-        status: input.status,
-        date: input.date,
-        startTime: input.startTime,
-        endTime: input.endTime,
-        place: input.place ?? '',
-        ...recordValues(input),
-        recordedAt: held ? this.deps.clock.now() : null,
-        recordedOn: held ? this.today : null,
-        createdBy: actor.accountId,
-      });
-      const expected = await this.expectedFor(tx, org, input.date, input.types);
-      const rows = await this.attendeeRows(tx, meeting, expected, [], input.attendance);
-      await meetingsRepository.replaceAttendees(tx, meeting.id, rows);
-      if (held) await this.refreshRollups(tx, meeting, input.types, [input.date]);
-      await this.notifyPlanned(tx, meeting, rows, false);
-      await recordChange(tx, actor, {
-        action: 'create',
-        entity: 'meeting',
-        entityId: meeting.id,
-        summary: `${held ? '登记' : '计划'}会议“${meeting.title}”（${org.name}，${meeting.date}）`,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        after: snapshotOf(meeting, rows),
-      });
-      return meeting.id;
-    });
-    return this.detail(actor, id);
-  }
-
-  /** Applies a change to a record (edit or amendment); returns before and after. */
-  private async change(tx: Executor, meeting: Meeting, patch: TMeetingUpdate) {
-    const org = (await findOrg(tx, meeting.orgId))!;
-    const types = (patch.types ?? meeting.types) as MeetingType[];
-    const date = patch.date ?? meeting.date;
-    const status = patch.status ?? (meeting.status as MeetingStatus);
-    if (meeting.status === 'held' && status === 'planned') throw invalid('已召开的会议不能改回计划');
-    const merged: RecordPatch = { ...recordPatchOf(meeting), ...stripUndefined(patch) };
-    this.checkRecord(org, { types, date, status }, merged);
-    const startTime = patch.startTime ?? meeting.startTime;
-    const endTime = patch.endTime ?? meeting.endTime;
-    if (endTime <= startTime) throw invalid('结束时间应晚于开始时间');
-    await rollupsRepository.lockOrgs(tx, [meeting.orgId]);
-    const previous = await meetingsRepository.attendees(tx, meeting.id);
-    const becomesHeld = meeting.status === 'planned' && status === 'held';
-    const { attendance: _a, status: _s, ...fields } = patch;
-    const after = await meetingsRepository.update(tx, meeting.id, {
-      ...recordValues(fields),
-      ...(fields.types ? { types } : {}),
-      ...(fields.title !== undefined ? { title: fields.title || defaultTitle(types, date) } : {}),
-      ...(fields.date ? { date } : {}),
-      ...(fields.startTime ? { startTime } : {}),
-      ...(fields.endTime ? { endTime } : {}),
-      ...(fields.place !== undefined ? { place: fields.place } : {}),
-      status,
-      ...(becomesHeld ? { recordedAt: this.deps.clock.now(), recordedOn: this.today } : {}),
-    });
-    // Recording a planned sitting takes the roster as it stands on the day: people may have joined or left
-    // between planning and holding it.
-    const expectedChanged =
-      becomesHeld ||
-      date !== meeting.date ||
-      attendeesAreCommittee(types) !== attendeesAreCommittee(meeting.types as MeetingType[]);
-    const expected = expectedChanged
-      ? await this.expectedFor(tx, org, date, types)
-      : previous
-          .filter((a) => a.expected)
-          .map((a) => ({ memberId: a.memberId, name: a.memberName, status: a.memberStatus }));
-    const rows = await this.attendeeRows(tx, after, expected, previous, patch.attendance);
-    await meetingsRepository.replaceAttendees(tx, meeting.id, rows);
-    if (meeting.status === 'held' || status === 'held')
-      await this.refreshRollups(
-        tx,
-        after,
-        [...new Set([...(meeting.types as MeetingType[]), ...types])],
-        [meeting.date, date],
-      );
-    const rescheduled = date !== meeting.date || startTime !== meeting.startTime;
-    await this.notifyPlanned(tx, after, rows, rescheduled);
-    return { before: snapshotOf(meeting, previous), after: snapshotOf(after, rows), meeting: after };
-  }
-
-  async update(actor: Actor, id: number, patch: TMeetingUpdate) {
-    const scope = authorize(actor, 'meeting.write');
-    await this.deps.db.transaction(async (tx) => {
-      const meeting = await this.loadWritable(tx, scope, id);
-      const settings = await this.settingsOf(tx, meeting.tenantId);
-      if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
-      const { before, after, meeting: changed } = await this.change(tx, meeting, patch);
-      await recordChange(tx, actor, {
-        action: 'update',
-        entity: 'meeting',
-        entityId: id,
-        summary:
-          meeting.status === 'planned' && changed.status === 'held'
-            ? `登记会议“${changed.title}”已召开（${changed.date}）`
-            : `修改会议“${changed.title}”`,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        before,
-        after,
-      });
-    });
-    return this.detail(actor, id);
+  update(actor: Actor, id: number, patch: TMeetingUpdate) {
+    return this.records.update(actor, id, patch);
   }
 
   /** A locked record changes only by an amendment: the record before and after are both kept. */
-  async amend(actor: Actor, id: number, input: TAmendmentCreate) {
-    const scope = authorize(actor, 'meeting.write');
-    await this.deps.db.transaction(async (tx) => {
-      const meeting = await this.loadWritable(tx, scope, id);
-      const settings = await this.settingsOf(tx, meeting.tenantId);
-      if (this.phaseOf(meeting, settings) !== 'locked')
-        throw conflict('记录尚未归档，可直接修改；归档（锁定）后的记录才需要提交更正');
-      const { before, after } = await this.change(tx, meeting, input.changes);
-      await meetingsRepository.insertAmendment(tx, {
-        tenantId: meeting.tenantId,
-        meetingId: id,
-        orgPath: meeting.orgPath,
-        reason: input.reason,
-        before,
-        after,
-        amendedBy: actor.accountId,
-        amendedByName: actor.displayName,
-      });
-      await meetingsRepository.update(tx, id, { amendmentCount: meeting.amendmentCount + 1 });
-      await recordChange(tx, actor, {
-        action: 'update',
-        entity: 'meeting',
-        entityId: id,
-        summary: `更正已归档的会议记录“${meeting.title}”：${input.reason}`,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        before,
-        after,
-      });
-    });
-    return this.detail(actor, id);
+  amend(actor: Actor, id: number, input: TAmendmentCreate) {
+    return this.records.amend(actor, id, input);
   }
 
-  async delete(actor: Actor, id: number): Promise<void> {
-    const scope = authorize(actor, 'meeting.write');
-    await this.deps.db.transaction(async (tx) => {
-      const meeting = await this.loadWritable(tx, scope, id);
-      const settings = await this.settingsOf(tx, meeting.tenantId);
-      if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
-      await rollupsRepository.lockOrgs(tx, [meeting.orgId]);
-      const attendees = await meetingsRepository.attendees(tx, id);
-      await meetingsRepository.delete(tx, id);
-      if (meeting.status === 'held')
-        await this.refreshRollups(tx, meeting, meeting.types as MeetingType[], [meeting.date]);
-      await recordChange(tx, actor, {
-        action: 'delete',
-        entity: 'meeting',
-        entityId: id,
-        summary: `删除会议“${meeting.title}”（${meeting.date}）`,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        before: snapshotOf(meeting, attendees),
-      });
-    });
+  delete(actor: Actor, id: number): Promise<void> {
+    return this.records.delete(actor, id);
   }
 
-  /* ---------- attachments ---------- */
+  /* ---------- attachments (meetings.attachments.ts) ---------- */
 
-  async addAttachment(actor: Actor, meetingId: number, fileName: string, bytes: Buffer) {
-    const scope = authorize(actor, 'meeting.write');
-    const name = fileName.trim().slice(-120) || '附件';
-    const assertOpen = async (db: Executor) => {
-      const meeting = await this.loadWritable(db, scope, meetingId);
-      const settings = await this.settingsOf(db, meeting.tenantId);
-      if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
-      return meeting;
-    };
-    // Checked before the file touches the disk (nobody outside scope stores bytes), and again inside the
-    // transaction that records it.
-    await assertOpen(this.deps.db);
-    const stored = await this.attachments.put(bytes, name);
-    const row = await this.deps.db.transaction(async (tx) => {
-      const meeting = await assertOpen(tx);
-      const created = await meetingsRepository.insertAttachment(tx, {
-        tenantId: meeting.tenantId,
-        meetingId,
-        orgPath: meeting.orgPath,
-        sha256: stored.sha256,
-        fileName: name,
-        mimeType: stored.mimeType,
-        size: stored.size,
-        uploadedBy: actor.accountId,
-      });
-      await recordChange(tx, actor, {
-        action: 'create',
-        entity: 'meeting_attachment',
-        entityId: created.id,
-        summary: `会议“${meeting.title}”上传附件 ${name}`,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        after: created,
-      });
-      return created;
-    });
-    return {
-      id: row.id,
-      fileName: row.fileName,
-      mimeType: row.mimeType,
-      size: row.size,
-      sha256: row.sha256,
-      uploadedAt: row.uploadedAt.toISOString(),
-      url: `/api/v1/meeting-attachments/${row.id}/download`,
-    };
+  addAttachment(actor: Actor, meetingId: number, fileName: string, bytes: Buffer) {
+    return this.files.addAttachment(actor, meetingId, fileName, bytes);
   }
 
   /** A file is served only to someone who may read its meeting. */
-  async download(actor: Actor, attachmentId: number) {
-    const row = await meetingsRepository.findAttachment(this.deps.db, attachmentId);
-    if (!row) throw notFound('附件');
-    await this.loadReadable(actor, row.meetingId).catch(() => {
-      throw notFound('附件');
-    });
-    return { fileName: row.fileName, mimeType: row.mimeType, body: await this.attachments.get(row.sha256) };
+  download(actor: Actor, attachmentId: number) {
+    return this.files.download(actor, attachmentId);
   }
 
-  async deleteAttachment(actor: Actor, attachmentId: number): Promise<void> {
-    const scope = authorize(actor, 'meeting.write');
-    await this.deps.db.transaction(async (tx) => {
-      const row = await meetingsRepository.findAttachment(tx, attachmentId);
-      if (!row) throw notFound('附件');
-      const meeting = await this.loadWritable(tx, scope, row.meetingId);
-      const settings = await this.settingsOf(tx, meeting.tenantId);
-      if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
-      await meetingsRepository.deleteAttachment(tx, attachmentId);
-      await recordChange(tx, actor, {
-        action: 'delete',
-        entity: 'meeting_attachment',
-        entityId: attachmentId,
-        summary: `会议“${meeting.title}”删除附件 ${row.fileName}`,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        before: row,
-      });
-    });
+  deleteAttachment(actor: Actor, attachmentId: number): Promise<void> {
+    return this.files.deleteAttachment(actor, attachmentId);
   }
 
-  /* ---------- the member's side ---------- */
+  /* ---------- the member's side (meetings.attendance.ts) ---------- */
 
-  private requireMember(actor: Actor): number {
-    if (actor.memberId === null) throw forbidden('只有在册党员本人可以使用此功能');
-    return actor.memberId;
+  myMeetings(actor: Actor, query: { when: 'upcoming' | 'past'; page: number; pageSize: number }) {
+    return this.attendance.myMeetings(actor, query);
   }
 
-  async myMeetings(actor: Actor, query: { when: 'upcoming' | 'past'; page: number; pageSize: number }) {
-    const memberId = this.requireMember(actor);
-    const { rows, total } = await meetingsRepository.forMember(
-      this.deps.db,
-      memberId,
-      query.when,
-      this.today,
-      query.page,
-      query.pageSize,
-    );
-    const now = this.deps.clock.now();
-    const present = await this.presentRows(rows);
-    return {
-      total,
-      rows: rows.map((r, i) => {
-        const window = signInWindow(r.meeting.date, r.meeting.startTime, r.meeting.endTime);
-        return {
-          ...present[i]!,
-          myAttendance: r.mine.attendance as Attendance,
-          signedInAt: r.mine.signedInAt ? r.mine.signedInAt.toISOString() : null,
-          signInOpens: window.opens.toISOString(),
-          signInCloses: window.closes.toISOString(),
-          canSignIn:
-            r.mine.expected &&
-            present[i]!.phase !== 'locked' &&
-            signInProblem(now, r.meeting.date, r.meeting.startTime, r.meeting.endTime) === null,
-        };
-      }),
-    };
-  }
-
-  async myAttendance(actor: Actor, year: number | undefined) {
-    const memberId = this.requireMember(actor);
-    const period = year === undefined ? periodOf('year', this.today) : periodAt('year', year, 0);
-    const y = period.year;
-    const rows = await meetingsRepository.attendanceOfMember(
-      this.deps.db,
-      memberId,
-      period.start,
-      period.end,
-    );
-    const expected = rows.filter((r) => r.mine.expected);
-    return {
-      year: y,
-      expected: expected.length,
-      present: expected.filter((r) => r.mine.attendance === 'present').length,
-      absent: expected.filter((r) => r.mine.attendance === 'absent').length,
-      rows: rows.map((r) => ({
-        id: r.meeting.id,
-        orgName: r.orgName,
-        types: r.meeting.types as MeetingType[],
-        title: r.meeting.title,
-        date: r.meeting.date,
-        startTime: r.meeting.startTime,
-        attendance: r.mine.attendance as Attendance,
-        absenceReason: r.mine.absenceReason,
-        signedInAt: r.mine.signedInAt ? r.mine.signedInAt.toISOString() : null,
-      })),
-    };
+  myAttendance(actor: Actor, year: number | undefined) {
+    return this.attendance.myAttendance(actor, year);
   }
 
   /** 签到: a member on the expected list marks themself present during the sitting's window. */
-  async signIn(actor: Actor, meetingId: number) {
-    const memberId = this.requireMember(actor);
-    return this.deps.db.transaction(async (tx) => {
-      const meeting = await meetingsRepository.findById(tx, meetingId);
-      const mine = meeting ? await meetingsRepository.attendee(tx, meetingId, memberId) : undefined;
-      if (!meeting || !mine?.expected) throw notFound('会议');
-      const settings = await this.settingsOf(tx, meeting.tenantId);
-      if (this.phaseOf(meeting, settings) === 'locked') throw lockedError(settings);
-      if (mine.signedInAt)
-        return { meetingId, attendance: 'present' as const, signedInAt: mine.signedInAt.toISOString() };
-      const now = this.deps.clock.now();
-      const problem = signInProblem(now, meeting.date, meeting.startTime, meeting.endTime);
-      if (problem) throw invalid(problem);
-      const row = await meetingsRepository.signIn(tx, meetingId, memberId, now);
-      await recordChange(tx, actor, {
-        action: 'update',
-        entity: 'meeting_attendance',
-        entityId: `${meetingId}:${memberId}`,
-        summary: `${mine.memberName} 签到：${meeting.title}`,
-        tenantId: meeting.tenantId,
-        orgPath: meeting.orgPath,
-        after: { attendance: 'present', signedInAt: now.toISOString(), day: shanghaiDate(now) },
-      });
-      return { meetingId, attendance: 'present' as const, signedInAt: row.signedInAt!.toISOString() };
-    });
+  signIn(actor: Actor, meetingId: number) {
+    return this.attendance.signIn(actor, meetingId);
   }
-}
-
-function lockedError(settings: OrgLifeSettings) {
-  return new AppError(
-    'LOCKED',
-    `会议记录已归档（登记后 ${settings.lockAfterDays} 天自动锁定），不能直接修改或删除；如需更正，请提交更正说明，原记录将一并保留`,
-  );
-}
-
-function countsOf(attendees: readonly Attendee[]) {
-  const expected = attendees.filter((a) => a.expected);
-  return {
-    expected: expected.length,
-    present: attendees.filter((a) => a.attendance === 'present').length,
-    absent: expected.filter((a) => a.attendance === 'absent').length,
-    unknown: expected.filter((a) => a.attendance === 'unknown').length,
-    entitledToVote: expected.filter((a) => a.memberStatus === '正式党员').length,
-    votersPresent: expected.filter((a) => a.memberStatus === '正式党员' && a.attendance === 'present').length,
-  };
-}
-
-/** The optional record fields of an input, as columns (undefined: unchanged). */
-function recordValues(input: RecordPatch) {
-  const v: Partial<Meeting> = {};
-  if (input.hostName !== undefined) v.hostName = input.hostName;
-  if (input.hostMemberId !== undefined) v.hostMemberId = input.hostMemberId;
-  if (input.recorderName !== undefined) v.recorderName = input.recorderName;
-  if (input.recorderMemberId !== undefined) v.recorderMemberId = input.recorderMemberId;
-  if (input.lecturerName !== undefined) v.lecturerName = input.lecturerName;
-  if (input.lecturerMemberId !== undefined) v.lecturerMemberId = input.lecturerMemberId;
-  if (input.topic !== undefined) v.topic = input.topic;
-  if (input.guests !== undefined) v.guests = input.guests;
-  if (input.agenda !== undefined) v.agenda = input.agenda;
-  if (input.minutes !== undefined) v.minutes = input.minutes;
-  if (input.resolutions !== undefined) v.resolutions = input.resolutions;
-  if (input.votes !== undefined) v.votes = input.votes as Vote[];
-  return v;
-}
-
-function recordPatchOf(m: Meeting): RecordPatch {
-  return {
-    hostName: m.hostName,
-    recorderName: m.recorderName,
-    lecturerName: m.lecturerName,
-    topic: m.topic,
-  };
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -11,6 +11,7 @@ import {
 import { ancestorsOf, type OrgType, pathIds } from '../../../domain/org-rules';
 import { type PeriodUnit, periodOf } from '../../../domain/period';
 import { type Executor, queryRows } from '../../db/database';
+import { inSubtree } from '../../scope';
 import { orgLifeRollups, orgLifeRuleOverrides, orgLifeSettings } from './meetings.table';
 import {
   desiredOwnRows,
@@ -160,7 +161,7 @@ export const rollupsRepository = {
     const rows = await queryRows<{ id: number }>(
       db,
       underPath
-        ? sql`select id from orgs where tenant_id = ${tenantId} and path like ${`${underPath}%`} order by id`
+        ? sql`select id from orgs where tenant_id = ${tenantId} and ${inSubtree(sql`path`, underPath)} order by id`
         : sql`select id from orgs where tenant_id = ${tenantId} order by id`,
     );
     return rows.map((r) => Number(r.id));
@@ -460,7 +461,7 @@ export const rollupsRepository = {
       sql`(required > 0)::int`,
       sql`(required > 0 and held >= required)::int`,
       range.today,
-      sql`tenant_id = ${tenantId} and org_path like ${`${path}%`} and required > 0
+      sql`tenant_id = ${tenantId} and ${inSubtree(sql`org_path`, path)} and required > 0
         and meeting_type = any(${sql.param([...range.types])}::text[])
         and period_start <= ${earlierOf(range.to, range.today)} and period_end >= ${range.from}`,
     );
@@ -544,7 +545,7 @@ export const rollupsRepository = {
           eq(orgLifeRollups.tenantId, tenantId),
           sql`${orgLifeRollups.required} > ${orgLifeRollups.held}`,
           eq(orgLifeRollups.periodEnd, periodEnd),
-          sql`${orgLifeRollups.orgPath} like ${`${path}%`}`,
+          inSubtree(orgLifeRollups.orgPath, path),
         ),
       );
   },

@@ -14,6 +14,7 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import { findOrg, type Org } from '../orgs';
 import { meetingsRepository } from './meetings.repository';
@@ -42,13 +43,6 @@ export class RulebookService {
 
   private get today(): IsoDate {
     return this.deps.clock.today();
-  }
-
-  private async loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-    const org = await findOrg(db, orgId);
-    if (!org) throw notFound('组织');
-    scope.assertCovers(org.path, '组织');
-    return org;
   }
 
   /** Overrides above and on an org (the ones that can bind it). */
@@ -118,7 +112,7 @@ export class RulebookService {
   async tighten(actor: Actor, input: TOverrideCreate) {
     const scope = authorize(actor, 'rulebook.write');
     const created = await this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       if (!isFirstOfMonth(input.validFrom)) throw invalid('生效日期应为某月的 1 日');
       const thisMonth = periodOf('month', this.today).start;
       if (input.validFrom < thisMonth)
@@ -194,7 +188,7 @@ export class RulebookService {
 
   async settings(actor: Actor, orgId: number) {
     const scope = authorize(actor, 'meeting.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const s = await rollupsRepository.settings(this.deps.db, org.tenantId, this.today);
     return this.presentSettings(actor, s, org.tenantId);
   }
@@ -227,9 +221,8 @@ export class RulebookService {
   ) {
     const scope = authorize(actor, 'rulebook.write');
     const tenantId = await this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
-      const root = (await findOrg(tx, org.tenantId))!;
-      scope.assertCovers(root.path, '组织');
+      const org = await coveredOrg(tx, scope, input.orgId);
+      const root = await coveredOrg(tx, scope, org.tenantId);
       const before = await rollupsRepository.settings(tx, org.tenantId, this.today);
       if (input.trackingSince !== undefined && !isFirstOfMonth(input.trackingSince))
         throw invalid('统计起始日期应为某月的 1 日');
@@ -264,9 +257,8 @@ export class RulebookService {
   async rebuild(actor: Actor, orgId: number): Promise<{ rows: number }> {
     const scope = authorize(actor, 'rulebook.write');
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, orgId);
-      const root = (await findOrg(tx, org.tenantId))!;
-      scope.assertCovers(root.path, '组织');
+      const org = await coveredOrg(tx, scope, orgId);
+      const root = await coveredOrg(tx, scope, org.tenantId);
       const rows = await this.rebuildTenant(tx, org.tenantId);
       await recordChange(tx, actor, {
         action: 'update',
