@@ -43,7 +43,10 @@ const narrow = defineSection<Row>({
 const wide = defineSection<Row>({
   sheet: '宽表',
   title: '宽表',
-  columns: Array.from({ length: 14 }, (_, k) => ({ header: `第${k + 1}项说明文字`, value: (r: Row) => r.note })),
+  columns: Array.from({ length: 14 }, (_, k) => ({
+    header: `第${k + 1}项说明文字`,
+    value: (r: Row) => r.note,
+  })),
   rows,
 });
 
@@ -56,7 +59,15 @@ describe('ledger builder', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['党费收缴', '宽表']);
     const ws = wb.worksheets[0]!;
     expect(ws.getCell(1, 1).value).toBe('第一党支部 2026年11月党费收缴登记表');
-    expect(ws.getRow(2).values).toEqual([undefined, '序号', '姓名', '所在组织', '交纳日期', '应交（元）', '党员编号']);
+    expect(ws.getRow(2).values).toEqual([
+      undefined,
+      '序号',
+      '姓名',
+      '所在组织',
+      '交纳日期',
+      '应交（元）',
+      '党员编号',
+    ]);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     expect(ws.pageSetup.orientation).toBe('portrait');

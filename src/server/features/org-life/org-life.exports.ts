@@ -11,17 +11,16 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import ExcelJS from 'exceljs';
 import { parts } from '../../../domain/calendar';
 import { MEETING_PHASE_LABELS } from '../../../domain/meeting-record';
-import { addLedgerSheet, type LedgerColumn } from '../../excel/ledger';
+import { defineSection, type Ledger, type LedgerColumn, ledgerWorkbook } from '../../ledgers';
 import type { TLedger, TMeetingDetail } from './meetings.schema';
 
 /**
  * Documents an inspection asks for: the minutes of one sitting in the usual 会议记录 layout (Word), and the
  * year's organizational-life ledger (Excel, one sheet per meeting type).
  */
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_TYPE } from '../../ledgers';
 
 const FONT = '宋体';
 const chineseDate = (d: string) => {
@@ -152,67 +151,62 @@ export async function minutesDocx(m: TMeetingDetail): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
-const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/g;
-
-export async function ledgerXlsx(ledger: TLedger): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '智慧支部';
+/** The year's organizational-life ledger as sections: one per meeting type, then the year's compliance. */
+export function orgLifeLedgerSections(ledger: TLedger): Ledger {
   const columns: LedgerColumn<TLedger['sections'][number]['rows'][number]>[] = [
-    { header: '序号', width: 6, value: (_r, i) => i + 1 },
-    { header: '组织', width: 28, value: (r) => r.orgName },
-    { header: '日期', width: 12, value: (r) => r.date },
-    { header: '时间', width: 13, value: (r) => `${r.startTime}—${r.endTime}` },
-    { header: '地点', width: 16, value: (r) => r.place },
+    { header: '序号', kind: 'count', value: (_r, i) => i + 1 },
+    { header: '组织', value: (r) => r.orgName, maxWidth: 28 },
+    { header: '日期', kind: 'date', value: (r) => r.date },
+    { header: '时间', value: (r) => `${r.startTime}—${r.endTime}` },
+    { header: '地点', value: (r) => r.place, maxWidth: 20 },
     {
       header: '会议名称',
-      width: 28,
       value: (r) => r.title + (r.types.length > 1 ? `（套会：${r.types.join('、')}）` : ''),
+      maxWidth: 30,
     },
-    { header: '主题', width: 24, value: (r) => r.topic ?? '' },
-    { header: '主持人', width: 9, value: (r) => r.hostName ?? '' },
-    { header: '记录人', width: 9, value: (r) => r.recorderName ?? '' },
-    { header: '授课人', width: 9, value: (r) => r.lecturerName ?? '' },
-    { header: '应到', width: 6, value: (r) => r.expected },
-    { header: '实到', width: 6, value: (r) => r.present },
-    { header: '缺席', width: 6, value: (r) => r.absent },
+    { header: '主题', value: (r) => r.topic ?? '', maxWidth: 30 },
+    { header: '主持人', value: (r) => r.hostName ?? '' },
+    { header: '记录人', value: (r) => r.recorderName ?? '' },
+    { header: '授课人', value: (r) => r.lecturerName ?? '' },
+    { header: '应到', kind: 'count', value: (r) => r.expected },
+    { header: '实到', kind: 'count', value: (r) => r.present },
+    { header: '缺席', kind: 'count', value: (r) => r.absent },
     {
       header: '缺席人员及原因',
-      width: 30,
       value: (r) => r.absentees.map((a) => `${a.name}（${a.reason ?? '未说明'}）`).join('、'),
+      maxWidth: 30,
     },
-    { header: '决议', width: 40, value: (r) => r.resolutions ?? '' },
-    { header: '状态', width: 8, value: (r) => MEETING_PHASE_LABELS[r.phase] },
+    { header: '决议', value: (r) => r.resolutions ?? '', maxWidth: 40 },
+    { header: '状态', value: (r) => MEETING_PHASE_LABELS[r.phase] },
   ];
   const sections =
     ledger.sections.length > 0 ? ledger.sections : [{ meetingType: '支部党员大会' as const, rows: [] }];
-  for (const section of sections)
-    addLedgerSheet(
-      wb,
-      section.meetingType.replace(SHEET_NAME_FORBIDDEN, '').slice(0, 31),
-      `${ledger.org.name} ${ledger.year}年${section.meetingType}台账（共 ${section.rows.length} 次）`,
+  const head = `${ledger.org.name} ${ledger.year}年`;
+  const out = sections.map((section) =>
+    defineSection({
+      sheet: section.meetingType,
+      title: `${head}${section.meetingType}台账（共 ${section.rows.length} 次）`,
       columns,
-      section.rows,
+      rows: section.rows,
+    }),
+  );
+  if (ledger.compliance.length > 0)
+    out.push(
+      defineSection({
+        sheet: '达标情况',
+        title: `${head}组织生活达标情况`,
+        columns: [
+          { header: '会议类型', value: (e) => e.meetingType },
+          { header: '周期', value: (e) => e.period.label },
+          { header: '应开', kind: 'count', value: (e) => (e.status === '不适用' ? 0 : e.required) },
+          { header: '已开', kind: 'count', value: (e) => e.held },
+          { header: '状态', value: (e) => e.status },
+          { header: '依据', value: (e) => e.regulation, maxWidth: 60 },
+        ],
+        rows: ledger.compliance,
+      }),
     );
-  if (ledger.compliance.length > 0) {
-    const ws = wb.addWorksheet('达标情况');
-    ws.columns = [
-      { header: '会议类型', key: 'type', width: 14 },
-      { header: '周期', key: 'period', width: 18 },
-      { header: '应开', key: 'required', width: 8 },
-      { header: '已开', key: 'held', width: 8 },
-      { header: '状态', key: 'status', width: 10 },
-      { header: '依据', key: 'regulation', width: 60 },
-    ];
-    ws.getRow(1).font = { bold: true };
-    for (const e of ledger.compliance)
-      ws.addRow({
-        type: e.meetingType,
-        period: e.period.label,
-        required: e.status === '不适用' ? 0 : e.required,
-        held: e.held,
-        status: e.status,
-        regulation: e.regulation,
-      });
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return { org: ledger.org.name, period: `${ledger.year}年`, title: `${head}组织生活台账`, sections: out };
 }
+
+export const ledgerXlsx = (ledger: TLedger): Promise<Buffer> => ledgerWorkbook(orgLifeLedgerSections(ledger));
