@@ -8,7 +8,7 @@ import { showFieldErrors } from '../../components/form-errors';
 import { QueryError } from '../../components/QueryError';
 import { MemberAccount } from '../accounts/MemberAccount';
 import { orgKeys } from '../orgs/api';
-import { fetchMember, type MemberDetail, memberKeys, updateMember } from './api';
+import { type MemberDetail, memberKeys, memberQueries, updateMember } from './api';
 import { MemberFacts, StatusTag } from './display';
 import { MemberEventForm, MemberTimeline } from './MemberEvents';
 import {
@@ -22,11 +22,7 @@ import {
 /** One member: the record, its history and its account, opened from a roster row. */
 export function MemberDrawer({ memberId, onClose }: { memberId: number | null; onClose: () => void }) {
   const screens = Grid.useBreakpoint();
-  const detail = useQuery({
-    queryKey: memberKeys.detail(memberId ?? 0),
-    queryFn: () => fetchMember(memberId as number),
-    enabled: memberId !== null,
-  });
+  const detail = useQuery({ ...memberQueries.detail(memberId ?? 0), enabled: memberId !== null });
   const member = detail.data;
 
   return (
