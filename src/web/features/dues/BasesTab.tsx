@@ -19,7 +19,7 @@ import { DUES_CATEGORIES, DUES_RULES, type DuesCategory, monthLabel } from '../.
 import { errorMessage } from '../../app/http';
 import { showFieldErrors } from '../../components/form-errors';
 import { QueryError } from '../../components/QueryError';
-import { type BasesPage, downloadBasesTemplate, duesKeys, fetchBases, setBasis } from './api';
+import { type BasesPage, downloadBasesTemplate, duesKeys, duesQueries, setBasis } from './api';
 import { MonthInput, toFen, yuan } from './display';
 import { ImportBasesModal } from './ImportBasesModal';
 
@@ -38,7 +38,7 @@ export function BasesTab({
   canWrite: boolean;
 }) {
   const { message } = App.useApp();
-  const bases = useQuery({ queryKey: duesKeys.bases(orgId, month), queryFn: () => fetchBases(orgId, month) });
+  const bases = useQuery(duesQueries.bases(orgId, month));
   const [editing, setEditing] = useState<Row | null>(null);
   const [importing, setImporting] = useState(false);
   const columns: TableProps<Row>['columns'] = [

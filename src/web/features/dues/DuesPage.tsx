@@ -7,7 +7,7 @@ import { yearOf } from '../../../domain/period';
 import { useAuth, useMe } from '../../app/auth';
 import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
-import { fetchOrg, orgKeys } from '../orgs/api';
+import { orgQueries } from '../orgs/api';
 import { OrgTree } from '../orgs/OrgTree';
 import { useSelectedOrgId } from '../orgs/tree-state';
 import { AnnualTab } from './AnnualTab';
@@ -31,11 +31,7 @@ export function DuesPage() {
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as Tab)
     : 'ledger';
-  const org = useQuery({
-    queryKey: orgKeys.detail(orgId ?? 0),
-    queryFn: () => fetchOrg(orgId as number),
-    enabled: orgId !== null,
-  });
+  const org = useQuery({ ...orgQueries.detail(orgId ?? 0), enabled: orgId !== null });
   const canWrite = can('dues.write');
   const setTab = (next: string) =>
     setParams(

@@ -25,7 +25,7 @@ import { monthLabel } from '../../../domain/dues';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
 import { AdjustModal } from './AdjustModal';
-import { closeMonth, downloadSheet, duesKeys, fetchLedger, generateMonth, type LedgerRow } from './api';
+import { closeMonth, downloadSheet, duesKeys, duesQueries, generateMonth, type LedgerRow } from './api';
 import { MonthInput, StateTag, yuan } from './display';
 import { PaymentModal, type PaymentTarget } from './PaymentModal';
 import { RecordsDrawer, type RecordsTarget } from './RecordsDrawer';
@@ -49,10 +49,7 @@ export function LedgerTab({
   const [adjusting, setAdjusting] = useState<LedgerRow | null>(null);
   const [records, setRecords] = useState<RecordsTarget | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const ledger = useQuery({
-    queryKey: duesKeys.ledger(orgId, month),
-    queryFn: () => fetchLedger(orgId, month),
-  });
+  const ledger = useQuery(duesQueries.ledger(orgId, month));
 
   const generate = useMutation({
     mutationFn: () => generateMonth(orgId, month),

@@ -19,14 +19,7 @@ import { useState } from 'react';
 import { DUES_LIMITS, monthLabel } from '../../../domain/dues';
 import { showFieldErrors } from '../../components/form-errors';
 import { QueryError } from '../../components/QueryError';
-import {
-  type Adjustment,
-  duesKeys,
-  fetchAdjustments,
-  fetchPayments,
-  type PaymentRecord,
-  revokePayment,
-} from './api';
+import { type Adjustment, duesKeys, duesQueries, type PaymentRecord, revokePayment } from './api';
 import { yuan } from './display';
 
 export interface RecordsTarget {
@@ -53,14 +46,8 @@ export function RecordsDrawer({
 }) {
   const screens = Grid.useBreakpoint();
   const [revoking, setRevoking] = useState<PaymentRecord | null>(null);
-  const payments = useQuery({
-    queryKey: duesKeys.payments(orgId, target.month),
-    queryFn: () => fetchPayments(orgId, target.month),
-  });
-  const adjustments = useQuery({
-    queryKey: duesKeys.adjustments(orgId, target.month),
-    queryFn: () => fetchAdjustments(orgId, target.month),
-  });
+  const payments = useQuery(duesQueries.payments(orgId, target.month));
+  const adjustments = useQuery(duesQueries.adjustments(orgId, target.month));
   const mine = <T extends { memberId: number }>(rows: readonly T[] | undefined) =>
     (rows ?? []).filter((r) => !target.member || r.memberId === target.member.id);
 
