@@ -18,21 +18,13 @@ import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
 import { QueryError } from '../../components/QueryError';
-import {
-  createExam,
-  downloadQuestionTemplate,
-  fetchExams,
-  fetchQuestions,
-  fetchResults,
-  importQuestions,
-  studyKeys,
-} from './api';
+import { createExam, downloadQuestionTemplate, importQuestions, studyKeys, studyQueries } from './api';
 
 export function ExamsTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
   const client = useQueryClient();
   const { message, modal } = App.useApp();
-  const questions = useQuery({ queryKey: studyKeys.questions(orgId), queryFn: () => fetchQuestions(orgId) });
-  const exams = useQuery({ queryKey: studyKeys.exams(orgId, year), queryFn: () => fetchExams(orgId, year) });
+  const questions = useQuery(studyQueries.questions(orgId));
+  const exams = useQuery(studyQueries.exams(orgId, year));
   const [resultsOf, setResultsOf] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
   const upload = useMutation({
@@ -238,10 +230,7 @@ function ExamModal({
 }
 
 function ResultsModal({ examId, orgId, onClose }: { examId: number; orgId: number; onClose: () => void }) {
-  const q = useQuery({
-    queryKey: studyKeys.results(examId, orgId),
-    queryFn: () => fetchResults(examId, orgId),
-  });
+  const q = useQuery(studyQueries.results(examId, orgId));
   return (
     <Modal
       open

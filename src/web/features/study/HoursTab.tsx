@@ -3,7 +3,7 @@ import { App, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd'
 import { useState } from 'react';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
-import { downloadSelfStudyTemplate, fetchHours, importSelfStudy, studyKeys } from './api';
+import { downloadSelfStudyTemplate, importSelfStudy, studyKeys, studyQueries } from './api';
 
 const STATE_TAG = {
   reached: <Tag color="green">已达标</Tag>,
@@ -12,7 +12,7 @@ const STATE_TAG = {
 };
 
 export function HoursTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
-  const q = useQuery({ queryKey: studyKeys.hours(orgId, year), queryFn: () => fetchHours(orgId, year) });
+  const q = useQuery(studyQueries.hours(orgId, year));
   const [importing, setImporting] = useState(false);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

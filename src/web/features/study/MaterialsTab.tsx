@@ -22,11 +22,10 @@ import { showFieldErrors } from '../../components/form-errors';
 import {
   createMaterial,
   deleteMaterial,
-  fetchDaily,
-  fetchMaterials,
   type MaterialRow,
   setDaily,
   studyKeys,
+  studyQueries,
   uploadMaterial,
 } from './api';
 
@@ -36,11 +35,8 @@ export function MaterialsTab({ orgId, writable }: { orgId: number; writable: boo
   const isToday = day === today;
   const client = useQueryClient();
   const { message, modal } = App.useApp();
-  const materials = useQuery({ queryKey: studyKeys.materials(orgId), queryFn: () => fetchMaterials(orgId) });
-  const daily = useQuery({
-    queryKey: studyKeys.daily(orgId, day),
-    queryFn: () => fetchDaily(orgId, day),
-  });
+  const materials = useQuery(studyQueries.materials(orgId));
+  const daily = useQuery(studyQueries.daily(orgId, day));
   const [form] = Form.useForm<MaterialValues>();
   const kind = Form.useWatch('kind', form) ?? 'text';
   const [file, setFile] = useState<File | null>(null);

@@ -26,13 +26,10 @@ import { QueryError } from '../../components/QueryError';
 import {
   type Attempt,
   addSelfStudy,
-  fetchAttempt,
-  fetchMyExams,
-  fetchMyOverview,
-  fetchMyReflections,
   markRead,
   startExam,
   studyKeys,
+  studyQueries,
   submitAttempt,
   submitReflection,
 } from './api';
@@ -45,8 +42,8 @@ export function MyStudyPage() {
   const client = useQueryClient();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const overview = useQuery({ queryKey: studyKeys.my(year), queryFn: () => fetchMyOverview(year) });
-  const exams = useQuery({ queryKey: studyKeys.myExams, queryFn: fetchMyExams });
+  const overview = useQuery(studyQueries.my(year));
+  const exams = useQuery(studyQueries.myExams());
   const read = useMutation({
     mutationFn: markRead,
     onSuccess: () => void client.invalidateQueries({ queryKey: studyKeys.my(year) }),
@@ -238,7 +235,7 @@ function ReflectionCard() {
   const [form] = Form.useForm();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const mine = useQuery({ queryKey: studyKeys.myReflections, queryFn: fetchMyReflections });
+  const mine = useQuery(studyQueries.myReflections());
   const save = useMutation({
     mutationFn: (v: { title: string; body: string }) => submitReflection(v),
     onSuccess: () => {
@@ -298,7 +295,7 @@ export function ExamAttemptPage() {
   const client = useQueryClient();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
-  const q = useQuery({ queryKey: studyKeys.attempt(id), queryFn: () => fetchAttempt(id) });
+  const q = useQuery(studyQueries.attempt(id));
   const [answers, setAnswers] = useState<Answers>({});
   const [now, setNow] = useState(Date.now());
   useEffect(() => {

@@ -5,7 +5,7 @@ import { errorMessage } from '../../app/http';
 import { confirmDelete } from '../../components/confirm-delete';
 import { FormModal, useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
-import { createPlan, deletePlan, fetchPlans, type PlanRow, studyKeys, updatePlan } from './api';
+import { createPlan, deletePlan, type PlanRow, studyKeys, studyQueries, updatePlan } from './api';
 
 const quarterText = (q: number | null) => (q ? `第${q}季度` : '全年');
 
@@ -13,7 +13,7 @@ const quarterText = (q: number | null) => (q ? `第${q}季度` : '全年');
 export function PlansTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
   const client = useQueryClient();
   const { message, modal } = App.useApp();
-  const q = useQuery({ queryKey: studyKeys.plans(orgId, year), queryFn: () => fetchPlans(orgId, year) });
+  const q = useQuery(studyQueries.plans(orgId, year));
   const [editing, setEditing] = useState<PlanRow | 'new' | null>(null);
   const remove = useMutation({
     mutationFn: (id: number) => deletePlan(id),

@@ -3,23 +3,13 @@ import { Alert, App, Button, Card, Form, InputNumber, Space, Switch, Table, Typo
 import { POINT_RULE_LIMITS, POINTS_NOTICE } from '../../../domain/study';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
-import {
-  fetchLeaderboard,
-  fetchSettings,
-  type Settings,
-  type SettingsInput,
-  saveSettings,
-  studyKeys,
-} from './api';
+import { type Settings, type SettingsInput, saveSettings, studyKeys, studyQueries } from './api';
 
 export function PointsTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
   const client = useQueryClient();
   const { message } = App.useApp();
-  const settings = useQuery({ queryKey: studyKeys.settings(orgId), queryFn: () => fetchSettings(orgId) });
-  const board = useQuery({
-    queryKey: studyKeys.leaderboard(orgId, year),
-    queryFn: () => fetchLeaderboard(orgId, year),
-  });
+  const settings = useQuery(studyQueries.settings(orgId));
+  const board = useQuery(studyQueries.leaderboard(orgId, year));
   const save = useMutation({
     mutationFn: (input: Omit<SettingsInput, 'orgId'>) => saveSettings({ orgId, ...input }),
     onSuccess: () => {

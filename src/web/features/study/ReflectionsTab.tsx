@@ -3,10 +3,10 @@ import { App, Button, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
-import { fetchReflections, type ReflectionRow, reviewReflection, studyKeys } from './api';
+import { type ReflectionRow, reviewReflection, studyKeys, studyQueries } from './api';
 
 export function ReflectionsTab({ orgId, writable }: { orgId: number; writable: boolean }) {
-  const q = useQuery({ queryKey: studyKeys.reflections(orgId), queryFn: () => fetchReflections(orgId) });
+  const q = useQuery(studyQueries.reflections(orgId));
   const [reviewing, setReviewing] = useState<ReflectionRow | null>(null);
   return (
     <>

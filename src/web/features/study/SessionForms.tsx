@@ -28,12 +28,9 @@ import { QueryError } from '../../components/QueryError';
 import {
   createSession,
   deleteSession,
-  fetchCandidates,
-  fetchPlans,
-  fetchRoster,
-  fetchSession,
   type SessionDetail,
   studyKeys,
+  studyQueries,
   syncSession,
   updateSession,
 } from './api';
@@ -58,7 +55,7 @@ const FIELDS = ['title', 'date', 'hours', 'kind', 'place', 'lecturerName', 'cont
 
 /** The plans a session of `sessionOrgId` may belong to: the selected org's and the session org's own. */
 function usePlanOptions(orgId: number, sessionOrgId: number, year: number) {
-  const plans = useQuery({ queryKey: studyKeys.plans(orgId, year), queryFn: () => fetchPlans(orgId, year) });
+  const plans = useQuery(studyQueries.plans(orgId, year));
   return (plans.data?.rows ?? [])
     .filter((p) => p.orgId === orgId || p.orgId === sessionOrgId)
     .map((p) => ({
@@ -74,10 +71,7 @@ function usePlanOptions(orgId: number, sessionOrgId: number, year: number) {
 function AttendanceField({ orgId, form }: { orgId: number; form: FormInstance<SessionValues> }) {
   const today = useToday();
   const date = (Form.useWatch('date', form) as string | undefined) ?? today;
-  const roster = useQuery({
-    queryKey: studyKeys.roster(orgId, date),
-    queryFn: () => fetchRoster(orgId, date),
-  });
+  const roster = useQuery(studyQueries.roster(orgId, date));
   if (roster.isError) return <QueryError error={roster.error} retry={() => void roster.refetch()} />;
   return (
     <Form.Item
@@ -152,10 +146,7 @@ export function SessionModal({ orgId, year, onClose }: { orgId: number; year: nu
   const { message } = App.useApp();
   const client = useQueryClient();
   const meetingId = Form.useWatch('meetingId', form);
-  const candidates = useQuery({
-    queryKey: studyKeys.candidates(orgId, year),
-    queryFn: () => fetchCandidates(orgId, year),
-  });
+  const candidates = useQuery(studyQueries.candidates(orgId, year));
   const planOptions = usePlanOptions(orgId, orgId, year);
   const save = useMutation({
     mutationFn: (v: SessionValues) =>
@@ -231,11 +222,7 @@ export function SessionDrawer({
   onClose: () => void;
 }) {
   const screens = Grid.useBreakpoint();
-  const detail = useQuery({
-    queryKey: studyKeys.session(sessionId ?? 0),
-    queryFn: () => fetchSession(sessionId as number),
-    enabled: sessionId !== null,
-  });
+  const detail = useQuery({ ...studyQueries.session(sessionId ?? 0), enabled: sessionId !== null });
   const s = detail.data;
   return (
     <Drawer
