@@ -29,7 +29,7 @@ import type { OrgType } from '../../../domain/org-rules';
 import { MEETING_LIMITS } from '../../../shared/limits';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
-import { fetchOrg, orgKeys } from '../orgs/api';
+import { orgQueries } from '../orgs/api';
 import {
   type Attendee,
   amendMeeting,
@@ -37,10 +37,10 @@ import {
   deleteMeeting,
   downloadAttachment,
   downloadMinutes,
-  fetchMeeting,
   type MeetingDetail,
   type MeetingUpdateInput,
   meetingKeys,
+  meetingQueries,
   updateMeeting,
   uploadAttachment,
 } from './api';
@@ -86,13 +86,9 @@ export function MeetingDetailPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const meeting = useQuery({ queryKey: meetingKeys.detail(id), queryFn: () => fetchMeeting(id) });
+  const meeting = useQuery(meetingQueries.detail(id));
   const orgId = meeting.data?.orgId ?? 0;
-  const org = useQuery({
-    queryKey: orgKeys.detail(orgId),
-    queryFn: () => fetchOrg(orgId),
-    enabled: orgId > 0 && mode !== 'view',
-  });
+  const org = useQuery({ ...orgQueries.detail(orgId), enabled: orgId > 0 && mode !== 'view' });
 
   const refreshWith = (detail: MeetingDetail) => {
     queryClient.setQueryData(meetingKeys.detail(id), detail);

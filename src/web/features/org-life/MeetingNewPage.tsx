@@ -5,7 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { MeetingType } from '../../../domain/org-life-rules';
 import type { OrgType } from '../../../domain/org-rules';
 import { QueryError } from '../../components/QueryError';
-import { fetchOrg, orgKeys } from '../orgs/api';
+import { orgQueries } from '../orgs/api';
 import { createMeeting, type MeetingUpdateInput, meetingKeys } from './api';
 import { MeetingEditor } from './MeetingEditor';
 
@@ -17,11 +17,7 @@ export function MeetingNewPage() {
   const { message } = App.useApp();
   const orgId = Number(params.get('org'));
   const [recording, setRecording] = useState(params.get('held') === '1');
-  const org = useQuery({
-    queryKey: orgKeys.detail(orgId),
-    queryFn: () => fetchOrg(orgId),
-    enabled: orgId > 0,
-  });
+  const org = useQuery({ ...orgQueries.detail(orgId), enabled: orgId > 0 });
   const create = useMutation({
     mutationFn: (input: MeetingUpdateInput) =>
       createMeeting({

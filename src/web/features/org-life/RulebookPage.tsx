@@ -29,16 +29,15 @@ import { useToday } from '../../app/today';
 import { showFieldErrors } from '../../components/form-errors';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { fetchRootOrgs, orgKeys } from '../orgs/api';
+import { orgQueries } from '../orgs/api';
 import { OrgTree } from '../orgs/OrgTree';
 import {
   type EffectiveRule,
-  fetchRulebook,
-  fetchSettings,
   type NationalRule,
   type OrgLifeSettings,
   type OverrideInput,
   orgLifeKeys,
+  orgLifeQueries,
   type Rulebook,
   type RuleOverride,
   retireOverride,
@@ -77,7 +76,7 @@ function useOrgId(): [number | null, (id: number) => void] {
 /** 组织生活规则: the national rulebook, what binds an org today and why, and the stricter local rules. */
 export function RulebookPage() {
   const [orgId, setOrgId] = useOrgId();
-  const roots = useQuery({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs });
+  const roots = useQuery(orgQueries.roots());
   const firstRoot = roots.data?.[0]?.id;
   useEffect(() => {
     if (orgId === null && firstRoot !== undefined) setOrgId(firstRoot);
@@ -106,7 +105,7 @@ export function RulebookPage() {
 }
 
 function RulebookView({ orgId }: { orgId: number }) {
-  const rulebook = useQuery({ queryKey: orgLifeKeys.rulebook(orgId), queryFn: () => fetchRulebook(orgId) });
+  const rulebook = useQuery(orgLifeQueries.rulebook(orgId));
   const [tightening, setTightening] = useState(false);
   const today = useToday();
 
@@ -486,7 +485,7 @@ interface SettingsValues {
 
 /** Tree-wide settings: shown to everyone on the page, editable by whoever sets rules for the whole tree. */
 function SettingsCard({ orgId, today }: { orgId: number; today: string }) {
-  const settings = useQuery({ queryKey: orgLifeKeys.settings(orgId), queryFn: () => fetchSettings(orgId) });
+  const settings = useQuery(orgLifeQueries.settings(orgId));
   const [editing, setEditing] = useState(false);
   const s = settings.data;
   return (
