@@ -24,8 +24,8 @@ import { OrgPicker } from '../orgs/OrgPicker';
 import {
   type AccountRow,
   accountKeys,
+  accountQueries,
   endGrant,
-  fetchAccounts,
   type Grant,
   type GrantInput,
   grantRole,
@@ -46,11 +46,7 @@ export function AccountsPage() {
   const { message } = App.useApp();
   const canGrant = can('account.grantRoles');
 
-  const list = useQuery({
-    queryKey: accountKeys.list(q, page, pageSize),
-    queryFn: () => fetchAccounts(q, page, pageSize),
-    placeholderData: keepPreviousData,
-  });
+  const list = useQuery({ ...accountQueries.list(q, page, pageSize), placeholderData: keepPreviousData });
   const refresh = () => queryClient.invalidateQueries({ queryKey: accountKeys.all });
 
   const reset = useMutation({
