@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
+import { useAction } from '../../components/useAction';
 import { downloadSelfStudyTemplate, importSelfStudy, studyKeys, studyQueries } from './api';
 
 const STATE_TAG = {
@@ -57,16 +58,12 @@ interface ImportProblem {
  * listed by row and column and nothing is credited.
  */
 function SelfStudyImportModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
-  const client = useQueryClient();
-  const { message } = App.useApp();
   const [failure, setFailure] = useState<{ title: string; problems: ImportProblem[] } | null>(null);
-  const upload = useMutation({
-    mutationFn: (file: File) => importSelfStudy(orgId, file),
-    onSuccess: (r) => {
-      void message.success(`已导入 ${r.imported} 条自学记录，学时已计入`);
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-      onClose();
-    },
+  const upload = useAction({
+    run: (file: File) => importSelfStudy(orgId, file),
+    invalidate: [studyKeys.all],
+    success: (r) => `已导入 ${r.imported} 条自学记录，学时已计入`,
+    onDone: onClose,
     onError: (e) =>
       setFailure({
         title: errorMessage(e),

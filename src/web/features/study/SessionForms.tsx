@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -18,13 +18,13 @@ import {
   Typography,
 } from 'antd';
 import { STUDY_SESSION_KINDS } from '../../../domain/study';
-import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { CheckList } from '../../components/CheckList';
 import { confirmDelete } from '../../components/confirm-delete';
 import { DateInput } from '../../components/DateInput';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
+import { useAction } from '../../components/useAction';
 import {
   createSession,
   deleteSession,
@@ -143,13 +143,13 @@ function CommonFields({
 export function SessionModal({ orgId, year, onClose }: { orgId: number; year: number; onClose: () => void }) {
   const today = useToday();
   const [form] = Form.useForm<SessionValues>();
-  const { message } = App.useApp();
-  const client = useQueryClient();
   const meetingId = Form.useWatch('meetingId', form);
   const candidates = useQuery(studyQueries.candidates(orgId, year));
   const planOptions = usePlanOptions(orgId, orgId, year);
-  const save = useMutation({
-    mutationFn: (v: SessionValues) =>
+  const save = useSave({
+    form,
+    fields: FIELDS,
+    save: (v: SessionValues) =>
       createSession({
         orgId,
         status: v.status,
@@ -164,14 +164,9 @@ export function SessionModal({ orgId, year, onClose }: { orgId: number; year: nu
         meetingId: v.meetingId ?? null,
         presentMemberIds: v.present ?? [],
       }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-      void message.success('已保存学习活动');
-      onClose();
-    },
-    onError: (e) => {
-      if (!showFieldErrors(form, e, FIELDS)) void message.error(errorMessage(e));
-    },
+    invalidate: [studyKeys.all],
+    success: '已保存学习活动',
+    onSaved: onClose,
   });
   return (
     <Modal
@@ -269,18 +264,15 @@ function SessionEditor({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<SessionValues>();
-  const { message, modal } = App.useApp();
-  const client = useQueryClient();
+  const { modal } = App.useApp();
   const linked = s.attendanceFrom === 'meeting';
   const planOptions = usePlanOptions(orgId, s.orgId, year);
   if (s.planId !== null && !planOptions.some((o) => o.value === s.planId))
     planOptions.push({ value: s.planId, label: '上级组织的学习计划' });
-  const done = (text: string) => {
-    void client.invalidateQueries({ queryKey: studyKeys.all });
-    void message.success(text);
-  };
-  const save = useMutation({
-    mutationFn: (v: SessionValues) =>
+  const save = useSave({
+    form,
+    fields: FIELDS,
+    save: (v: SessionValues) =>
       updateSession(s.id, {
         status: v.status,
         kind: v.kind,
@@ -292,26 +284,20 @@ function SessionEditor({
         planId: v.planId ?? null,
         ...(linked ? {} : { date: v.date, presentMemberIds: v.present ?? [] }),
       }),
-    onSuccess: (r) => {
-      done(r.status === 'held' ? `已保存：出席 ${r.present} 人，学时已计入` : '已保存学习活动');
-      onClose();
-    },
-    onError: (e) => {
-      if (!showFieldErrors(form, e, FIELDS)) void message.error(errorMessage(e));
-    },
+    invalidate: [studyKeys.all],
+    success: (r) => (r.status === 'held' ? `已保存：出席 ${r.present} 人，学时已计入` : '已保存学习活动'),
+    onSaved: onClose,
   });
-  const sync = useMutation({
-    mutationFn: () => syncSession(s.id),
-    onSuccess: (r) => done(`已重新沿用会议出席：出席 ${r.present} 人`),
-    onError: (e) => void message.error(errorMessage(e)),
+  const sync = useAction({
+    run: () => syncSession(s.id),
+    invalidate: [studyKeys.all],
+    success: (r) => `已重新沿用会议出席：出席 ${r.present} 人`,
   });
-  const remove = useMutation({
-    mutationFn: () => deleteSession(s.id),
-    onSuccess: () => {
-      done('已删除学习活动');
-      onClose();
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const remove = useAction({
+    run: () => deleteSession(s.id),
+    invalidate: [studyKeys.all],
+    success: '已删除学习活动',
+    onDone: onClose,
   });
   const askDelete = () =>
     confirmDelete(
