@@ -19,7 +19,8 @@ export function useSave<V, R>({
   onProblem,
   ...effects
 }: Omit<ActionOptions<V, R>, 'run' | 'success' | 'onDone' | 'onError'> & {
-  form: FormInstance<V>;
+  /** The form the problems go under (its values may differ from what `save` takes). */
+  form: FormInstance;
   /** The form's field names that the server may name in its problems. */
   fields: readonly string[];
   save: (values: V) => Promise<R>;

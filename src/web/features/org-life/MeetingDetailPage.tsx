@@ -6,7 +6,7 @@ import {
   PaperClipOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -29,6 +29,7 @@ import type { OrgType } from '../../../domain/org-rules';
 import { MEETING_LIMITS } from '../../../shared/limits';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
+import { useAction } from '../../components/useAction';
 import { orgQueries } from '../orgs/api';
 import {
   type Attendee,
@@ -83,36 +84,27 @@ export function MeetingDetailPage() {
   const [params, setParams] = useSearchParams();
   const mode = (params.get('mode') ?? 'view') as Mode;
   const setMode = (next: Mode) => setParams(next === 'view' ? {} : { mode: next }, { replace: false });
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const meeting = useQuery(meetingQueries.detail(id));
   const orgId = meeting.data?.orgId ?? 0;
   const org = useQuery({ ...orgQueries.detail(orgId), enabled: orgId > 0 && mode !== 'view' });
 
-  const refreshWith = (detail: MeetingDetail) => {
-    queryClient.setQueryData(meetingKeys.detail(id), detail);
-    void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
-  };
-  const save = useMutation({
-    mutationFn: (vars: { input: MeetingUpdateInput; reason?: string }) =>
+  const save = useAction({
+    run: (vars: { input: MeetingUpdateInput; reason?: string }) =>
       mode === 'amend'
         ? amendMeeting(id, { reason: vars.reason ?? '', changes: vars.input })
         : updateMeeting(id, mode === 'record' ? { ...vars.input, status: 'held' } : vars.input),
-    onSuccess: (detail) => {
-      refreshWith(detail);
-      void message.success(mode === 'amend' ? '更正已保存，原记录已保留' : '会议记录已保存');
-      setMode('view');
-    },
+    put: (detail) => [meetingKeys.detail(id), detail],
+    invalidate: [meetingKeys.all],
+    success: mode === 'amend' ? '更正已保存，原记录已保留' : '会议记录已保存',
+    onDone: () => setMode('view'),
   });
-  const remove = useMutation({
-    mutationFn: () => deleteMeeting(id),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
-      void message.success('会议已删除');
-      void navigate(`/meetings?org=${orgId}`, { replace: true });
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const remove = useAction({
+    run: () => deleteMeeting(id),
+    invalidate: [meetingKeys.all],
+    success: '会议已删除',
+    onDone: () => void navigate(`/meetings?org=${orgId}`, { replace: true }),
   });
 
   if (meeting.isError) return <QueryError error={meeting.error} retry={() => void meeting.refetch()} />;

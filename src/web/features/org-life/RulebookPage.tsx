@@ -1,8 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
   Card,
   Descriptions,
@@ -26,9 +25,10 @@ import { type MeetingType, PERIOD_UNIT_LABELS } from '../../../domain/org-life-r
 import { PERIOD_UNITS, type PeriodUnit } from '../../../domain/period';
 import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
+import { useAction } from '../../components/useAction';
 import { orgQueries } from '../orgs/api';
 import { OrgTree } from '../orgs/OrgTree';
 import {
@@ -331,26 +331,20 @@ function TightenModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<TightenValues>();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const meetingType = Form.useWatch('meetingType', form);
   const national = rulebook.national.find((r) => r.meetingType === meetingType);
   const current = rulebook.effective.find((r) => r.meetingType === meetingType);
 
-  const save = useMutation({
-    mutationFn: (input: OverrideInput) => tightenRule(input),
-    meta: { handlesError: true },
-    onSuccess: (next) => {
-      queryClient.setQueryData(orgLifeKeys.rulebook(next.orgId), next);
-      void queryClient.invalidateQueries({ queryKey: orgLifeKeys.all });
-      void message.success('从严规定已保存，本组织及下级的达标情况已按新规则重新计算');
-      onClose();
-    },
-    onError: (error) => {
-      const fields = ['meetingType', 'unit', 'minCount', 'regulation', 'validFrom'];
-      if (!showFieldErrors(form, error, fields)) setProblem(errorMessage(error));
-    },
+  const save = useSave({
+    form,
+    fields: ['meetingType', 'unit', 'minCount', 'regulation', 'validFrom'],
+    save: (input: OverrideInput) => tightenRule(input),
+    put: (next) => [orgLifeKeys.rulebook(next.orgId), next],
+    invalidate: [orgLifeKeys.all],
+    success: '从严规定已保存，本组织及下级的达标情况已按新规则重新计算',
+    onSaved: onClose,
+    onProblem: setProblem,
   });
 
   return (
@@ -430,21 +424,16 @@ function RetireModal({
   today: string;
   onClose: () => void;
 }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [validTo, setValidTo] = useState<string>(
     override.validFrom > today ? override.validFrom : nextMonthStart(today),
   );
   const [problem, setProblem] = useState<string | null>(null);
-  const retire = useMutation({
-    mutationFn: () => retireOverride(override.id, validTo),
-    meta: { handlesError: true },
-    onSuccess: (next) => {
-      queryClient.setQueryData(orgLifeKeys.rulebook(orgId), next);
-      void queryClient.invalidateQueries({ queryKey: orgLifeKeys.all });
-      void message.success('已停止执行，届时恢复执行全国规定或上级规定');
-      onClose();
-    },
+  const retire = useAction({
+    run: () => retireOverride(override.id, validTo),
+    put: (next) => [orgLifeKeys.rulebook(orgId), next],
+    invalidate: [orgLifeKeys.all],
+    success: '已停止执行，届时恢复执行全国规定或上级规定',
+    onDone: onClose,
     onError: (error) => setProblem(errorMessage(error)),
   });
   return (
@@ -534,22 +523,16 @@ function SettingsForm({
   onDone: () => void;
 }) {
   const [form] = Form.useForm<SettingsValues>();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (input: SettingsInput) => updateSettings(input),
-    meta: { handlesError: true },
-    onSuccess: (next) => {
-      queryClient.setQueryData(orgLifeKeys.settings(orgId), next);
-      void queryClient.invalidateQueries({ queryKey: orgLifeKeys.all });
-      void message.success('设置已保存');
-      onDone();
-    },
-    onError: (error) => {
-      if (!showFieldErrors(form, error, ['trackingSince', 'reminderLeadDays', 'lockAfterDays']))
-        setProblem(errorMessage(error));
-    },
+  const save = useSave({
+    form,
+    fields: ['trackingSince', 'reminderLeadDays', 'lockAfterDays'],
+    save: (input: SettingsInput) => updateSettings(input),
+    put: (next) => [orgLifeKeys.settings(orgId), next],
+    invalidate: [orgLifeKeys.all],
+    success: '设置已保存',
+    onSaved: onDone,
+    onProblem: setProblem,
   });
   return (
     <Form<SettingsValues>
