@@ -1,41 +1,47 @@
-import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, type FormInstance, Modal, Skeleton } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { errorMessage } from '../app/http';
 import { showFieldErrors } from './form-errors';
+import { type ActionOptions, useAction } from './useAction';
 
 /**
- * One saving mutation for a form: on success it invalidates what the save changed, says so, and calls
- * `onSaved`; on failure it puts the server's per-field problems under their fields, or shows the message.
+ * One saving mutation for a form (`useAction` with field errors): on success it invalidates what the save
+ * changed, says so, and calls `onSaved`; on failure it puts the server's per-field problems under their
+ * fields, or shows the message.
  */
 export function useSave<V, R>({
   form,
   fields,
   save,
-  invalidate,
   success,
   onSaved,
-}: {
-  form: FormInstance<V>;
+  fieldsHint,
+  onProblem,
+  ...effects
+}: Omit<ActionOptions<V, R>, 'run' | 'success' | 'onDone' | 'onError'> & {
+  /** The form the problems go under (its values may differ from what `save` takes). */
+  form: FormInstance;
   /** The form's field names that the server may name in its problems. */
   fields: readonly string[];
   save: (values: V) => Promise<R>;
-  /** Query keys whose data the save changes; each is invalidated (with everything below it). */
-  invalidate: readonly QueryKey[];
-  success: string | ((result: R) => string);
-  onSaved?: (result: R) => void;
+  success: string | ((result: R, values: V) => string);
+  onSaved?: (result: R, values: V) => void;
+  /** Also said as a message when the problems went under their fields (a long form). */
+  fieldsHint?: string;
+  /** Shows a problem no field carries (an alert in the dialog); a message by default. */
+  onProblem?: (text: string) => void;
 }) {
-  const client = useQueryClient();
   const { message } = App.useApp();
-  return useMutation({
-    mutationFn: save,
-    onSuccess: (result) => {
-      for (const queryKey of invalidate) void client.invalidateQueries({ queryKey });
-      void message.success(typeof success === 'string' ? success : success(result));
-      onSaved?.(result);
-    },
+  return useAction({
+    ...effects,
+    run: save,
+    success,
+    onDone: onSaved,
     onError: (e) => {
-      if (!showFieldErrors(form, e, fields)) void message.error(errorMessage(e));
+      if (showFieldErrors(form, e, fields)) {
+        if (fieldsHint) void message.error(fieldsHint);
+      } else if (onProblem) onProblem(errorMessage(e));
+      else void message.error(errorMessage(e));
     },
   });
 }

@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  App,
   Button,
   Card,
   Form,
@@ -20,12 +19,13 @@ import { useState } from 'react';
 import { ROLE_LABELS } from '../../../domain/access';
 import { useAuth } from '../../app/auth';
 import { QueryError } from '../../components/QueryError';
+import { useAction } from '../../components/useAction';
 import { OrgPicker } from '../orgs/OrgPicker';
 import {
   type AccountRow,
   accountKeys,
+  accountQueries,
   endGrant,
-  fetchAccounts,
   type Grant,
   type GrantInput,
   grantRole,
@@ -42,37 +42,27 @@ export function AccountsPage() {
   const [pageSize, setPageSize] = useState(20);
   const [granting, setGranting] = useState<AccountRow | null>(null);
   const [shown, setShown] = useState<{ title: string; result: InitialPassword } | null>(null);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const canGrant = can('account.grantRoles');
 
-  const list = useQuery({
-    queryKey: accountKeys.list(q, page, pageSize),
-    queryFn: () => fetchAccounts(q, page, pageSize),
-    placeholderData: keepPreviousData,
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: accountKeys.all });
+  const list = useQuery({ ...accountQueries.list(q, page, pageSize), placeholderData: keepPreviousData });
 
-  const reset = useMutation({
-    mutationFn: (a: AccountRow) => resetPassword(a.id),
-    onSuccess: async (result, a) => {
-      await refresh();
-      setShown({ title: `已重置 ${a.displayName} 的密码`, result });
-    },
+  const reset = useAction({
+    run: (a: AccountRow) => resetPassword(a.id),
+    invalidate: [accountKeys.all],
+    waitForRefresh: true,
+    onDone: (result, a) => setShown({ title: `已重置 ${a.displayName} 的密码`, result }),
   });
-  const toggle = useMutation({
-    mutationFn: (a: AccountRow) => setAccountDisabled(a.id, !a.disabled),
-    onSuccess: async (_r, a) => {
-      await refresh();
-      void message.success(a.disabled ? `已启用 ${a.displayName} 的账号` : `已停用 ${a.displayName} 的账号`);
-    },
+  const toggle = useAction({
+    run: (a: AccountRow) => setAccountDisabled(a.id, !a.disabled),
+    invalidate: [accountKeys.all],
+    waitForRefresh: true,
+    success: (_r, a) => (a.disabled ? `已启用 ${a.displayName} 的账号` : `已停用 ${a.displayName} 的账号`),
   });
-  const end = useMutation({
-    mutationFn: (g: Grant) => endGrant(g.id),
-    onSuccess: async () => {
-      await refresh();
-      void message.success('角色已撤销');
-    },
+  const end = useAction({
+    run: (g: Grant) => endGrant(g.id),
+    invalidate: [accountKeys.all],
+    waitForRefresh: true,
+    success: '角色已撤销',
   });
 
   const renderGrant = (g: Grant) => {
@@ -212,8 +202,6 @@ export function AccountsPage() {
 function GrantModal({ account, onClose }: { account: AccountRow; onClose: () => void }) {
   const [form] = Form.useForm<GrantInput>();
   const { can } = useAuth();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   // Only an administrator may make another administrator.
   const roles = (
     ['secretary', 'supervisor', ...(can('dictionary.write') ? ['admin' as const] : [])] as const
@@ -221,13 +209,12 @@ function GrantModal({ account, onClose }: { account: AccountRow; onClose: () => 
     value: r,
     label: ROLE_LABELS[r],
   }));
-  const grant = useMutation({
-    mutationFn: (v: GrantInput) => grantRole(account.id, v),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: accountKeys.all });
-      void message.success('角色已授予');
-      onClose();
-    },
+  const grant = useAction({
+    run: (v: GrantInput) => grantRole(account.id, v),
+    invalidate: [accountKeys.all],
+    waitForRefresh: true,
+    success: '角色已授予',
+    onDone: onClose,
   });
   return (
     <Modal

@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Empty, Input, Popconfirm, Space, Tag } from 'antd';
+import { Button, Descriptions, Empty, Input, Popconfirm, Space, Tag } from 'antd';
 import { useState } from 'react';
+import { useAction } from '../../components/useAction';
 import type { MemberDetail } from '../members/api';
 import { memberKeys } from '../members/api';
 import { accountKeys, enableLogin, type InitialPassword, resetPassword, setAccountDisabled } from './api';
@@ -8,38 +8,29 @@ import { InitialPasswordModal } from './InitialPasswordModal';
 
 /** A member's login: open one, reset its password, disable or enable it. */
 export function MemberAccount({ member, canManage }: { member: MemberDetail; canManage: boolean }) {
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const [loginName, setLoginName] = useState('');
   const [shown, setShown] = useState<{ title: string; result: InitialPassword } | null>(null);
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: memberKeys.detail(member.id) }),
-      queryClient.invalidateQueries({ queryKey: memberKeys.all }),
-      queryClient.invalidateQueries({ queryKey: accountKeys.all }),
-    ]);
+  // What an account change shows on: the member's record, the roster and the accounts list.
+  const invalidate = [memberKeys.detail(member.id), memberKeys.all, accountKeys.all];
 
-  const open = useMutation({
-    mutationFn: () => enableLogin(member.id, loginName.trim() || undefined),
-    onSuccess: async (result) => {
-      await refresh();
-      setShown({ title: `已为 ${member.name} 开通账号`, result });
-    },
+  const open = useAction({
+    run: () => enableLogin(member.id, loginName.trim() || undefined),
+    invalidate,
+    waitForRefresh: true,
+    onDone: (result) => setShown({ title: `已为 ${member.name} 开通账号`, result }),
   });
-  const reset = useMutation({
-    mutationFn: (accountId: number) => resetPassword(accountId),
-    onSuccess: async (result) => {
-      await refresh();
-      setShown({ title: `已重置 ${member.name} 的密码`, result });
-    },
+  const reset = useAction({
+    run: (accountId: number) => resetPassword(accountId),
+    invalidate,
+    waitForRefresh: true,
+    onDone: (result) => setShown({ title: `已重置 ${member.name} 的密码`, result }),
   });
-  const toggle = useMutation({
-    mutationFn: ({ accountId, disabled }: { accountId: number; disabled: boolean }) =>
+  const toggle = useAction({
+    run: ({ accountId, disabled }: { accountId: number; disabled: boolean }) =>
       setAccountDisabled(accountId, disabled),
-    onSuccess: async (_r, v) => {
-      await refresh();
-      void message.success(v.disabled ? '账号已停用' : '账号已启用');
-    },
+    invalidate,
+    waitForRefresh: true,
+    success: (_r, v) => (v.disabled ? '账号已停用' : '账号已启用'),
   });
 
   const account = member.account;

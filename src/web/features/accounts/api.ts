@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ZAccountRow, ZGrantCreate, ZInitialPassword } from '../../../server/features/auth/auth.schema';
 import { http } from '../../app/http';
@@ -14,6 +15,16 @@ export const accountKeys = {
 
 export const fetchAccounts = (q: string, page: number, pageSize: number) =>
   http.get<{ rows: AccountRow[]; total: number }>('/accounts', { q, page, pageSize });
+
+/** The reads, each with its key. */
+export const accountQueries = {
+  list: (q: string, page: number, pageSize: number) =>
+    queryOptions({
+      queryKey: accountKeys.list(q, page, pageSize),
+      queryFn: () => fetchAccounts(q, page, pageSize),
+    }),
+};
+
 export const enableLogin = (memberId: number, loginName?: string) =>
   http.post<InitialPassword>('/accounts', { memberId, loginName: loginName || undefined });
 export const resetPassword = (accountId: number) =>

@@ -6,7 +6,7 @@ import { MEMBER_FIELD_LABELS } from '../../../domain/member-record';
 import { useToday } from '../../app/today';
 import { toIso } from '../../components/DateInput';
 import { QueryError } from '../../components/QueryError';
-import { type AuditEntry, type AuditQuery, auditKeys, fetchAudit } from './api';
+import { type AuditEntry, type AuditQuery, auditQueries } from './api';
 
 const ENTITY_LABELS: Record<string, string> = {
   member: '党员',
@@ -122,11 +122,7 @@ export function AuditPage() {
     page,
     pageSize,
   };
-  const list = useQuery({
-    queryKey: auditKeys.list(query),
-    queryFn: () => fetchAudit(query),
-    placeholderData: keepPreviousData,
-  });
+  const list = useQuery({ ...auditQueries.list(query), placeholderData: keepPreviousData });
 
   return (
     <Card

@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ZAuditEntry, ZAuditPage, ZAuditQuery } from '../../../server/features/audit/audit.schema';
 import { http } from '../../app/http';
@@ -10,3 +11,9 @@ export const auditKeys = {
 };
 
 export const fetchAudit = (query: AuditQuery) => http.get<z.infer<typeof ZAuditPage>>('/audit', query);
+
+/** The reads, each with its key. */
+export const auditQueries = {
+  list: (query: AuditQuery) =>
+    queryOptions({ queryKey: auditKeys.list(query), queryFn: () => fetchAudit(query) }),
+};

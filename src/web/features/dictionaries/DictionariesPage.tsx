@@ -1,22 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-} from 'antd';
+import { Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { DICTIONARY_KINDS, type DictionaryKind } from '../../../domain/dictionaries';
 import { QueryError } from '../../components/QueryError';
+import { useAction } from '../../components/useAction';
 import {
   createDictionaryEntry,
   type DictionaryEntry,
@@ -37,16 +24,12 @@ export function DictionariesPage() {
   const dictionaries = useDictionaries();
   const [kind, setKind] = useState<DictionaryKind>('ethnicity');
   const [editing, setEditing] = useState<DictionaryEntry | 'new' | null>(null);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
 
-  const update = useMutation({
-    mutationFn: ({ id, input }: { id: number; input: DictionaryUpdateInput }) =>
-      updateDictionaryEntry(id, input),
-    onSuccess: async (entry) => {
-      await queryClient.invalidateQueries({ queryKey: dictionaryKeys.all });
-      void message.success(`已更新“${entry.label}”`);
-    },
+  const update = useAction({
+    run: ({ id, input }: { id: number; input: DictionaryUpdateInput }) => updateDictionaryEntry(id, input),
+    invalidate: [dictionaryKeys.all],
+    waitForRefresh: true,
+    success: (entry) => `已更新“${entry.label}”`,
   });
 
   const entries = (dictionaries.data ?? [])
@@ -137,18 +120,15 @@ function EntryModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<EntryForm>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
-    mutationFn: (v: EntryForm) => {
+  const save = useAction({
+    run: (v: EntryForm) => {
       const input = { label: v.label.trim(), code: v.code?.trim() || null, sortOrder: v.sortOrder ?? 0 };
       return entry ? updateDictionaryEntry(entry.id, input) : createDictionaryEntry({ kind, ...input });
     },
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: dictionaryKeys.all });
-      void message.success(entry ? `已修改为“${saved.label}”` : `已新增“${saved.label}”`);
-      onClose();
-    },
+    invalidate: [dictionaryKeys.all],
+    waitForRefresh: true,
+    success: (saved) => (entry ? `已修改为“${saved.label}”` : `已新增“${saved.label}”`),
+    onDone: onClose,
   });
   return (
     <Modal

@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ZDictionaryCreate,
@@ -13,6 +14,12 @@ export type DictionaryUpdateInput = z.input<typeof ZDictionaryUpdate>;
 export const dictionaryKeys = { all: ['dictionaries'] as const };
 
 export const fetchDictionaries = () => http.get<DictionaryEntry[]>('/dictionaries');
+
+/** The reads, each with its key. */
+export const dictionaryQueries = {
+  all: () => queryOptions({ queryKey: dictionaryKeys.all, queryFn: fetchDictionaries }),
+};
+
 export const createDictionaryEntry = (input: DictionaryCreateInput) =>
   http.post<DictionaryEntry>('/dictionaries', input);
 export const updateDictionaryEntry = (id: number, input: DictionaryUpdateInput) =>

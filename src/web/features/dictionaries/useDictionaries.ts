@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { DictionaryKind } from '../../../domain/dictionaries';
-import { type DictionaryEntry, dictionaryKeys, fetchDictionaries } from './api';
+import { type DictionaryEntry, dictionaryQueries } from './api';
 
 export function useDictionaries() {
-  return useQuery({ queryKey: dictionaryKeys.all, queryFn: fetchDictionaries, staleTime: 5 * 60_000 });
+  return useQuery({ ...dictionaryQueries.all(), staleTime: 5 * 60_000 });
 }
 
 /** Select options of one vocabulary: active entries in their order; a retired value still shows. */

@@ -1,33 +1,26 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { monthLabel } from '../../../domain/dues';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
 import { adjustRow, duesKeys, type LedgerRow } from './api';
 import { toFen, yuan } from './display';
 
 /** Corrects a month's amount with a reason; the row's snapshot stays as computed. */
 export function AdjustModal({ row, onClose }: { row: LedgerRow; onClose: () => void }) {
   const [form] = Form.useForm<{ amount: number; reason: string }>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
-    mutationFn: (v: { amount: number; reason: string }) =>
+  const save = useSave({
+    form,
+    fields: ['amountFen', 'reason'],
+    save: (v: { amount: number; reason: string }) =>
       adjustRow({
         memberId: row.memberId,
         month: row.month,
         amountFen: toFen(v.amount) as number,
         reason: v.reason,
       }),
-    meta: { handlesError: true },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: duesKeys.all });
-      void message.success('已调整');
-      onClose();
-    },
-    onError: (error) => {
-      if (!showFieldErrors(form, error, ['amountFen', 'reason']))
-        void message.error((error as Error).message);
-    },
+    invalidate: [duesKeys.all],
+    waitForRefresh: true,
+    success: '已调整',
+    onSaved: onClose,
   });
   return (
     <Modal

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, InputNumber, Space, Table, type TableProps, Typography } from 'antd';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
-import { type Annual, downloadSheet, duesKeys, fetchAnnual } from './api';
+import { type Annual, downloadSheet, duesQueries } from './api';
 import { yuan } from './display';
 
 type Row = Annual['rows'][number];
@@ -23,10 +23,7 @@ export function AnnualTab({
   setYear: (y: number) => void;
 }) {
   const { message } = App.useApp();
-  const annual = useQuery({
-    queryKey: duesKeys.annual(orgId, year),
-    queryFn: () => fetchAnnual(orgId, year),
-  });
+  const annual = useQuery(duesQueries.annual(orgId, year));
   const data = annual.data;
   const columns: TableProps<Row>['columns'] = [
     { title: '姓名', dataIndex: 'name', width: 84, fixed: 'left' },

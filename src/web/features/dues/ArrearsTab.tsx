@@ -3,7 +3,7 @@ import { Alert, Button, Space, Table, type TableProps, Tag, Typography } from 'a
 import { useState } from 'react';
 import { monthLabel } from '../../../domain/dues';
 import { QueryError } from '../../components/QueryError';
-import { type Arrears, duesKeys, fetchArrears } from './api';
+import { type Arrears, duesQueries } from './api';
 import { yuan } from './display';
 import { PaymentModal, type PaymentTarget } from './PaymentModal';
 
@@ -11,7 +11,7 @@ type Row = Arrears['rows'][number];
 
 /** Members with months not paid in full; runs of 3 and 6 months stand out, with what the rules say. */
 export function ArrearsTab({ orgId, canWrite }: { orgId: number; canWrite: boolean }) {
-  const arrears = useQuery({ queryKey: duesKeys.arrears(orgId), queryFn: () => fetchArrears(orgId) });
+  const arrears = useQuery(duesQueries.arrears(orgId));
   const [paying, setPaying] = useState<PaymentTarget | null>(null);
   const columns: TableProps<Row>['columns'] = [
     { title: '姓名', dataIndex: 'name', width: 90 },

@@ -1,5 +1,5 @@
 import { DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -17,9 +17,9 @@ import {
 import { useState } from 'react';
 import { DUES_CATEGORIES, DUES_RULES, type DuesCategory, monthLabel } from '../../../domain/dues';
 import { errorMessage } from '../../app/http';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
-import { type BasesPage, downloadBasesTemplate, duesKeys, fetchBases, setBasis } from './api';
+import { type BasesPage, downloadBasesTemplate, duesKeys, duesQueries, setBasis } from './api';
 import { MonthInput, toFen, yuan } from './display';
 import { ImportBasesModal } from './ImportBasesModal';
 
@@ -38,7 +38,7 @@ export function BasesTab({
   canWrite: boolean;
 }) {
   const { message } = App.useApp();
-  const bases = useQuery({ queryKey: duesKeys.bases(orgId, month), queryFn: () => fetchBases(orgId, month) });
+  const bases = useQuery(duesQueries.bases(orgId, month));
   const [editing, setEditing] = useState<Row | null>(null);
   const [importing, setImporting] = useState(false);
   const columns: TableProps<Row>['columns'] = [
@@ -149,14 +149,14 @@ interface BasisValues {
 
 function BasisModal({ row, month, onClose }: { row: Row; month: string; onClose: () => void }) {
   const [form] = Form.useForm<BasisValues>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const category = (Form.useWatch('category', form) ??
     row.basis?.category ??
     row.rosterCategory) as DuesCategory;
   const kind = DUES_RULES[category]?.kind ?? 'bands';
-  const save = useMutation({
-    mutationFn: (v: BasisValues) =>
+  const save = useSave({
+    form,
+    fields: ['baseFen', 'chosenFen', 'approvedFen', 'approvalNote'],
+    save: (v: BasisValues) =>
       setBasis({
         memberId: row.memberId,
         effectiveMonth: v.effectiveMonth,
@@ -166,22 +166,18 @@ function BasisModal({ row, month, onClose }: { row: Row; month: string; onClose:
         approvedFen: toFen(v.approved),
         approvalNote: v.approvalNote || null,
       }),
-    meta: { handlesError: true },
-    onSuccess: async (r) => {
-      await queryClient.invalidateQueries({ queryKey: duesKeys.all });
+    invalidate: [duesKeys.all],
+    waitForRefresh: true,
+    success: (r) => {
       const notes = [
         r.recomputed.length ? `已重新计算：${r.recomputed.map(monthLabel).join('、')}` : '',
         r.closedUnchanged.length
           ? `已结账月份未改动（${r.closedUnchanged.map(monthLabel).join('、')}），如需补差请录入调整`
           : '',
       ].filter(Boolean);
-      void message.success(`已核定${row.name}的党费基数${notes.length ? `。${notes.join('；')}` : ''}`);
-      onClose();
+      return `已核定${row.name}的党费基数${notes.length ? `。${notes.join('；')}` : ''}`;
     },
-    onError: (error) => {
-      const map = ['baseFen', 'chosenFen', 'approvedFen', 'approvalNote'];
-      if (!showFieldErrors(form, error, map)) void message.error(errorMessage(error));
-    },
+    onSaved: onClose,
   });
   return (
     <Modal

@@ -10,7 +10,7 @@ import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { OrgTree } from '../orgs/OrgTree';
 import { useSelectedOrgId } from '../orgs/tree-state';
-import { type Dashboard, duesKeys, fetchDashboard, fetchRemittance, type Remittance } from './api';
+import { type Dashboard, duesQueries, type Remittance } from './api';
 import { yuan } from './display';
 
 type ChildRow = Dashboard['children'][number];
@@ -26,16 +26,8 @@ export function DuesDashboardPage() {
   const orgId = selected ?? me.roles[0]?.orgId ?? null;
   const [year, setYear] = useState(yearOf(useToday()));
   const [month, setMonth] = useState<string | undefined>(undefined);
-  const dashboard = useQuery({
-    queryKey: duesKeys.dashboard(orgId ?? 0, year, month),
-    queryFn: () => fetchDashboard(orgId as number, year, month),
-    enabled: orgId !== null,
-  });
-  const remittance = useQuery({
-    queryKey: duesKeys.remittance(orgId ?? 0, year),
-    queryFn: () => fetchRemittance(orgId as number, year),
-    enabled: orgId !== null,
-  });
+  const dashboard = useQuery({ ...duesQueries.dashboard(orgId ?? 0, year, month), enabled: orgId !== null });
+  const remittance = useQuery({ ...duesQueries.remittance(orgId ?? 0, year), enabled: orgId !== null });
   const d = dashboard.data;
 
   const option = useMemo<EChartOption | null>(() => {

@@ -4,7 +4,7 @@ import { Button, Spin } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { monthLabel } from '../../../domain/dues';
 import { QueryError } from '../../components/QueryError';
-import { duesKeys, fetchAnnual, fetchLedger } from './api';
+import { duesQueries } from './api';
 import { yuan } from './display';
 
 /**
@@ -35,7 +35,7 @@ const cell = { border: '1px solid #555', padding: '3px 6px', fontSize: 12 } as c
 const num = { ...cell, textAlign: 'right' } as const;
 
 function MonthlySheet({ orgId, month }: { orgId: number; month: string }) {
-  const q = useQuery({ queryKey: duesKeys.ledger(orgId, month), queryFn: () => fetchLedger(orgId, month) });
+  const q = useQuery(duesQueries.ledger(orgId, month));
   if (q.isPending) return <Spin />;
   if (q.isError) return <QueryError error={q.error} />;
   const d = q.data;
@@ -105,7 +105,7 @@ function MonthlySheet({ orgId, month }: { orgId: number; month: string }) {
 }
 
 function AnnualSheet({ orgId, year }: { orgId: number; year: number }) {
-  const q = useQuery({ queryKey: duesKeys.annual(orgId, year), queryFn: () => fetchAnnual(orgId, year) });
+  const q = useQuery(duesQueries.annual(orgId, year));
   if (q.isPending) return <Spin />;
   if (q.isError) return <QueryError error={q.error} />;
   const d = q.data;

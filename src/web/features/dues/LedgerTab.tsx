@@ -6,7 +6,7 @@ import {
   SettingOutlined,
   SyncOutlined,
 } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -24,8 +24,9 @@ import { useState } from 'react';
 import { monthLabel } from '../../../domain/dues';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
+import { useAction } from '../../components/useAction';
 import { AdjustModal } from './AdjustModal';
-import { closeMonth, downloadSheet, duesKeys, fetchLedger, generateMonth, type LedgerRow } from './api';
+import { closeMonth, downloadSheet, duesKeys, duesQueries, generateMonth, type LedgerRow } from './api';
 import { MonthInput, StateTag, yuan } from './display';
 import { PaymentModal, type PaymentTarget } from './PaymentModal';
 import { RecordsDrawer, type RecordsTarget } from './RecordsDrawer';
@@ -43,34 +44,27 @@ export function LedgerTab({
   setMonth: (m: string) => void;
   canWrite: boolean;
 }) {
-  const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [paying, setPaying] = useState<PaymentTarget | null>(null);
   const [adjusting, setAdjusting] = useState<LedgerRow | null>(null);
   const [records, setRecords] = useState<RecordsTarget | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const ledger = useQuery({
-    queryKey: duesKeys.ledger(orgId, month),
-    queryFn: () => fetchLedger(orgId, month),
-  });
+  const ledger = useQuery(duesQueries.ledger(orgId, month));
 
-  const generate = useMutation({
-    mutationFn: () => generateMonth(orgId, month),
-    onSuccess: async (r) => {
-      await queryClient.invalidateQueries({ queryKey: duesKeys.all });
-      void message.success(
-        r.created > 0
-          ? `已生成${monthLabel(month)}台账：新增 ${r.created} 人，共 ${r.total} 人${r.missingBase ? `，其中 ${r.missingBase} 人待核定基数` : ''}`
-          : `${monthLabel(month)}台账已是最新（共 ${r.total} 人）`,
-      );
-    },
+  const generate = useAction({
+    run: () => generateMonth(orgId, month),
+    invalidate: [duesKeys.all],
+    waitForRefresh: true,
+    success: (r) =>
+      r.created > 0
+        ? `已生成${monthLabel(month)}台账：新增 ${r.created} 人，共 ${r.total} 人${r.missingBase ? `，其中 ${r.missingBase} 人待核定基数` : ''}`
+        : `${monthLabel(month)}台账已是最新（共 ${r.total} 人）`,
   });
-  const close = useMutation({
-    mutationFn: () => closeMonth(orgId, month),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: duesKeys.all });
-      void message.success(`${monthLabel(month)}已结账`);
-    },
+  const close = useAction({
+    run: () => closeMonth(orgId, month),
+    invalidate: [duesKeys.all],
+    waitForRefresh: true,
+    success: `${monthLabel(month)}已结账`,
   });
   const onExport = async () => {
     try {

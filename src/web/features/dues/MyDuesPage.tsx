@@ -2,12 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, List, Space, Spin, Typography } from 'antd';
 import { monthLabel } from '../../../domain/dues';
 import { QueryError } from '../../components/QueryError';
-import { duesKeys, fetchMyDues } from './api';
+import { duesQueries } from './api';
 import { StateTag, yuan } from './display';
 
 /** A member's own dues, phone first: this month and how it was computed, what is owed, the history. */
 export function MyDuesPage() {
-  const mine = useQuery({ queryKey: duesKeys.mine, queryFn: fetchMyDues });
+  const mine = useQuery(duesQueries.mine());
   if (mine.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (mine.isError) return <QueryError error={mine.error} retry={() => void mine.refetch()} />;
   const d = mine.data;

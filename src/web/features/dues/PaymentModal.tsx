@@ -1,6 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import {
   addMonthKeys,
@@ -13,6 +12,7 @@ import {
 import { ApiError, errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
+import { useAction } from '../../components/useAction';
 import { duesKeys, recordPayment } from './api';
 import { MonthInput, toFen, yuan } from './display';
 
@@ -44,8 +44,6 @@ interface FormValues {
 export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClose: () => void }) {
   const today = useToday();
   const [form] = Form.useForm<FormValues>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const paidOn = Form.useWatch('paidOn', form) ?? today;
   const lines = Form.useWatch('lines', form) ?? [];
   const voluntary = toFen(Form.useWatch('voluntary', form)) ?? 0;
@@ -67,8 +65,8 @@ export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClo
   };
 
   const [serverError, setServerError] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (values: FormValues) =>
+  const save = useAction({
+    run: (values: FormValues) =>
       recordPayment({
         memberId: target.memberId,
         paidOn: values.paidOn,
@@ -77,12 +75,10 @@ export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClo
         branchDecision: values.branchDecision || null,
         note: values.note || null,
       }),
-    meta: { handlesError: true },
-    onSuccess: async (p) => {
-      await queryClient.invalidateQueries({ queryKey: duesKeys.all });
-      void message.success(`已登记${target.name}交纳 ${yuan(p.duesFen + p.voluntaryFen)} 元`);
-      onClose();
-    },
+    invalidate: [duesKeys.all],
+    waitForRefresh: true,
+    success: (p) => `已登记${target.name}交纳 ${yuan(p.duesFen + p.voluntaryFen)} 元`,
+    onDone: onClose,
     onError: (error) => {
       setServerError(errorMessage(error));
       if (error instanceof ApiError && error.errors.length) {

@@ -1,7 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
   Drawer,
   Empty,
@@ -17,16 +16,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { DUES_LIMITS, monthLabel } from '../../../domain/dues';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
-import {
-  type Adjustment,
-  duesKeys,
-  fetchAdjustments,
-  fetchPayments,
-  type PaymentRecord,
-  revokePayment,
-} from './api';
+import { type Adjustment, duesKeys, duesQueries, type PaymentRecord, revokePayment } from './api';
 import { yuan } from './display';
 
 export interface RecordsTarget {
@@ -53,14 +45,8 @@ export function RecordsDrawer({
 }) {
   const screens = Grid.useBreakpoint();
   const [revoking, setRevoking] = useState<PaymentRecord | null>(null);
-  const payments = useQuery({
-    queryKey: duesKeys.payments(orgId, target.month),
-    queryFn: () => fetchPayments(orgId, target.month),
-  });
-  const adjustments = useQuery({
-    queryKey: duesKeys.adjustments(orgId, target.month),
-    queryFn: () => fetchAdjustments(orgId, target.month),
-  });
+  const payments = useQuery(duesQueries.payments(orgId, target.month));
+  const adjustments = useQuery(duesQueries.adjustments(orgId, target.month));
   const mine = <T extends { memberId: number }>(rows: readonly T[] | undefined) =>
     (rows ?? []).filter((r) => !target.member || r.memberId === target.member.id);
 
@@ -205,20 +191,16 @@ export function RecordsDrawer({
 /** The confirm dialog of a withdrawal: what is withdrawn, and the reason kept with the record. */
 function RevokeModal({ payment, onClose }: { payment: PaymentRecord; onClose: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const [serverError, setServerError] = useState<string | null>(null);
-  const revoke = useMutation({
-    mutationFn: (v: { reason: string }) => revokePayment(payment.id, v.reason),
-    meta: { handlesError: true },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: duesKeys.all });
-      void message.success(`已撤销${payment.memberName}的交纳记录`);
-      onClose();
-    },
-    onError: (error) => {
-      if (!showFieldErrors(form, error, ['reason'])) setServerError((error as Error).message);
-    },
+  const revoke = useSave({
+    form,
+    fields: ['reason'],
+    save: (v: { reason: string }) => revokePayment(payment.id, v.reason),
+    invalidate: [duesKeys.all],
+    waitForRefresh: true,
+    success: `已撤销${payment.memberName}的交纳记录`,
+    onSaved: onClose,
+    onProblem: setServerError,
   });
   const total = payment.duesFen + payment.voluntaryFen;
   return (

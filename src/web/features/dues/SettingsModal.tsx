@@ -3,7 +3,7 @@ import { Form, InputNumber, Modal, Select, Switch, Typography } from 'antd';
 import { ROUNDING_LABELS, ROUNDING_RULES, type Rounding } from '../../../domain/dues';
 import { FormModal, useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
-import { duesKeys, fetchSettings, saveSettings } from './api';
+import { duesKeys, duesQueries, saveSettings } from './api';
 
 interface Values {
   rounding: Rounding;
@@ -14,7 +14,7 @@ interface Values {
 /** Settings for an org and everything below it that has none of its own. */
 export function SettingsModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const settings = useQuery({ queryKey: duesKeys.settings(orgId), queryFn: () => fetchSettings(orgId) });
+  const settings = useQuery(duesQueries.settings(orgId));
   const save = useSave({
     form,
     fields: ['rounding', 'allowPrepay', 'reminderLeadDays'],

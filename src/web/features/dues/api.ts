@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ZAdjustmentInput,
@@ -85,6 +86,35 @@ export const fetchSettings = (orgId: number) => http.get<DuesSettingsView>('/due
 export const saveSettings = (input: z.input<typeof ZSettingsInput>) =>
   http.put<DuesSettingsView>('/dues/settings', input);
 export const fetchMyDues = () => http.get<MyDues>('/dues/me');
+
+/** The reads, each with its key: `useQuery(duesQueries.ledger(orgId, month))`. */
+export const duesQueries = {
+  ledger: (orgId: number, month: string) =>
+    queryOptions({ queryKey: duesKeys.ledger(orgId, month), queryFn: () => fetchLedger(orgId, month) }),
+  payments: (orgId: number, month: string) =>
+    queryOptions({ queryKey: duesKeys.payments(orgId, month), queryFn: () => fetchPayments(orgId, month) }),
+  adjustments: (orgId: number, month: string) =>
+    queryOptions({
+      queryKey: duesKeys.adjustments(orgId, month),
+      queryFn: () => fetchAdjustments(orgId, month),
+    }),
+  bases: (orgId: number, month: string) =>
+    queryOptions({ queryKey: duesKeys.bases(orgId, month), queryFn: () => fetchBases(orgId, month) }),
+  arrears: (orgId: number) =>
+    queryOptions({ queryKey: duesKeys.arrears(orgId), queryFn: () => fetchArrears(orgId) }),
+  annual: (orgId: number, year: number) =>
+    queryOptions({ queryKey: duesKeys.annual(orgId, year), queryFn: () => fetchAnnual(orgId, year) }),
+  dashboard: (orgId: number, year: number, month?: string) =>
+    queryOptions({
+      queryKey: duesKeys.dashboard(orgId, year, month),
+      queryFn: () => fetchDashboard(orgId, year, month),
+    }),
+  remittance: (orgId: number, year: number) =>
+    queryOptions({ queryKey: duesKeys.remittance(orgId, year), queryFn: () => fetchRemittance(orgId, year) }),
+  settings: (orgId: number) =>
+    queryOptions({ queryKey: duesKeys.settings(orgId), queryFn: () => fetchSettings(orgId) }),
+  mine: () => queryOptions({ queryKey: duesKeys.mine, queryFn: fetchMyDues }),
+};
 
 export const downloadSheet = (orgId: number, year: number, month?: string) =>
   downloadFile('/dues/sheet', { orgId, year, month }, '党费收缴表.xlsx');

@@ -2,7 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Button } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { fetchUnreadCount, inboxKeys } from './api';
+import { inboxQueries } from './api';
 
 const POLL_MS = 60_000;
 
@@ -10,8 +10,7 @@ const POLL_MS = 60_000;
 export function InboxBell() {
   const navigate = useNavigate();
   const unread = useQuery({
-    queryKey: inboxKeys.unread,
-    queryFn: fetchUnreadCount,
+    ...inboxQueries.unread(),
     refetchInterval: POLL_MS,
     refetchOnWindowFocus: true,
     staleTime: 0,

@@ -4,7 +4,7 @@ import { App, Button, Card, Empty, Pagination, Segmented, Space, Spin, Tag, Typo
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { QueryError } from '../../components/QueryError';
-import { fetchInbox, type InboxItem, type InboxQuery, inboxKeys, markAllRead, markRead } from './api';
+import { type InboxItem, type InboxQuery, inboxKeys, inboxQueries, markAllRead, markRead } from './api';
 
 const PAGE_SIZE = 20;
 
@@ -44,8 +44,7 @@ export function InboxPage() {
   const [page, setPage] = useState(1);
   const query: InboxQuery = { unreadOnly, page, pageSize: PAGE_SIZE };
   const inbox = useQuery({
-    queryKey: inboxKeys.list(query),
-    queryFn: () => fetchInbox(query),
+    ...inboxQueries.list(query),
     placeholderData: keepPreviousData,
     refetchOnWindowFocus: true,
   });

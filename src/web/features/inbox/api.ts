@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ZInboxItem,
@@ -27,5 +28,13 @@ export const inboxKeys = {
 export const fetchInbox = (query: InboxQuery) =>
   http.get<InboxPage>('/inbox', { ...query, unreadOnly: query.unreadOnly ? 'true' : 'false' });
 export const fetchUnreadCount = () => http.get<UnreadCount>('/inbox/unread-count');
+
+/** The reads, each with its key. */
+export const inboxQueries = {
+  list: (query: InboxQuery) =>
+    queryOptions({ queryKey: inboxKeys.list(query), queryFn: () => fetchInbox(query) }),
+  unread: () => queryOptions({ queryKey: inboxKeys.unread, queryFn: fetchUnreadCount }),
+};
+
 export const markRead = (id: number) => http.post<InboxItem>(`/inbox/${id}/read`);
 export const markAllRead = () => http.post<MarkedRead>('/inbox/read-all');

@@ -1,6 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Grid, Modal } from 'antd';
-import { showFieldErrors } from '../../components/form-errors';
+import { Form, Grid, Modal } from 'antd';
+import { useSave } from '../../components/FormModal';
 import { orgKeys } from '../orgs/api';
 import type { MEMBER_HOLDING_TYPES } from '../orgs/OrgPicker';
 import { createMember, memberKeys } from './api';
@@ -13,24 +12,16 @@ interface Props {
 
 export function CreateMemberModal({ defaultOrg, onClose }: Props) {
   const [form] = Form.useForm<MemberFormValues>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const create = useMutation({
-    mutationFn: (values: MemberFormValues) => createMember(toCreateInput(values)),
-    meta: { handlesError: true },
-    onSuccess: async (member) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: memberKeys.all }),
-        queryClient.invalidateQueries({ queryKey: orgKeys.all }),
-      ]);
-      void message.success(`已新增党员 ${member.name}`);
-      onClose(member.id);
-    },
-    onError: (error) => {
-      if (!showFieldErrors(form, error, MEMBER_FORM_FIELDS)) void message.error(error.message);
-      else void message.error('请按提示修改后再保存');
-    },
+  const create = useSave({
+    form,
+    fields: MEMBER_FORM_FIELDS,
+    save: (values: MemberFormValues) => createMember(toCreateInput(values)),
+    invalidate: [memberKeys.all, orgKeys.all],
+    waitForRefresh: true,
+    success: (member) => `已新增党员 ${member.name}`,
+    onSaved: (member) => onClose(member.id),
+    fieldsHint: '请按提示修改后再保存',
   });
   return (
     <Modal

@@ -1,14 +1,14 @@
 import { EditOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Grid, Skeleton, Space, Tabs, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Drawer, Form, Grid, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { isActive } from '../../../domain/member-status';
 import { useAuth } from '../../app/auth';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { MemberAccount } from '../accounts/MemberAccount';
 import { orgKeys } from '../orgs/api';
-import { fetchMember, type MemberDetail, memberKeys, updateMember } from './api';
+import { type MemberDetail, memberKeys, memberQueries, updateMember } from './api';
 import { MemberFacts, StatusTag } from './display';
 import { MemberEventForm, MemberTimeline } from './MemberEvents';
 import {
@@ -22,11 +22,7 @@ import {
 /** One member: the record, its history and its account, opened from a roster row. */
 export function MemberDrawer({ memberId, onClose }: { memberId: number | null; onClose: () => void }) {
   const screens = Grid.useBreakpoint();
-  const detail = useQuery({
-    queryKey: memberKeys.detail(memberId ?? 0),
-    queryFn: () => fetchMember(memberId as number),
-    enabled: memberId !== null,
-  });
+  const detail = useQuery({ ...memberQueries.detail(memberId ?? 0), enabled: memberId !== null });
   const member = detail.data;
 
   return (
@@ -86,26 +82,18 @@ function MemberTabs({ member }: { member: MemberDetail }) {
 function RecordTab({ member }: { member: MemberDetail }) {
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<MemberFormValues>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const editable = member.canEdit && isActive(member.status);
 
-  const save = useMutation({
-    mutationFn: (values: MemberFormValues) => updateMember(member.id, toUpdateInput(values)),
-    meta: { handlesError: true },
-    onSuccess: async (detail) => {
-      queryClient.setQueryData(memberKeys.detail(member.id), detail);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: memberKeys.all }),
-        queryClient.invalidateQueries({ queryKey: orgKeys.all }),
-      ]);
-      void message.success('档案已保存');
-      setEditing(false);
-    },
-    onError: (error) => {
-      if (!showFieldErrors(form, error, MEMBER_FORM_FIELDS)) void message.error(error.message);
-      else void message.error('请按提示修改后再保存');
-    },
+  const save = useSave({
+    form,
+    fields: MEMBER_FORM_FIELDS,
+    save: (values: MemberFormValues) => updateMember(member.id, toUpdateInput(values)),
+    put: (detail) => [memberKeys.detail(member.id), detail],
+    invalidate: [memberKeys.all, orgKeys.all],
+    waitForRefresh: true,
+    success: '档案已保存',
+    onSaved: () => setEditing(false),
+    fieldsHint: '请按提示修改后再保存',
   });
 
   if (!editing)

@@ -1,12 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, Select, Space, Timeline, Typography } from 'antd';
+import { Button, Card, Empty, Form, Input, Select, Space, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { addMonths } from '../../../domain/calendar';
 import { EVENT_RESULT, MEMBER_STATUSES, type MemberEventKind } from '../../../domain/member-status';
 import { LIMITS } from '../../../shared/limits';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
 import { orgKeys } from '../orgs/api';
 import { MEMBER_HOLDING_TYPES, OrgPicker } from '../orgs/OrgPicker';
 import {
@@ -82,13 +81,13 @@ export function MemberEventForm({ member }: { member: MemberDetail }) {
   const today = useToday();
   const [form] = Form.useForm<EventFormValues>();
   const [open, setOpen] = useState(false);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const kind = Form.useWatch('kind', form) as MemberEventKind | undefined;
   const effectiveDate = Form.useWatch('effectiveDate', form) as string | undefined;
 
-  const record = useMutation({
-    mutationFn: (v: EventFormValues) =>
+  const record = useSave({
+    form,
+    fields: EVENT_FIELDS,
+    save: (v: EventFormValues) =>
       addMemberEvent(member.id, {
         kind: v.kind,
         effectiveDate: v.effectiveDate,
@@ -99,19 +98,13 @@ export function MemberEventForm({ member }: { member: MemberDetail }) {
         letterValidUntil: v.kind === '转出' ? (v.letterValidUntil ?? null) : null,
         note: blank(v.note),
       }),
-    meta: { handlesError: true },
-    onSuccess: async (detail, v) => {
-      queryClient.setQueryData(memberKeys.detail(member.id), detail);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: memberKeys.all }),
-        queryClient.invalidateQueries({ queryKey: orgKeys.all }),
-      ]);
-      void message.success(`已登记“${v.kind}”`);
+    put: (detail) => [memberKeys.detail(member.id), detail],
+    invalidate: [memberKeys.all, orgKeys.all],
+    waitForRefresh: true,
+    success: (_detail, v) => `已登记“${v.kind}”`,
+    onSaved: () => {
       form.resetFields();
       setOpen(false);
-    },
-    onError: (error) => {
-      if (!showFieldErrors(form, error, EVENT_FIELDS)) void message.error(error.message);
     },
   });
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select, Typography } from 'antd';
 import { useState } from 'react';
-import { fetchMembers, type MemberRow, memberKeys } from './api';
+import { type MemberRow, memberQueries } from './api';
 
 interface MemberPickerProps {
   /** Members of this org's subtree. */
@@ -24,7 +24,7 @@ export function MemberPicker({ orgId, value, onChange, id }: MemberPickerProps) 
     pageSize: 30,
     sort: 'name' as const,
   };
-  const results = useQuery({ queryKey: memberKeys.list(query), queryFn: () => fetchMembers(query) });
+  const results = useQuery(memberQueries.list(query));
   const rows = [...(results.data?.rows ?? [])];
   if (picked && picked.id === value && !rows.some((m) => m.id === picked.id)) rows.unshift(picked);
   return (

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Skeleton, Space, Typography } from 'antd';
 import { useMe } from '../../app/auth';
 import { QueryError } from '../../components/QueryError';
-import { fetchMember, memberKeys } from './api';
+import { memberQueries } from './api';
 import { MemberFacts, StatusTag } from './display';
 import { MemberTimeline } from './MemberEvents';
 
@@ -10,7 +10,7 @@ import { MemberTimeline } from './MemberEvents';
 export function MyRecordPage() {
   const me = useMe();
   const memberId = me.memberId as number;
-  const detail = useQuery({ queryKey: memberKeys.detail(memberId), queryFn: () => fetchMember(memberId) });
+  const detail = useQuery(memberQueries.detail(memberId));
 
   if (detail.isPending)
     return (

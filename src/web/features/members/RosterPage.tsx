@@ -9,18 +9,17 @@ import { errorMessage } from '../../app/http';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { dictionaryOptions, useDictionaries } from '../dictionaries/useDictionaries';
-import { fetchOrg, orgKeys } from '../orgs/api';
+import { orgQueries } from '../orgs/api';
 import { MEMBER_HOLDING_TYPES } from '../orgs/OrgPicker';
 import { OrgTree } from '../orgs/OrgTree';
 import { useSelectedOrgId } from '../orgs/tree-state';
 import {
   downloadRosterTemplate,
   exportRoster,
-  fetchMembers,
   type MemberFilter,
   type MemberListQuery,
   type MemberRow,
-  memberKeys,
+  memberQueries,
 } from './api';
 import { CreateMemberModal } from './CreateMemberModal';
 import { StatusTag } from './display';
@@ -66,16 +65,8 @@ export function RosterPage() {
     ...(sort ?? {}),
   };
   const query: MemberListQuery = { ...filter, page, pageSize };
-  const list = useQuery({
-    queryKey: memberKeys.list(query),
-    queryFn: () => fetchMembers(query),
-    placeholderData: keepPreviousData,
-  });
-  const selectedOrg = useQuery({
-    queryKey: orgKeys.detail(orgId ?? 0),
-    queryFn: () => fetchOrg(orgId as number),
-    enabled: orgId !== null,
-  });
+  const list = useQuery({ ...memberQueries.list(query), placeholderData: keepPreviousData });
+  const selectedOrg = useQuery({ ...orgQueries.detail(orgId ?? 0), enabled: orgId !== null });
   const org = orgId !== null ? selectedOrg.data : undefined;
   const holdsMembers = org && MEMBER_HOLDING_TYPES.includes(org.type as OrgType) && !org.dissolvedOn;
   const defaultOrg = holdsMembers

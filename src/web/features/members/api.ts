@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ZMemberCreate,
@@ -35,6 +36,14 @@ export const memberKeys = {
 
 export const fetchMembers = (query: MemberListQuery) => http.get<MemberPage>('/members', query);
 export const fetchMember = (id: number) => http.get<MemberDetail>(`/members/${id}`);
+
+/** The reads, each with its key: `useQuery(memberQueries.detail(id))`. */
+export const memberQueries = {
+  list: (query: MemberListQuery) =>
+    queryOptions({ queryKey: memberKeys.list(query), queryFn: () => fetchMembers(query) }),
+  detail: (id: number) => queryOptions({ queryKey: memberKeys.detail(id), queryFn: () => fetchMember(id) }),
+};
+
 export const createMember = (input: MemberCreateInput) => http.post<MemberDetail>('/members', input);
 export const updateMember = (id: number, input: MemberUpdateInput) =>
   http.patch<MemberDetail>(`/members/${id}`, input);

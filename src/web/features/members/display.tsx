@@ -1,7 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
 import { Button, Descriptions, type DescriptionsProps, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { MemberStatus } from '../../../domain/member-status';
+import { useAction } from '../../components/useAction';
 import { type MemberDetail, revealIdCard } from './api';
 
 const STATUS_COLORS: Record<MemberStatus, string> = {
@@ -20,10 +20,7 @@ export function StatusTag({ status }: { status: MemberStatus }) {
 /** The masked number, and the full one on request where the role allows it (the server audits each look). */
 export function IdCardValue({ member }: { member: MemberDetail }) {
   const [full, setFull] = useState<string | null>(null);
-  const reveal = useMutation({
-    mutationFn: () => revealIdCard(member.id),
-    onSuccess: (r) => setFull(r.idCard),
-  });
+  const reveal = useAction({ run: () => revealIdCard(member.id), onDone: (r) => setFull(r.idCard) });
   return (
     <Space wrap size={4}>
       <Typography.Text

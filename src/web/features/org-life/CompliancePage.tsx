@@ -9,9 +9,9 @@ import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { fetchRootOrgs, orgKeys } from '../orgs/api';
+import { orgQueries } from '../orgs/api';
 import { OrgTree } from '../orgs/OrgTree';
-import { type Compliance, downloadLedger, fetchCompliance, type MeetingRow, meetingKeys } from './api';
+import { type Compliance, downloadLedger, type MeetingRow, meetingQueries } from './api';
 import { COMPLIANCE_COLORS, PhaseTag, TypeTags } from './display';
 
 type Evaluation = Compliance['evaluations'][number];
@@ -52,7 +52,7 @@ function useOrgYear(): [number | null, number, (patch: { orgId?: number | null; 
 export function CompliancePage() {
   const [orgId, year, set] = useOrgYear();
   // The page always shows one org: the first of the user's scope until they pick another.
-  const roots = useQuery({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs });
+  const roots = useQuery(orgQueries.roots());
   const firstRoot = roots.data?.[0]?.id;
   useEffect(() => {
     if (orgId === null && firstRoot !== undefined) set({ orgId: firstRoot });
@@ -86,10 +86,7 @@ function ComplianceView({
 }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const compliance = useQuery({
-    queryKey: meetingKeys.compliance(orgId, year),
-    queryFn: () => fetchCompliance(orgId, year),
-  });
+  const compliance = useQuery(meetingQueries.compliance(orgId, year));
   const thisYear = yearOf(useToday());
 
   if (compliance.isError)

@@ -21,17 +21,10 @@ import { isPeriodKey, periodKeyOf } from '../../../domain/period';
 import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { fetchOrg, fetchRootOrgs, orgKeys } from '../orgs/api';
+import { orgQueries } from '../orgs/api';
 import { OrgTree } from '../orgs/OrgTree';
 import { useOrgTreeState } from '../orgs/tree-state';
-import {
-  type BranchHeatRow,
-  type Dashboard,
-  fetchBranches,
-  fetchDashboard,
-  type HeatRow,
-  orgLifeKeys,
-} from './api';
+import { type BranchHeatRow, type Dashboard, type HeatRow, orgLifeQueries } from './api';
 import { HeatMapChart, HeatMapTable, type RowActions } from './HeatMap';
 import { compliancePath, hasOwnObligations } from './heat-map';
 import { PeriodPicker } from './PeriodPicker';
@@ -66,7 +59,7 @@ function useOrgPeriod() {
 /** 组织生活概览: compliance of a subtree at a glance, for the committees above the branches. */
 export function DashboardPage() {
   const { orgId, period, today, set } = useOrgPeriod();
-  const roots = useQuery({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs });
+  const roots = useQuery(orgQueries.roots());
   const firstRoot = roots.data?.[0]?.id;
   useEffect(() => {
     if (orgId === null && firstRoot !== undefined) set({ orgId: firstRoot });
@@ -126,8 +119,7 @@ function DashboardView({
   const screens = Grid.useBreakpoint();
   const compact = !screens.md;
   const dashboard = useQuery({
-    queryKey: orgLifeKeys.dashboard(orgId, period),
-    queryFn: () => fetchDashboard(orgId, period),
+    ...orgLifeQueries.dashboard(orgId, period),
     placeholderData: keepPreviousData,
   });
   // While another org loads, its predecessor's numbers are not shown under the new name.
@@ -219,7 +211,7 @@ function OrgBreadcrumb({
   rootIds: number[];
   onOrg: (id: number) => void;
 }) {
-  const detail = useQuery({ queryKey: orgKeys.detail(orgId), queryFn: () => fetchOrg(orgId) });
+  const detail = useQuery(orgQueries.detail(orgId));
   const { expand } = useOrgTreeState();
   const ancestors = useMemo(() => {
     const all = detail.data?.ancestors ?? [];
@@ -309,11 +301,7 @@ function OverdueBranches({
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const query = { orgId, period, status: '逾期', page, pageSize: OVERDUE_PAGE_SIZE };
-  const branches = useQuery({
-    queryKey: orgLifeKeys.branches(query),
-    queryFn: () => fetchBranches(query),
-    placeholderData: keepPreviousData,
-  });
+  const branches = useQuery({ ...orgLifeQueries.branches(query), placeholderData: keepPreviousData });
 
   const columns: TableProps<BranchHeatRow>['columns'] = [
     {

@@ -5,7 +5,7 @@ import { yearOf } from '../../../domain/period';
 import { useToday } from '../../app/today';
 import { PrintSheet } from '../../components/PrintSheet';
 import { QueryError } from '../../components/QueryError';
-import { fetchLedger, type Ledger, meetingKeys } from './api';
+import { type Ledger, meetingQueries } from './api';
 
 /** 组织生活台账 print view: the year's sittings by type and the compliance summary, as inspections ask. */
 export function LedgerPrintPage() {
@@ -13,11 +13,7 @@ export function LedgerPrintPage() {
   const orgId = Number(params.get('orgId'));
   const thisYear = yearOf(useToday());
   const year = Number(params.get('year')) || thisYear;
-  const ledger = useQuery({
-    queryKey: meetingKeys.ledger(orgId, year),
-    queryFn: () => fetchLedger(orgId, year),
-    enabled: orgId > 0,
-  });
+  const ledger = useQuery({ ...meetingQueries.ledger(orgId, year), enabled: orgId > 0 });
   if (ledger.isError) return <QueryError error={ledger.error} retry={() => void ledger.refetch()} />;
   if (!ledger.data) return <Spin style={{ display: 'block', margin: 48 }} />;
   return <LedgerDocument ledger={ledger.data} />;

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryError';
-import { fetchCalendar, type MeetingRow, meetingKeys } from './api';
+import { type MeetingRow, meetingQueries } from './api';
 import { timeRange } from './display';
 
 const STATUS_BADGE = { planned: 'processing', held: 'success', locked: 'default' } as const;
@@ -18,10 +18,7 @@ export function MeetingCalendar({ orgId }: { orgId: number }) {
   // The panel shows six weeks around the month: ask for all of them.
   const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
-  const calendar = useQuery({
-    queryKey: meetingKeys.calendar(orgId, from, to),
-    queryFn: () => fetchCalendar(orgId, from, to),
-  });
+  const calendar = useQuery(meetingQueries.calendar(orgId, from, to));
   const byDate = useMemo(() => {
     const map = new Map<string, MeetingRow[]>();
     for (const m of calendar.data?.meetings ?? []) map.set(m.date, [...(map.get(m.date) ?? []), m]);

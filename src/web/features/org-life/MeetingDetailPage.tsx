@@ -6,7 +6,7 @@ import {
   PaperClipOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -29,7 +29,8 @@ import type { OrgType } from '../../../domain/org-rules';
 import { MEETING_LIMITS } from '../../../shared/limits';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
-import { fetchOrg, orgKeys } from '../orgs/api';
+import { useAction } from '../../components/useAction';
+import { orgQueries } from '../orgs/api';
 import {
   type Attendee,
   amendMeeting,
@@ -37,10 +38,10 @@ import {
   deleteMeeting,
   downloadAttachment,
   downloadMinutes,
-  fetchMeeting,
   type MeetingDetail,
   type MeetingUpdateInput,
   meetingKeys,
+  meetingQueries,
   updateMeeting,
   uploadAttachment,
 } from './api';
@@ -83,40 +84,27 @@ export function MeetingDetailPage() {
   const [params, setParams] = useSearchParams();
   const mode = (params.get('mode') ?? 'view') as Mode;
   const setMode = (next: Mode) => setParams(next === 'view' ? {} : { mode: next }, { replace: false });
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const meeting = useQuery({ queryKey: meetingKeys.detail(id), queryFn: () => fetchMeeting(id) });
+  const meeting = useQuery(meetingQueries.detail(id));
   const orgId = meeting.data?.orgId ?? 0;
-  const org = useQuery({
-    queryKey: orgKeys.detail(orgId),
-    queryFn: () => fetchOrg(orgId),
-    enabled: orgId > 0 && mode !== 'view',
-  });
+  const org = useQuery({ ...orgQueries.detail(orgId), enabled: orgId > 0 && mode !== 'view' });
 
-  const refreshWith = (detail: MeetingDetail) => {
-    queryClient.setQueryData(meetingKeys.detail(id), detail);
-    void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
-  };
-  const save = useMutation({
-    mutationFn: (vars: { input: MeetingUpdateInput; reason?: string }) =>
+  const save = useAction({
+    run: (vars: { input: MeetingUpdateInput; reason?: string }) =>
       mode === 'amend'
         ? amendMeeting(id, { reason: vars.reason ?? '', changes: vars.input })
         : updateMeeting(id, mode === 'record' ? { ...vars.input, status: 'held' } : vars.input),
-    onSuccess: (detail) => {
-      refreshWith(detail);
-      void message.success(mode === 'amend' ? '更正已保存，原记录已保留' : '会议记录已保存');
-      setMode('view');
-    },
+    put: (detail) => [meetingKeys.detail(id), detail],
+    invalidate: [meetingKeys.all],
+    success: mode === 'amend' ? '更正已保存，原记录已保留' : '会议记录已保存',
+    onDone: () => setMode('view'),
   });
-  const remove = useMutation({
-    mutationFn: () => deleteMeeting(id),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
-      void message.success('会议已删除');
-      void navigate(`/meetings?org=${orgId}`, { replace: true });
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const remove = useAction({
+    run: () => deleteMeeting(id),
+    invalidate: [meetingKeys.all],
+    success: '会议已删除',
+    onDone: () => void navigate(`/meetings?org=${orgId}`, { replace: true }),
   });
 
   if (meeting.isError) return <QueryError error={meeting.error} retry={() => void meeting.refetch()} />;

@@ -31,7 +31,7 @@ import { errorMessage } from '../../app/http';
 import { DateInput, TimeInput } from '../../components/DateInput';
 import { showFieldErrors } from '../../components/form-errors';
 import { dictionaryOptions, useDictionaries } from '../dictionaries/useDictionaries';
-import { fetchExpected, type MeetingDetail, type MeetingUpdateInput, meetingKeys } from './api';
+import { type MeetingDetail, type MeetingUpdateInput, meetingQueries } from './api';
 import { ValidityWarnings } from './display';
 
 /** One row of the attendance table as the form edits it. */
@@ -122,8 +122,7 @@ export function MeetingEditor(props: MeetingEditorProps) {
   const needExpected = mode === 'create' && recording && types.length > 0 && !!date;
   // While recording, the committee on the date (and, for a new record, the roster) comes from the server.
   const expected = useQuery({
-    queryKey: meetingKeys.expected(orgId, date ?? '', types.join(',')),
-    queryFn: () => fetchExpected(orgId, date as string, types),
+    ...meetingQueries.expected(orgId, date ?? '', types),
     enabled: recording && types.length > 0 && !!date,
   });
   const votes = (Form.useWatch('votes', form) ?? []) as NonNullable<MeetingFormValues['votes']>;

@@ -1,11 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Card, Empty, Radio, Space, Spin, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Empty, Radio, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { MeetingType } from '../../../domain/org-life-rules';
 import type { OrgType } from '../../../domain/org-rules';
 import { QueryError } from '../../components/QueryError';
-import { fetchOrg, orgKeys } from '../orgs/api';
+import { useAction } from '../../components/useAction';
+import { orgQueries } from '../orgs/api';
 import { createMeeting, type MeetingUpdateInput, meetingKeys } from './api';
 import { MeetingEditor } from './MeetingEditor';
 
@@ -13,17 +14,11 @@ import { MeetingEditor } from './MeetingEditor';
 export function MeetingNewPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const orgId = Number(params.get('org'));
   const [recording, setRecording] = useState(params.get('held') === '1');
-  const org = useQuery({
-    queryKey: orgKeys.detail(orgId),
-    queryFn: () => fetchOrg(orgId),
-    enabled: orgId > 0,
-  });
-  const create = useMutation({
-    mutationFn: (input: MeetingUpdateInput) =>
+  const org = useQuery({ ...orgQueries.detail(orgId), enabled: orgId > 0 });
+  const create = useAction({
+    run: (input: MeetingUpdateInput) =>
       createMeeting({
         ...input,
         orgId,
@@ -33,13 +28,10 @@ export function MeetingNewPage() {
         startTime: input.startTime as string,
         endTime: input.endTime as string,
       }),
-    onSuccess: (meeting) => {
-      void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
-      void message.success(
-        recording ? '会议记录已保存' : `会议已计划，已通知应到的 ${meeting.counts.expected} 名党员`,
-      );
-      void navigate(`/meetings/${meeting.id}`, { replace: true });
-    },
+    invalidate: [meetingKeys.all],
+    success: (meeting) =>
+      recording ? '会议记录已保存' : `会议已计划，已通知应到的 ${meeting.counts.expected} 名党员`,
+    onDone: (meeting) => void navigate(`/meetings/${meeting.id}`, { replace: true }),
   });
 
   if (!(orgId > 0)) return <Empty description="请先在会议记录页选择组织" />;

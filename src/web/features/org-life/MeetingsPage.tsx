@@ -10,10 +10,10 @@ import { useAuth } from '../../app/auth';
 import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { fetchOrg, fetchRootOrgs, orgKeys } from '../orgs/api';
+import { orgQueries } from '../orgs/api';
 import { OrgTree } from '../orgs/OrgTree';
 import { useSelectedOrgId } from '../orgs/tree-state';
-import { fetchMeetings, type MeetingListQuery, type MeetingRow, meetingKeys } from './api';
+import { type MeetingListQuery, type MeetingRow, meetingQueries } from './api';
 import { PhaseTag, TypeTags, timeRange } from './display';
 import { MeetingCalendar } from './MeetingCalendar';
 
@@ -45,18 +45,13 @@ export function MeetingsPage() {
     pageSize,
   };
   const list = useQuery({
-    queryKey: meetingKeys.list(query),
-    queryFn: () => fetchMeetings(query),
+    ...meetingQueries.list(query),
     placeholderData: keepPreviousData,
     enabled: view === 'list',
   });
-  const org = useQuery({
-    queryKey: orgKeys.detail(orgId ?? 0),
-    queryFn: () => fetchOrg(orgId as number),
-    enabled: orgId !== null,
-  });
+  const org = useQuery({ ...orgQueries.detail(orgId ?? 0), enabled: orgId !== null });
   // A secretary's scope is one branch: open it, so planning is one click away.
-  const roots = useQuery({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs });
+  const roots = useQuery(orgQueries.roots());
   const onlyRoot = roots.data?.length === 1 ? roots.data[0]?.id : undefined;
   useEffect(() => {
     if (orgId === null && onlyRoot !== undefined) setOrgId(onlyRoot);

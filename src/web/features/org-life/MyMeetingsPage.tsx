@@ -5,7 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { yearOf } from '../../../domain/period';
 import { useToday } from '../../app/today';
 import { QueryError } from '../../components/QueryError';
-import { fetchMyAttendance, fetchMyMeetings, type MyMeeting, meetingKeys } from './api';
+import { type MyMeeting, meetingQueries } from './api';
 import { AttendanceTag, dateWithWeekday, PhaseTag, TypeTags, timeRange } from './display';
 import { SignInLine } from './SignInCard';
 
@@ -31,10 +31,7 @@ export function MyMeetingsPage() {
 function MeetingList({ when }: { when: 'upcoming' | 'past' }) {
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
-  const list = useQuery({
-    queryKey: meetingKeys.mine(when, page),
-    queryFn: () => fetchMyMeetings(when, page),
-  });
+  const list = useQuery(meetingQueries.mine(when, page));
   if (list.isError) return <QueryError error={list.error} retry={() => void list.refetch()} />;
   if (!list.data) return <Spin />;
   return (
@@ -87,10 +84,7 @@ function AttendanceHistory() {
   const navigate = useNavigate();
   const thisYear = yearOf(useToday());
   const [year, setYear] = useState(thisYear);
-  const history = useQuery({
-    queryKey: meetingKeys.myAttendance(year),
-    queryFn: () => fetchMyAttendance(year),
-  });
+  const history = useQuery(meetingQueries.myAttendance(year));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Select

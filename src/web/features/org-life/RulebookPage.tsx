@@ -1,8 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
-  App,
   Button,
   Card,
   Descriptions,
@@ -26,19 +25,19 @@ import { type MeetingType, PERIOD_UNIT_LABELS } from '../../../domain/org-life-r
 import { PERIOD_UNITS, type PeriodUnit } from '../../../domain/period';
 import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { fetchRootOrgs, orgKeys } from '../orgs/api';
+import { useAction } from '../../components/useAction';
+import { orgQueries } from '../orgs/api';
 import { OrgTree } from '../orgs/OrgTree';
 import {
   type EffectiveRule,
-  fetchRulebook,
-  fetchSettings,
   type NationalRule,
   type OrgLifeSettings,
   type OverrideInput,
   orgLifeKeys,
+  orgLifeQueries,
   type Rulebook,
   type RuleOverride,
   retireOverride,
@@ -77,7 +76,7 @@ function useOrgId(): [number | null, (id: number) => void] {
 /** 组织生活规则: the national rulebook, what binds an org today and why, and the stricter local rules. */
 export function RulebookPage() {
   const [orgId, setOrgId] = useOrgId();
-  const roots = useQuery({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs });
+  const roots = useQuery(orgQueries.roots());
   const firstRoot = roots.data?.[0]?.id;
   useEffect(() => {
     if (orgId === null && firstRoot !== undefined) setOrgId(firstRoot);
@@ -106,7 +105,7 @@ export function RulebookPage() {
 }
 
 function RulebookView({ orgId }: { orgId: number }) {
-  const rulebook = useQuery({ queryKey: orgLifeKeys.rulebook(orgId), queryFn: () => fetchRulebook(orgId) });
+  const rulebook = useQuery(orgLifeQueries.rulebook(orgId));
   const [tightening, setTightening] = useState(false);
   const today = useToday();
 
@@ -332,26 +331,20 @@ function TightenModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<TightenValues>();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const meetingType = Form.useWatch('meetingType', form);
   const national = rulebook.national.find((r) => r.meetingType === meetingType);
   const current = rulebook.effective.find((r) => r.meetingType === meetingType);
 
-  const save = useMutation({
-    mutationFn: (input: OverrideInput) => tightenRule(input),
-    meta: { handlesError: true },
-    onSuccess: (next) => {
-      queryClient.setQueryData(orgLifeKeys.rulebook(next.orgId), next);
-      void queryClient.invalidateQueries({ queryKey: orgLifeKeys.all });
-      void message.success('从严规定已保存，本组织及下级的达标情况已按新规则重新计算');
-      onClose();
-    },
-    onError: (error) => {
-      const fields = ['meetingType', 'unit', 'minCount', 'regulation', 'validFrom'];
-      if (!showFieldErrors(form, error, fields)) setProblem(errorMessage(error));
-    },
+  const save = useSave({
+    form,
+    fields: ['meetingType', 'unit', 'minCount', 'regulation', 'validFrom'],
+    save: (input: OverrideInput) => tightenRule(input),
+    put: (next) => [orgLifeKeys.rulebook(next.orgId), next],
+    invalidate: [orgLifeKeys.all],
+    success: '从严规定已保存，本组织及下级的达标情况已按新规则重新计算',
+    onSaved: onClose,
+    onProblem: setProblem,
   });
 
   return (
@@ -431,21 +424,16 @@ function RetireModal({
   today: string;
   onClose: () => void;
 }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [validTo, setValidTo] = useState<string>(
     override.validFrom > today ? override.validFrom : nextMonthStart(today),
   );
   const [problem, setProblem] = useState<string | null>(null);
-  const retire = useMutation({
-    mutationFn: () => retireOverride(override.id, validTo),
-    meta: { handlesError: true },
-    onSuccess: (next) => {
-      queryClient.setQueryData(orgLifeKeys.rulebook(orgId), next);
-      void queryClient.invalidateQueries({ queryKey: orgLifeKeys.all });
-      void message.success('已停止执行，届时恢复执行全国规定或上级规定');
-      onClose();
-    },
+  const retire = useAction({
+    run: () => retireOverride(override.id, validTo),
+    put: (next) => [orgLifeKeys.rulebook(orgId), next],
+    invalidate: [orgLifeKeys.all],
+    success: '已停止执行，届时恢复执行全国规定或上级规定',
+    onDone: onClose,
     onError: (error) => setProblem(errorMessage(error)),
   });
   return (
@@ -486,7 +474,7 @@ interface SettingsValues {
 
 /** Tree-wide settings: shown to everyone on the page, editable by whoever sets rules for the whole tree. */
 function SettingsCard({ orgId, today }: { orgId: number; today: string }) {
-  const settings = useQuery({ queryKey: orgLifeKeys.settings(orgId), queryFn: () => fetchSettings(orgId) });
+  const settings = useQuery(orgLifeQueries.settings(orgId));
   const [editing, setEditing] = useState(false);
   const s = settings.data;
   return (
@@ -535,22 +523,16 @@ function SettingsForm({
   onDone: () => void;
 }) {
   const [form] = Form.useForm<SettingsValues>();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (input: SettingsInput) => updateSettings(input),
-    meta: { handlesError: true },
-    onSuccess: (next) => {
-      queryClient.setQueryData(orgLifeKeys.settings(orgId), next);
-      void queryClient.invalidateQueries({ queryKey: orgLifeKeys.all });
-      void message.success('设置已保存');
-      onDone();
-    },
-    onError: (error) => {
-      if (!showFieldErrors(form, error, ['trackingSince', 'reminderLeadDays', 'lockAfterDays']))
-        setProblem(errorMessage(error));
-    },
+  const save = useSave({
+    form,
+    fields: ['trackingSince', 'reminderLeadDays', 'lockAfterDays'],
+    save: (input: SettingsInput) => updateSettings(input),
+    put: (next) => [orgLifeKeys.settings(orgId), next],
+    invalidate: [orgLifeKeys.all],
+    success: '设置已保存',
+    onSaved: onDone,
+    onProblem: setProblem,
   });
   return (
     <Form<SettingsValues>

@@ -1,7 +1,6 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Space, Typography } from 'antd';
-import { errorMessage } from '../../app/http';
+import { Button, Card, Space, Typography } from 'antd';
+import { useAction } from '../../components/useAction';
 import { type MeetingDetail, meetingKeys, signIn } from './api';
 import { AttendanceTag, shortInstant } from './display';
 
@@ -24,15 +23,10 @@ export function SignInCard({ meeting }: { meeting: MeetingDetail }) {
 }
 
 export function SignInLine({ meetingId, state }: { meetingId: number; state: SignInState }) {
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: () => signIn(meetingId),
-    onSuccess: () => {
-      void message.success('签到成功');
-      void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const mutation = useAction({
+    run: () => signIn(meetingId),
+    invalidate: [meetingKeys.all],
+    success: '签到成功',
   });
   if (state.signedInAt)
     return (

@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ZAmendmentCreate,
@@ -95,6 +96,35 @@ export const fetchMyMeetings = (when: 'upcoming' | 'past', page: number, pageSiz
 export const fetchMyAttendance = (year: number) => http.get<MyAttendance>('/my/attendance', { year });
 export const signIn = (id: number) => http.post<SignIn>(`/my/meetings/${id}/sign-in`);
 
+/** The meeting reads, each with its key: `useQuery(meetingQueries.detail(id))`. */
+export const meetingQueries = {
+  list: (query: MeetingListQuery) =>
+    queryOptions({ queryKey: meetingKeys.list(query), queryFn: () => fetchMeetings(query) }),
+  calendar: (orgId: number, from: string, to: string) =>
+    queryOptions({
+      queryKey: meetingKeys.calendar(orgId, from, to),
+      queryFn: () => fetchCalendar(orgId, from, to),
+    }),
+  detail: (id: number) => queryOptions({ queryKey: meetingKeys.detail(id), queryFn: () => fetchMeeting(id) }),
+  /** Who must attend a sitting of these types on that date (the key joins the types with commas). */
+  expected: (orgId: number, date: string, types: readonly string[]) =>
+    queryOptions({
+      queryKey: meetingKeys.expected(orgId, date, types.join(',')),
+      queryFn: () => fetchExpected(orgId, date, types),
+    }),
+  compliance: (orgId: number, year: number) =>
+    queryOptions({
+      queryKey: meetingKeys.compliance(orgId, year),
+      queryFn: () => fetchCompliance(orgId, year),
+    }),
+  ledger: (orgId: number, year: number) =>
+    queryOptions({ queryKey: meetingKeys.ledger(orgId, year), queryFn: () => fetchLedger(orgId, year) }),
+  mine: (when: 'upcoming' | 'past', page: number) =>
+    queryOptions({ queryKey: meetingKeys.mine(when, page), queryFn: () => fetchMyMeetings(when, page) }),
+  myAttendance: (year: number) =>
+    queryOptions({ queryKey: meetingKeys.myAttendance(year), queryFn: () => fetchMyAttendance(year) }),
+};
+
 export type Dashboard = z.infer<typeof ZDashboard>;
 export type HeatRow = z.infer<typeof ZHeatRow>;
 export type Tally = z.infer<typeof ZTally>;
@@ -139,3 +169,18 @@ export const retireOverride = (id: number, validTo: string) =>
 export const fetchSettings = (orgId: number) => http.get<OrgLifeSettings>('/org-life/settings', { orgId });
 export const updateSettings = (input: SettingsInput) =>
   http.put<OrgLifeSettings>('/org-life/settings', input);
+
+/** The org-life reads, each with its key: `useQuery(orgLifeQueries.rulebook(orgId))`. */
+export const orgLifeQueries = {
+  dashboard: (orgId: number, period: string) =>
+    queryOptions({
+      queryKey: orgLifeKeys.dashboard(orgId, period),
+      queryFn: () => fetchDashboard(orgId, period),
+    }),
+  branches: (query: BranchQuery) =>
+    queryOptions({ queryKey: orgLifeKeys.branches(query), queryFn: () => fetchBranches(query) }),
+  rulebook: (orgId: number) =>
+    queryOptions({ queryKey: orgLifeKeys.rulebook(orgId), queryFn: () => fetchRulebook(orgId) }),
+  settings: (orgId: number) =>
+    queryOptions({ queryKey: orgLifeKeys.settings(orgId), queryFn: () => fetchSettings(orgId) }),
+};

@@ -1,8 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { Alert, Form, Input, Modal } from 'antd';
 import { LIMITS } from '../../../shared/limits';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
+import { useAction } from '../../components/useAction';
 import { dissolveOrg, type OrgDetail, type OrgDissolveInput, orgKeys } from './api';
 
 /** Dissolves an org: it leaves the tree from that date, its history stays. */
@@ -15,16 +15,12 @@ export function DissolveOrgModal({
 }) {
   const today = useToday();
   const [form] = Form.useForm<OrgDissolveInput>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const dissolve = useMutation({
-    mutationFn: (values: OrgDissolveInput) =>
-      dissolveOrg(org.id, { ...values, reason: values.reason.trim() }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: orgKeys.all });
-      void message.success(`“${org.name}”已撤销`);
-      onClose(true);
-    },
+  const dissolve = useAction({
+    run: (values: OrgDissolveInput) => dissolveOrg(org.id, { ...values, reason: values.reason.trim() }),
+    invalidate: [orgKeys.all],
+    waitForRefresh: true,
+    success: `“${org.name}”已撤销`,
+    onDone: () => onClose(true),
   });
   return (
     <Modal

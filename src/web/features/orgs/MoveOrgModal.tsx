@@ -1,23 +1,19 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Modal } from 'antd';
+import { Alert, Form, Modal } from 'antd';
 import { ALLOWED_CHILDREN, ORG_TYPES } from '../../../domain/org-rules';
+import { useAction } from '../../components/useAction';
 import { moveOrg, type OrgDetail, orgKeys } from './api';
 import { OrgPicker } from './OrgPicker';
 
 /** Moves an org (with everything under it) to a new parent of a type that may hold it. */
 export function MoveOrgModal({ org, onClose }: { org: OrgDetail; onClose: () => void }) {
   const [form] = Form.useForm<{ newParentId: number }>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const parentTypes = ORG_TYPES.filter((t) => ALLOWED_CHILDREN[t].includes(org.type));
-  const move = useMutation({
-    mutationFn: (newParentId: number) => moveOrg(org.id, newParentId),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: orgKeys.all });
-      await queryClient.invalidateQueries({ queryKey: ['members'] });
-      void message.success('隶属关系已调整');
-      onClose();
-    },
+  const move = useAction({
+    run: (newParentId: number) => moveOrg(org.id, newParentId),
+    invalidate: [orgKeys.all, ['members']],
+    waitForRefresh: true,
+    success: '隶属关系已调整',
+    onDone: onClose,
   });
   return (
     <Modal

@@ -11,7 +11,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ALLOWED_CHILDREN, TERM_YEARS } from '../../../domain/org-rules';
 import { QueryError } from '../../components/QueryError';
-import { fetchOrg, type OrgDetail, orgKeys } from './api';
+import { type OrgDetail, orgQueries } from './api';
 import { DissolveOrgModal } from './DissolveOrgModal';
 import { MoveOrgModal } from './MoveOrgModal';
 import { OrgFormModal } from './OrgFormModal';
@@ -22,7 +22,7 @@ const MemberMixChart = lazy(() => import('./MemberMixChart'));
 type Dialog = 'create' | 'edit' | 'move' | 'dissolve' | null;
 
 export function OrgDetailView({ id, onNavigate }: { id: number; onNavigate: (id: number) => void }) {
-  const detail = useQuery({ queryKey: orgKeys.detail(id), queryFn: () => fetchOrg(id) });
+  const detail = useQuery(orgQueries.detail(id));
   const [dialog, setDialog] = useState<Dialog>(null);
   const navigate = useNavigate();
 

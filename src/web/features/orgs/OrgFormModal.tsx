@@ -1,5 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import {
   ALLOWED_CHILDREN,
   MAX_TERM_EXTENSION_MONTHS,
@@ -8,7 +7,7 @@ import {
 } from '../../../domain/org-rules';
 import { LIMITS } from '../../../shared/limits';
 import { DateInput } from '../../components/DateInput';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
 import { createOrg, type OrgDetail, orgKeys, updateOrg } from './api';
 
 interface OrgFormValues {
@@ -42,16 +41,16 @@ const blankToNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : nu
 /** Creates a child org under `parent`, or edits an org's identity and term. */
 export function OrgFormModal(props: Props) {
   const [form] = Form.useForm<OrgFormValues>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const type = Form.useWatch('type', form);
   const editing = props.mode === 'edit' ? props.org : null;
   const childTypes = props.mode === 'create' ? ALLOWED_CHILDREN[props.parent.type] : [];
   const effectiveType = editing?.type ?? type;
   const hasTerm = effectiveType ? TERM_YEARS[effectiveType] !== null : true;
 
-  const save = useMutation({
-    mutationFn: (values: OrgFormValues) => {
+  const save = useSave({
+    form,
+    fields: FIELDS,
+    save: (values: OrgFormValues) => {
       const common = {
         name: values.name.trim(),
         shortName: blankToNull(values.shortName),
@@ -64,15 +63,10 @@ export function OrgFormModal(props: Props) {
       if (props.mode === 'edit') return updateOrg(props.org.id, common);
       return createOrg({ ...common, parentId: props.parent.id, type: values.type as OrgType });
     },
-    meta: { handlesError: true },
-    onSuccess: async (org) => {
-      await queryClient.invalidateQueries({ queryKey: orgKeys.all });
-      void message.success(props.mode === 'edit' ? '已保存' : `已新建“${org.name}”`);
-      props.onClose(props.mode === 'create' ? org.id : undefined);
-    },
-    onError: (error) => {
-      if (!showFieldErrors(form, error, FIELDS)) void message.error(error.message);
-    },
+    invalidate: [orgKeys.all],
+    waitForRefresh: true,
+    success: (org) => (props.mode === 'edit' ? '已保存' : `已新建“${org.name}”`),
+    onSaved: (org) => props.onClose(props.mode === 'create' ? org.id : undefined),
   });
 
   return (

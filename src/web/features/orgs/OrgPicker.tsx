@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select, Typography } from 'antd';
 import { useState } from 'react';
 import type { OrgType } from '../../../domain/org-rules';
-import { type Org, orgKeys, searchOrgs } from './api';
+import { type Org, orgQueries } from './api';
 
 export const MEMBER_HOLDING_TYPES: readonly OrgType[] = ['党支部', '联合党支部', '党小组'];
 
@@ -25,12 +25,7 @@ export function OrgPicker({ value, onChange, types, excludeIds, current, placeho
   // The chosen org stays labelled after the search text is cleared.
   const [picked, setPicked] = useState<Pick<Org, 'id' | 'name' | 'type'> | null>(null);
   const q = text.trim();
-  const results = useQuery({
-    queryKey: orgKeys.search(q),
-    queryFn: () => searchOrgs(q),
-    enabled: q.length > 0,
-    staleTime: 60_000,
-  });
+  const results = useQuery(orgQueries.search(q));
   const found = (results.data ?? []).filter(
     (o) => !o.dissolvedOn && (!types || types.includes(o.type)) && !excludeIds?.includes(o.id),
   );

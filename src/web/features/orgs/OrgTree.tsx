@@ -3,7 +3,7 @@ import { AutoComplete, Empty, Input, Spin, Switch, Tag, Tree, type TreeDataNode,
 import { useEffect, useMemo, useState } from 'react';
 import { pathIds } from '../../../domain/org-rules';
 import { QueryError } from '../../components/QueryError';
-import { fetchChildOrgs, fetchRootOrgs, type OrgNode, orgKeys, searchOrgs } from './api';
+import { type OrgNode, orgQueries } from './api';
 import { useOrgTreeState } from './tree-state';
 
 interface OrgTreeProps {
@@ -44,11 +44,8 @@ export function OrgTree({ selectedId, onSelect, keepSelection, dissolved }: OrgT
   const queryClient = useQueryClient();
   const { expanded, setExpanded, expand, autoExpanded, markAutoExpanded } = useOrgTreeState();
   const withDissolved = dissolved?.shown ?? false;
-  const roots = useQuery({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs });
-  const childrenQuery = (id: number) => ({
-    queryKey: orgKeys.children(id, withDissolved),
-    queryFn: () => fetchChildOrgs(id, withDissolved),
-  });
+  const roots = useQuery(orgQueries.roots());
+  const childrenQuery = (id: number) => orgQueries.children(id, withDissolved);
   const children = useQueries({ queries: expanded.map(childrenQuery) });
 
   useEffect(() => {
@@ -127,12 +124,7 @@ export function OrgTree({ selectedId, onSelect, keepSelection, dissolved }: OrgT
 function OrgSearch({ onPick }: { onPick: (path: string, id: number) => void }) {
   const [text, setText] = useState('');
   const q = text.trim();
-  const results = useQuery({
-    queryKey: orgKeys.search(q),
-    queryFn: () => searchOrgs(q),
-    enabled: q.length > 0,
-    staleTime: 60_000,
-  });
+  const results = useQuery(orgQueries.search(q));
   return (
     <AutoComplete
       style={{ width: '100%', marginBottom: 8 }}

@@ -3,7 +3,7 @@ import { Card, Empty, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { fetchRootOrgs, orgKeys } from './api';
+import { orgQueries } from './api';
 import { OrgDetailView } from './OrgDetailView';
 import { OrgTree } from './OrgTree';
 import { useSelectedOrgId } from './tree-state';
@@ -11,7 +11,7 @@ import { useSelectedOrgId } from './tree-state';
 export function OrgsPage() {
   const [selectedId, setSelectedId] = useSelectedOrgId();
   const [showDissolved, setShowDissolved] = useState(false);
-  const roots = useQuery({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs });
+  const roots = useQuery(orgQueries.roots());
 
   // The org page always shows one org: the first of the user's scope until they pick another.
   const firstRoot = roots.data?.[0]?.id;

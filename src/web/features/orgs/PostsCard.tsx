@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Modal, Popover, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Modal, Popover, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { COMMITTEE_POSTS, GROUP_POSTS } from '../../../domain/org-rules';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
+import { useAction } from '../../components/useAction';
 import { MemberPicker } from '../members/MemberPicker';
 import { addPost, endPost, type OrgDetail, type OrgPost, orgKeys, type PostCreateInput } from './api';
 
@@ -73,15 +73,12 @@ function EndPostButton({ post }: { post: OrgPost }) {
   const today = useToday();
   const [open, setOpen] = useState(false);
   const [date, setDate] = useState<string | null>(today);
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const end = useMutation({
-    mutationFn: (endDate: string) => endPost(post.id, endDate),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: orgKeys.all });
-      void message.success(`${post.holderName} 已离任${post.post}`);
-      setOpen(false);
-    },
+  const end = useAction({
+    run: (endDate: string) => endPost(post.id, endDate),
+    invalidate: [orgKeys.all],
+    waitForRefresh: true,
+    success: `${post.holderName} 已离任${post.post}`,
+    onDone: () => setOpen(false),
   });
   return (
     <Popover
@@ -115,16 +112,13 @@ function EndPostButton({ post }: { post: OrgPost }) {
 function AddPostModal({ org, onClose }: { org: OrgDetail; onClose: () => void }) {
   const today = useToday();
   const [form] = Form.useForm<PostCreateInput>();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const posts = org.type === '党小组' ? GROUP_POSTS : COMMITTEE_POSTS;
-  const add = useMutation({
-    mutationFn: (values: PostCreateInput) => addPost(org.id, values),
-    onSuccess: async (post) => {
-      await queryClient.invalidateQueries({ queryKey: orgKeys.all });
-      void message.success(`已任命 ${post.holderName} 为${post.post}`);
-      onClose();
-    },
+  const add = useAction({
+    run: (values: PostCreateInput) => addPost(org.id, values),
+    invalidate: [orgKeys.all],
+    waitForRefresh: true,
+    success: (post) => `已任命 ${post.holderName} 为${post.post}`,
+    onDone: onClose,
   });
   return (
     <Modal

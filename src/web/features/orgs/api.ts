@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ZOrg,
@@ -34,6 +35,25 @@ export const fetchChildOrgs = (parentId: number, includeDissolved = false) =>
   http.get<OrgNode[]>('/orgs', { parentId, includeDissolved });
 export const searchOrgs = (q: string) => http.get<Org[]>('/orgs/search', { q });
 export const fetchOrg = (id: number) => http.get<OrgDetail>(`/orgs/${id}`);
+
+/** The reads, each with its key: `useQuery(orgQueries.detail(id))`. */
+export const orgQueries = {
+  roots: () => queryOptions({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs }),
+  children: (parentId: number, includeDissolved = false) =>
+    queryOptions({
+      queryKey: orgKeys.children(parentId, includeDissolved),
+      queryFn: () => fetchChildOrgs(parentId, includeDissolved),
+    }),
+  detail: (id: number) => queryOptions({ queryKey: orgKeys.detail(id), queryFn: () => fetchOrg(id) }),
+  /** Searched once something is typed; a minute's results are reused while typing back and forth. */
+  search: (q: string) =>
+    queryOptions({
+      queryKey: orgKeys.search(q),
+      queryFn: () => searchOrgs(q),
+      enabled: q.length > 0,
+      staleTime: 60_000,
+    }),
+};
 
 export const createOrg = (input: OrgCreateInput) => http.post<Org>('/orgs', input);
 export const updateOrg = (id: number, input: OrgUpdateInput) => http.patch<Org>(`/orgs/${id}`, input);

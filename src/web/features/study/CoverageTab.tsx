@@ -3,7 +3,7 @@ import { Space, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { QueryError } from '../../components/QueryError';
-import { fetchCoverage, studyKeys } from './api';
+import { studyQueries } from './api';
 
 export function CoverageTab({
   orgId,
@@ -14,10 +14,7 @@ export function CoverageTab({
   year: number;
   onPick: (id: number) => void;
 }) {
-  const q = useQuery({
-    queryKey: studyKeys.coverage(orgId, year),
-    queryFn: () => fetchCoverage(orgId, year),
-  });
+  const q = useQuery(studyQueries.coverage(orgId, year));
   const d = q.data;
   const option = useMemo<EChartOption | null>(() => {
     if (!d || d.children.length === 0) return null;

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -18,29 +18,19 @@ import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
 import { QueryError } from '../../components/QueryError';
-import {
-  createExam,
-  downloadQuestionTemplate,
-  fetchExams,
-  fetchQuestions,
-  fetchResults,
-  importQuestions,
-  studyKeys,
-} from './api';
+import { useAction } from '../../components/useAction';
+import { createExam, downloadQuestionTemplate, importQuestions, studyKeys, studyQueries } from './api';
 
 export function ExamsTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
-  const client = useQueryClient();
-  const { message, modal } = App.useApp();
-  const questions = useQuery({ queryKey: studyKeys.questions(orgId), queryFn: () => fetchQuestions(orgId) });
-  const exams = useQuery({ queryKey: studyKeys.exams(orgId, year), queryFn: () => fetchExams(orgId, year) });
+  const { modal } = App.useApp();
+  const questions = useQuery(studyQueries.questions(orgId));
+  const exams = useQuery(studyQueries.exams(orgId, year));
   const [resultsOf, setResultsOf] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
-  const upload = useMutation({
-    mutationFn: (file: File) => importQuestions(orgId, file),
-    onSuccess: (r) => {
-      void message.success(`已导入 ${r.imported} 道题`);
-      void client.invalidateQueries({ queryKey: studyKeys.questions(orgId) });
-    },
+  const upload = useAction({
+    run: (file: File) => importQuestions(orgId, file),
+    invalidate: [studyKeys.questions(orgId)],
+    success: (r) => `已导入 ${r.imported} 道题`,
     onError: (e) => {
       const details = (e as { errors?: { path: string; message: string }[] }).errors ?? [];
       modal.error({
@@ -140,15 +130,13 @@ function ExamModal({
 }) {
   const today = useToday();
   const [form] = Form.useForm();
-  const client = useQueryClient();
-  const { message } = App.useApp();
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
     for (const q of bank) c[q.type] = (c[q.type] ?? 0) + 1;
     return c;
   }, [bank]);
-  const save = useMutation({
-    mutationFn: (v: ExamForm) =>
+  const save = useAction({
+    run: (v: ExamForm) =>
       createExam({
         orgId,
         title: v.title,
@@ -160,11 +148,8 @@ function ExamModal({
         partialRule: v.partial,
         draw: { single: v.single ?? 0, multiple: v.multiple ?? 0, judge: v.judge ?? 0, blank: v.blank ?? 0 },
       }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-      onClose();
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+    invalidate: [studyKeys.all],
+    onDone: onClose,
   });
   return (
     <Modal
@@ -238,10 +223,7 @@ function ExamModal({
 }
 
 function ResultsModal({ examId, orgId, onClose }: { examId: number; orgId: number; onClose: () => void }) {
-  const q = useQuery({
-    queryKey: studyKeys.results(examId, orgId),
-    queryFn: () => fetchResults(examId, orgId),
-  });
+  const q = useQuery(studyQueries.results(examId, orgId));
   return (
     <Modal
       open

@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
-import { downloadSelfStudyTemplate, fetchHours, importSelfStudy, studyKeys } from './api';
+import { useAction } from '../../components/useAction';
+import { downloadSelfStudyTemplate, importSelfStudy, studyKeys, studyQueries } from './api';
 
 const STATE_TAG = {
   reached: <Tag color="green">已达标</Tag>,
@@ -12,7 +13,7 @@ const STATE_TAG = {
 };
 
 export function HoursTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
-  const q = useQuery({ queryKey: studyKeys.hours(orgId, year), queryFn: () => fetchHours(orgId, year) });
+  const q = useQuery(studyQueries.hours(orgId, year));
   const [importing, setImporting] = useState(false);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -57,16 +58,12 @@ interface ImportProblem {
  * listed by row and column and nothing is credited.
  */
 function SelfStudyImportModal({ orgId, onClose }: { orgId: number; onClose: () => void }) {
-  const client = useQueryClient();
-  const { message } = App.useApp();
   const [failure, setFailure] = useState<{ title: string; problems: ImportProblem[] } | null>(null);
-  const upload = useMutation({
-    mutationFn: (file: File) => importSelfStudy(orgId, file),
-    onSuccess: (r) => {
-      void message.success(`已导入 ${r.imported} 条自学记录，学时已计入`);
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-      onClose();
-    },
+  const upload = useAction({
+    run: (file: File) => importSelfStudy(orgId, file),
+    invalidate: [studyKeys.all],
+    success: (r) => `已导入 ${r.imported} 条自学记录，学时已计入`,
+    onDone: onClose,
     onError: (e) =>
       setFailure({
         title: errorMessage(e),

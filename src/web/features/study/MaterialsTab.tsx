@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -14,19 +14,18 @@ import {
   Upload,
 } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { confirmDelete } from '../../components/confirm-delete';
 import { DateInput } from '../../components/DateInput';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
+import { useAction } from '../../components/useAction';
 import {
   createMaterial,
   deleteMaterial,
-  fetchDaily,
-  fetchMaterials,
   type MaterialRow,
   setDaily,
   studyKeys,
+  studyQueries,
   uploadMaterial,
 } from './api';
 
@@ -34,18 +33,16 @@ export function MaterialsTab({ orgId, writable }: { orgId: number; writable: boo
   const today = useToday();
   const [day, setDay] = useState(today);
   const isToday = day === today;
-  const client = useQueryClient();
-  const { message, modal } = App.useApp();
-  const materials = useQuery({ queryKey: studyKeys.materials(orgId), queryFn: () => fetchMaterials(orgId) });
-  const daily = useQuery({
-    queryKey: studyKeys.daily(orgId, day),
-    queryFn: () => fetchDaily(orgId, day),
-  });
+  const { modal } = App.useApp();
+  const materials = useQuery(studyQueries.materials(orgId));
+  const daily = useQuery(studyQueries.daily(orgId, day));
   const [form] = Form.useForm<MaterialValues>();
   const kind = Form.useWatch('kind', form) ?? 'text';
   const [file, setFile] = useState<File | null>(null);
-  const add = useMutation({
-    mutationFn: (v: MaterialValues) => {
+  const add = useSave({
+    form,
+    fields: ['title', 'body', 'url', 'hours'],
+    save: (v: MaterialValues) => {
       if (v.kind === 'file') {
         if (!file) throw new Error('请选择要上传的文件');
         return uploadMaterial({ orgId, title: v.title, hours: v.hours ?? 0 }, file);
@@ -59,28 +56,21 @@ export function MaterialsTab({ orgId, writable }: { orgId: number; writable: boo
         hours: v.hours ?? 0,
       });
     },
-    onSuccess: () => {
+    invalidate: [studyKeys.materials(orgId)],
+    success: '已添加学习资料',
+    onSaved: () => {
       form.resetFields();
       setFile(null);
-      void message.success('已添加学习资料');
-      void client.invalidateQueries({ queryKey: studyKeys.materials(orgId) });
-    },
-    onError: (e) => {
-      if (!showFieldErrors(form, e, ['title', 'body', 'url', 'hours'])) void message.error(errorMessage(e));
     },
   });
-  const pick = useMutation({
-    mutationFn: (materialId: number) => setDaily({ orgId, date: day, materialId }),
-    onSuccess: () => void client.invalidateQueries({ queryKey: studyKeys.all }),
-    onError: (e) => void message.error(errorMessage(e)),
+  const pick = useAction({
+    run: (materialId: number) => setDaily({ orgId, date: day, materialId }),
+    invalidate: [studyKeys.all],
   });
-  const remove = useMutation({
-    mutationFn: (id: number) => deleteMaterial(id),
-    onSuccess: () => {
-      void message.success('已删除学习资料');
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const remove = useAction({
+    run: (id: number) => deleteMaterial(id),
+    invalidate: [studyKeys.all],
+    success: '已删除学习资料',
   });
   const d = daily.data;
   const dayText = isToday ? `今日学习（${day}）` : `${day} 的“今日学习”`;

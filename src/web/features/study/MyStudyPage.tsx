@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -19,20 +19,17 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { yearOf } from '../../../domain/period';
 import { SELF_STUDY_SOURCES } from '../../../domain/study';
-import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
 import { QueryError } from '../../components/QueryError';
+import { useAction } from '../../components/useAction';
 import {
   type Attempt,
   addSelfStudy,
-  fetchAttempt,
-  fetchMyExams,
-  fetchMyOverview,
-  fetchMyReflections,
   markRead,
   startExam,
   studyKeys,
+  studyQueries,
   submitAttempt,
   submitReflection,
 } from './api';
@@ -42,21 +39,11 @@ const STATE_TEXT = { reached: '已达标', on_track: '进度正常', behind: '�
 /** The member's study on a phone: today's item, hours against the norm, exams, reflections, points. */
 export function MyStudyPage() {
   const year = yearOf(useToday());
-  const client = useQueryClient();
-  const { message } = App.useApp();
   const navigate = useNavigate();
-  const overview = useQuery({ queryKey: studyKeys.my(year), queryFn: () => fetchMyOverview(year) });
-  const exams = useQuery({ queryKey: studyKeys.myExams, queryFn: fetchMyExams });
-  const read = useMutation({
-    mutationFn: markRead,
-    onSuccess: () => void client.invalidateQueries({ queryKey: studyKeys.my(year) }),
-    onError: (e) => void message.error(errorMessage(e)),
-  });
-  const start = useMutation({
-    mutationFn: startExam,
-    onSuccess: (a) => void navigate(`/my/study/attempts/${a.id}`),
-    onError: (e) => void message.error(errorMessage(e)),
-  });
+  const overview = useQuery(studyQueries.my(year));
+  const exams = useQuery(studyQueries.myExams());
+  const read = useAction({ run: markRead, invalidate: [studyKeys.my(year)] });
+  const start = useAction({ run: startExam, onDone: (a) => void navigate(`/my/study/attempts/${a.id}`) });
   const o = overview.data;
   if (overview.isError) return <QueryError error={overview.error} retry={() => void overview.refetch()} />;
   return (
@@ -185,21 +172,12 @@ export function MyStudyPage() {
 function SelfStudyForm({ year }: { year: number }) {
   const today = useToday();
   const [form] = Form.useForm();
-  const client = useQueryClient();
-  const { message } = App.useApp();
-  const save = useMutation({
-    mutationFn: (v: {
-      date: string;
-      title: string;
-      hours: number;
-      source: (typeof SELF_STUDY_SOURCES)[number];
-    }) => addSelfStudy(v),
-    onSuccess: () => {
-      form.resetFields();
-      void message.success('已登记自学');
-      void client.invalidateQueries({ queryKey: studyKeys.my(year) });
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const save = useAction({
+    run: (v: { date: string; title: string; hours: number; source: (typeof SELF_STUDY_SOURCES)[number] }) =>
+      addSelfStudy(v),
+    invalidate: [studyKeys.my(year)],
+    success: '已登记自学',
+    onDone: () => form.resetFields(),
   });
   return (
     <Form
@@ -236,17 +214,12 @@ function SelfStudyForm({ year }: { year: number }) {
 
 function ReflectionCard() {
   const [form] = Form.useForm();
-  const client = useQueryClient();
-  const { message } = App.useApp();
-  const mine = useQuery({ queryKey: studyKeys.myReflections, queryFn: fetchMyReflections });
-  const save = useMutation({
-    mutationFn: (v: { title: string; body: string }) => submitReflection(v),
-    onSuccess: () => {
-      form.resetFields();
-      void message.success('已提交心得体会');
-      void client.invalidateQueries({ queryKey: studyKeys.myReflections });
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const mine = useQuery(studyQueries.myReflections());
+  const save = useAction({
+    run: (v: { title: string; body: string }) => submitReflection(v),
+    invalidate: [studyKeys.myReflections],
+    success: '已提交心得体会',
+    onDone: () => form.resetFields(),
   });
   return (
     <Card size="small" title="心得体会">
@@ -295,23 +268,19 @@ type Answers = Record<string, string | string[] | boolean | null>;
 /** Taking an exam: the server's deadline drives the timer; the answers are graded on the server. */
 export function ExamAttemptPage() {
   const id = Number(useParams().id);
-  const client = useQueryClient();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const navigate = useNavigate();
-  const q = useQuery({ queryKey: studyKeys.attempt(id), queryFn: () => fetchAttempt(id) });
+  const q = useQuery(studyQueries.attempt(id));
   const [answers, setAnswers] = useState<Answers>({});
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, []);
-  const submit = useMutation({
-    mutationFn: () => submitAttempt(id, answers),
-    onSuccess: (a) => {
-      client.setQueryData(studyKeys.attempt(id), a);
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const submit = useAction({
+    run: () => submitAttempt(id, answers),
+    put: (a) => [studyKeys.attempt(id), a],
+    invalidate: [studyKeys.all],
   });
   const a = q.data;
   if (q.isError) return <QueryError error={q.error} />;

@@ -1,27 +1,23 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { App, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../../app/http';
 import { confirmDelete } from '../../components/confirm-delete';
 import { FormModal, useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
-import { createPlan, deletePlan, fetchPlans, type PlanRow, studyKeys, updatePlan } from './api';
+import { useAction } from '../../components/useAction';
+import { createPlan, deletePlan, type PlanRow, studyKeys, studyQueries, updatePlan } from './api';
 
 const quarterText = (q: number | null) => (q ? `第${q}季度` : '全年');
 
 /** 学习计划: an org's plans for the year or a quarter — topics, content — and how many sittings each has. */
 export function PlansTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
-  const client = useQueryClient();
-  const { message, modal } = App.useApp();
-  const q = useQuery({ queryKey: studyKeys.plans(orgId, year), queryFn: () => fetchPlans(orgId, year) });
+  const { modal } = App.useApp();
+  const q = useQuery(studyQueries.plans(orgId, year));
   const [editing, setEditing] = useState<PlanRow | 'new' | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: number) => deletePlan(id),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-      void message.success('已删除学习计划');
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const remove = useAction({
+    run: (id: number) => deletePlan(id),
+    invalidate: [studyKeys.all],
+    success: '已删除学习计划',
   });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

@@ -1,32 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, InputNumber, Space, Switch, Table, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, InputNumber, Space, Switch, Table, Typography } from 'antd';
 import { POINT_RULE_LIMITS, POINTS_NOTICE } from '../../../domain/study';
-import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
-import {
-  fetchLeaderboard,
-  fetchSettings,
-  type Settings,
-  type SettingsInput,
-  saveSettings,
-  studyKeys,
-} from './api';
+import { useAction } from '../../components/useAction';
+import { type Settings, type SettingsInput, saveSettings, studyKeys, studyQueries } from './api';
 
 export function PointsTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
-  const client = useQueryClient();
-  const { message } = App.useApp();
-  const settings = useQuery({ queryKey: studyKeys.settings(orgId), queryFn: () => fetchSettings(orgId) });
-  const board = useQuery({
-    queryKey: studyKeys.leaderboard(orgId, year),
-    queryFn: () => fetchLeaderboard(orgId, year),
-  });
-  const save = useMutation({
-    mutationFn: (input: Omit<SettingsInput, 'orgId'>) => saveSettings({ orgId, ...input }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-      void message.success('已保存积分设置');
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const settings = useQuery(studyQueries.settings(orgId));
+  const board = useQuery(studyQueries.leaderboard(orgId, year));
+  const save = useAction({
+    run: (input: Omit<SettingsInput, 'orgId'>) => saveSettings({ orgId, ...input }),
+    invalidate: [studyKeys.all],
+    success: '已保存积分设置',
   });
   const s = settings.data;
   return (

@@ -1,12 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Modal, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
-import { fetchReflections, type ReflectionRow, reviewReflection, studyKeys } from './api';
+import { useAction } from '../../components/useAction';
+import { type ReflectionRow, reviewReflection, studyKeys, studyQueries } from './api';
 
 export function ReflectionsTab({ orgId, writable }: { orgId: number; writable: boolean }) {
-  const q = useQuery({ queryKey: studyKeys.reflections(orgId), queryFn: () => fetchReflections(orgId) });
+  const q = useQuery(studyQueries.reflections(orgId));
   const [reviewing, setReviewing] = useState<ReflectionRow | null>(null);
   return (
     <>
@@ -60,15 +60,10 @@ export function ReflectionsTab({ orgId, writable }: { orgId: number; writable: b
 
 function ReviewModal({ reflection, onClose }: { reflection: ReflectionRow; onClose: () => void }) {
   const [comment, setComment] = useState('');
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const save = useMutation({
-    mutationFn: (status: 'reviewed' | 'returned') => reviewReflection(reflection.id, { status, comment }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-      onClose();
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const save = useAction({
+    run: (status: 'reviewed' | 'returned') => reviewReflection(reflection.id, { status, comment }),
+    invalidate: [studyKeys.all],
+    onDone: onClose,
   });
   return (
     <Modal

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -18,22 +18,19 @@ import {
   Typography,
 } from 'antd';
 import { STUDY_SESSION_KINDS } from '../../../domain/study';
-import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { CheckList } from '../../components/CheckList';
 import { confirmDelete } from '../../components/confirm-delete';
 import { DateInput } from '../../components/DateInput';
-import { showFieldErrors } from '../../components/form-errors';
+import { useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
+import { useAction } from '../../components/useAction';
 import {
   createSession,
   deleteSession,
-  fetchCandidates,
-  fetchPlans,
-  fetchRoster,
-  fetchSession,
   type SessionDetail,
   studyKeys,
+  studyQueries,
   syncSession,
   updateSession,
 } from './api';
@@ -58,7 +55,7 @@ const FIELDS = ['title', 'date', 'hours', 'kind', 'place', 'lecturerName', 'cont
 
 /** The plans a session of `sessionOrgId` may belong to: the selected org's and the session org's own. */
 function usePlanOptions(orgId: number, sessionOrgId: number, year: number) {
-  const plans = useQuery({ queryKey: studyKeys.plans(orgId, year), queryFn: () => fetchPlans(orgId, year) });
+  const plans = useQuery(studyQueries.plans(orgId, year));
   return (plans.data?.rows ?? [])
     .filter((p) => p.orgId === orgId || p.orgId === sessionOrgId)
     .map((p) => ({
@@ -74,10 +71,7 @@ function usePlanOptions(orgId: number, sessionOrgId: number, year: number) {
 function AttendanceField({ orgId, form }: { orgId: number; form: FormInstance<SessionValues> }) {
   const today = useToday();
   const date = (Form.useWatch('date', form) as string | undefined) ?? today;
-  const roster = useQuery({
-    queryKey: studyKeys.roster(orgId, date),
-    queryFn: () => fetchRoster(orgId, date),
-  });
+  const roster = useQuery(studyQueries.roster(orgId, date));
   if (roster.isError) return <QueryError error={roster.error} retry={() => void roster.refetch()} />;
   return (
     <Form.Item
@@ -149,16 +143,13 @@ function CommonFields({
 export function SessionModal({ orgId, year, onClose }: { orgId: number; year: number; onClose: () => void }) {
   const today = useToday();
   const [form] = Form.useForm<SessionValues>();
-  const { message } = App.useApp();
-  const client = useQueryClient();
   const meetingId = Form.useWatch('meetingId', form);
-  const candidates = useQuery({
-    queryKey: studyKeys.candidates(orgId, year),
-    queryFn: () => fetchCandidates(orgId, year),
-  });
+  const candidates = useQuery(studyQueries.candidates(orgId, year));
   const planOptions = usePlanOptions(orgId, orgId, year);
-  const save = useMutation({
-    mutationFn: (v: SessionValues) =>
+  const save = useSave({
+    form,
+    fields: FIELDS,
+    save: (v: SessionValues) =>
       createSession({
         orgId,
         status: v.status,
@@ -173,14 +164,9 @@ export function SessionModal({ orgId, year, onClose }: { orgId: number; year: nu
         meetingId: v.meetingId ?? null,
         presentMemberIds: v.present ?? [],
       }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: studyKeys.all });
-      void message.success('已保存学习活动');
-      onClose();
-    },
-    onError: (e) => {
-      if (!showFieldErrors(form, e, FIELDS)) void message.error(errorMessage(e));
-    },
+    invalidate: [studyKeys.all],
+    success: '已保存学习活动',
+    onSaved: onClose,
   });
   return (
     <Modal
@@ -231,11 +217,7 @@ export function SessionDrawer({
   onClose: () => void;
 }) {
   const screens = Grid.useBreakpoint();
-  const detail = useQuery({
-    queryKey: studyKeys.session(sessionId ?? 0),
-    queryFn: () => fetchSession(sessionId as number),
-    enabled: sessionId !== null,
-  });
+  const detail = useQuery({ ...studyQueries.session(sessionId ?? 0), enabled: sessionId !== null });
   const s = detail.data;
   return (
     <Drawer
@@ -282,18 +264,15 @@ function SessionEditor({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<SessionValues>();
-  const { message, modal } = App.useApp();
-  const client = useQueryClient();
+  const { modal } = App.useApp();
   const linked = s.attendanceFrom === 'meeting';
   const planOptions = usePlanOptions(orgId, s.orgId, year);
   if (s.planId !== null && !planOptions.some((o) => o.value === s.planId))
     planOptions.push({ value: s.planId, label: '上级组织的学习计划' });
-  const done = (text: string) => {
-    void client.invalidateQueries({ queryKey: studyKeys.all });
-    void message.success(text);
-  };
-  const save = useMutation({
-    mutationFn: (v: SessionValues) =>
+  const save = useSave({
+    form,
+    fields: FIELDS,
+    save: (v: SessionValues) =>
       updateSession(s.id, {
         status: v.status,
         kind: v.kind,
@@ -305,26 +284,20 @@ function SessionEditor({
         planId: v.planId ?? null,
         ...(linked ? {} : { date: v.date, presentMemberIds: v.present ?? [] }),
       }),
-    onSuccess: (r) => {
-      done(r.status === 'held' ? `已保存：出席 ${r.present} 人，学时已计入` : '已保存学习活动');
-      onClose();
-    },
-    onError: (e) => {
-      if (!showFieldErrors(form, e, FIELDS)) void message.error(errorMessage(e));
-    },
+    invalidate: [studyKeys.all],
+    success: (r) => (r.status === 'held' ? `已保存：出席 ${r.present} 人，学时已计入` : '已保存学习活动'),
+    onSaved: onClose,
   });
-  const sync = useMutation({
-    mutationFn: () => syncSession(s.id),
-    onSuccess: (r) => done(`已重新沿用会议出席：出席 ${r.present} 人`),
-    onError: (e) => void message.error(errorMessage(e)),
+  const sync = useAction({
+    run: () => syncSession(s.id),
+    invalidate: [studyKeys.all],
+    success: (r) => `已重新沿用会议出席：出席 ${r.present} 人`,
   });
-  const remove = useMutation({
-    mutationFn: () => deleteSession(s.id),
-    onSuccess: () => {
-      done('已删除学习活动');
-      onClose();
-    },
-    onError: (e) => void message.error(errorMessage(e)),
+  const remove = useAction({
+    run: () => deleteSession(s.id),
+    invalidate: [studyKeys.all],
+    success: '已删除学习活动',
+    onDone: onClose,
   });
   const askDelete = () =>
     confirmDelete(

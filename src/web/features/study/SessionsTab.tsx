@@ -2,14 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { QueryError } from '../../components/QueryError';
-import { fetchSessions, type SessionRow, studyKeys } from './api';
+import { type SessionRow, studyQueries } from './api';
 import { SessionDrawer, SessionModal } from './SessionForms';
 
 export function SessionsTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
-  const q = useQuery({
-    queryKey: studyKeys.sessions(orgId, year),
-    queryFn: () => fetchSessions(orgId, year),
-  });
+  const q = useQuery(studyQueries.sessions(orgId, year));
   const [open, setOpen] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
   return (

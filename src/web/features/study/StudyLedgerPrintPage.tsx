@@ -5,7 +5,7 @@ import { yearOf } from '../../../domain/period';
 import { useToday } from '../../app/today';
 import { PrintSheet } from '../../components/PrintSheet';
 import { QueryError } from '../../components/QueryError';
-import { fetchStudyLedger, type StudyLedger, studyKeys } from './api';
+import { type StudyLedger, studyQueries } from './api';
 
 const REFLECTION_STATUS = { submitted: '待审阅', reviewed: '已审阅', returned: '已退回' } as const;
 const dateOf = (instant: string | null) =>
@@ -17,11 +17,7 @@ export function StudyLedgerPrintPage() {
   const orgId = Number(params.get('orgId'));
   const thisYear = yearOf(useToday());
   const year = Number(params.get('year')) || thisYear;
-  const ledger = useQuery({
-    queryKey: studyKeys.ledger(orgId, year),
-    queryFn: () => fetchStudyLedger(orgId, year),
-    enabled: orgId > 0,
-  });
+  const ledger = useQuery({ ...studyQueries.ledger(orgId, year), enabled: orgId > 0 });
   if (ledger.isError) return <QueryError error={ledger.error} retry={() => void ledger.refetch()} />;
   if (!ledger.data) return <Spin style={{ display: 'block', margin: 48 }} />;
   return <LedgerDocument ledger={ledger.data} />;

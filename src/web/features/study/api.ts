@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ZAttempt,
@@ -166,3 +167,48 @@ export const startExam = (id: number) => http.post<Attempt>(`/study/my/exams/${i
 export const fetchAttempt = (id: number) => http.get<Attempt>(`/study/my/attempts/${id}`);
 export const submitAttempt = (id: number, answers: Record<string, string | string[] | boolean | null>) =>
   http.post<Attempt>(`/study/my/attempts/${id}/submit`, { answers });
+
+/** The reads, each with its key: `useQuery(studyQueries.sessions(orgId, year))`. */
+export const studyQueries = {
+  sessions: (orgId: number, year: number) =>
+    queryOptions({ queryKey: studyKeys.sessions(orgId, year), queryFn: () => fetchSessions(orgId, year) }),
+  session: (id: number) => queryOptions({ queryKey: studyKeys.session(id), queryFn: () => fetchSession(id) }),
+  plans: (orgId: number, year: number) =>
+    queryOptions({ queryKey: studyKeys.plans(orgId, year), queryFn: () => fetchPlans(orgId, year) }),
+  hours: (orgId: number, year: number) =>
+    queryOptions({ queryKey: studyKeys.hours(orgId, year), queryFn: () => fetchHours(orgId, year) }),
+  coverage: (orgId: number, year: number) =>
+    queryOptions({ queryKey: studyKeys.coverage(orgId, year), queryFn: () => fetchCoverage(orgId, year) }),
+  reflections: (orgId: number) =>
+    queryOptions({ queryKey: studyKeys.reflections(orgId), queryFn: () => fetchReflections(orgId) }),
+  materials: (orgId: number) =>
+    queryOptions({ queryKey: studyKeys.materials(orgId), queryFn: () => fetchMaterials(orgId) }),
+  daily: (orgId: number, date: string) =>
+    queryOptions({ queryKey: studyKeys.daily(orgId, date), queryFn: () => fetchDaily(orgId, date) }),
+  questions: (orgId: number) =>
+    queryOptions({ queryKey: studyKeys.questions(orgId), queryFn: () => fetchQuestions(orgId) }),
+  exams: (orgId: number, year: number) =>
+    queryOptions({ queryKey: studyKeys.exams(orgId, year), queryFn: () => fetchExams(orgId, year) }),
+  results: (examId: number, orgId: number) =>
+    queryOptions({ queryKey: studyKeys.results(examId, orgId), queryFn: () => fetchResults(examId, orgId) }),
+  roster: (orgId: number, date: string) =>
+    queryOptions({ queryKey: studyKeys.roster(orgId, date), queryFn: () => fetchRoster(orgId, date) }),
+  candidates: (orgId: number, year: number) =>
+    queryOptions({
+      queryKey: studyKeys.candidates(orgId, year),
+      queryFn: () => fetchCandidates(orgId, year),
+    }),
+  leaderboard: (orgId: number, year: number) =>
+    queryOptions({
+      queryKey: studyKeys.leaderboard(orgId, year),
+      queryFn: () => fetchLeaderboard(orgId, year),
+    }),
+  settings: (orgId: number) =>
+    queryOptions({ queryKey: studyKeys.settings(orgId), queryFn: () => fetchSettings(orgId) }),
+  ledger: (orgId: number, year: number) =>
+    queryOptions({ queryKey: studyKeys.ledger(orgId, year), queryFn: () => fetchStudyLedger(orgId, year) }),
+  my: (year: number) => queryOptions({ queryKey: studyKeys.my(year), queryFn: () => fetchMyOverview(year) }),
+  myExams: () => queryOptions({ queryKey: studyKeys.myExams, queryFn: fetchMyExams }),
+  myReflections: () => queryOptions({ queryKey: studyKeys.myReflections, queryFn: fetchMyReflections }),
+  attempt: (id: number) => queryOptions({ queryKey: studyKeys.attempt(id), queryFn: () => fetchAttempt(id) }),
+};

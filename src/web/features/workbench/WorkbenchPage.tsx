@@ -2,13 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty, Spin, Typography } from 'antd';
 import { useMe } from '../../app/auth';
 import { QueryError } from '../../components/QueryError';
-import { fetchWorkbench, workbenchKeys } from './api';
+import { workbenchQueries } from './api';
 import { WorkbenchCard } from './WorkbenchCard';
 
 /** Where every user lands: the cards the modules send for them, in one grid (one column on a phone). */
 export function WorkbenchPage() {
   const me = useMe();
-  const workbench = useQuery({ queryKey: workbenchKeys.all, queryFn: fetchWorkbench });
+  const workbench = useQuery(workbenchQueries.all());
   if (workbench.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (workbench.isError) return <QueryError error={workbench.error} retry={() => void workbench.refetch()} />;
   const { today, cards } = workbench.data;
