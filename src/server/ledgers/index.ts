@@ -9,4 +9,5 @@ export {
   type LedgerValue,
 } from './ledger';
 export { ledgerPrintModel, type TLedgerPrint, ZLedgerPrint } from './print';
+export { ledgerRoutes } from './routes';
 export { ledgerWorkbook } from './xlsx';

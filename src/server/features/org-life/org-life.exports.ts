@@ -13,7 +13,7 @@ import {
 } from 'docx';
 import { parts } from '../../../domain/calendar';
 import { MEETING_PHASE_LABELS } from '../../../domain/meeting-record';
-import { defineSection, type Ledger, type LedgerColumn, ledgerWorkbook } from '../../ledgers';
+import { defineSection, type Ledger, type LedgerColumn } from '../../ledgers';
 import type { TLedger, TMeetingDetail } from './meetings.schema';
 
 /**
@@ -208,5 +208,3 @@ export function orgLifeLedgerSections(ledger: TLedger): Ledger {
     );
   return { org: ledger.org.name, period: `${ledger.year}年`, title: `${head}组织生活台账`, sections: out };
 }
-
-export const ledgerXlsx = (ledger: TLedger): Promise<Buffer> => ledgerWorkbook(orgLifeLedgerSections(ledger));

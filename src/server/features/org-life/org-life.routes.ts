@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Api, actorOf, sendFile, XLSX_TYPE, ZIdParam } from '../../http/api';
+import { type Api, actorOf, ZIdParam } from '../../http/api';
+import { ledgerRoutes } from '../../ledgers';
 import type { DashboardService } from './dashboard.service';
 import {
   ZBranchHeat,
@@ -17,7 +18,7 @@ import {
   ZSettingsQuery,
   ZSettingsUpdate,
 } from './meetings.schema';
-import { ledgerXlsx } from './org-life.exports';
+import { orgLifeLedgerSections } from './org-life.exports';
 import type { RulebookService } from './rulebook.service';
 
 export function orgLifeRoutes(api: Api, rulebook: RulebookService, dashboard: DashboardService) {
@@ -154,19 +155,11 @@ export function orgLifeRoutes(api: Api, rulebook: RulebookService, dashboard: Da
     async (request) => dashboard.ledger(actorOf(request), request.query),
   );
 
-  api.get(
-    '/api/v1/org-life/ledger.xlsx',
-    {
-      schema: { tags, summary: '导出组织生活台账（Excel，每种会议一张工作表）', querystring: ZLedgerQuery },
-    },
-    async (request, reply) => {
-      const ledger = await dashboard.ledger(actorOf(request), request.query);
-      return sendFile(
-        reply,
-        `${ledger.org.name}${ledger.year}年组织生活台账.xlsx`,
-        XLSX_TYPE,
-        await ledgerXlsx(ledger),
-      );
-    },
-  );
+  ledgerRoutes(api, {
+    path: '/api/v1/org-life/ledger',
+    tags,
+    name: '组织生活台账（每种会议一张工作表）',
+    querystring: ZLedgerQuery,
+    load: async (actor, query) => orgLifeLedgerSections(await dashboard.ledger(actor, query)),
+  });
 }

@@ -1,4 +1,4 @@
-import { defineSection, type Ledger, ledgerWorkbook } from '../../ledgers';
+import { defineSection, type Ledger } from '../../ledgers';
 import type { TStudyLedger } from './study.schema';
 
 /**
@@ -85,6 +85,3 @@ export function studyLedgerSections(ledger: TStudyLedger): Ledger {
     sections: [sessions, members, reflections, exams],
   };
 }
-
-export const studyLedgerXlsx = (ledger: TStudyLedger): Promise<Buffer> =>
-  ledgerWorkbook(studyLedgerSections(ledger));

@@ -10,7 +10,8 @@ import {
   ZIdParam,
   ZOk,
 } from '../../http/api';
-import { studyLedgerXlsx } from './study.exports';
+import { ledgerRoutes } from '../../ledgers';
+import { studyLedgerSections } from './study.exports';
 import {
   STUDY_LIMITS,
   ZAttempt,
@@ -208,19 +209,13 @@ export function studyRoutes(api: Api, services: StudyServices) {
     orgYearReport('学习教育台账：学习活动与出席、党员学时达标、心得体会、考试成绩', ZStudyLedger),
     async (r) => hours.ledger(actorOf(r), r.query.orgId, r.query.year),
   );
-  api.get(
-    `${P}/ledger.xlsx`,
-    { schema: { tags, summary: '导出学习教育台账（Excel，每部分一张工作表）', querystring: ZOrgYearQuery } },
-    async (r, reply) => {
-      const ledger = await hours.ledger(actorOf(r), r.query.orgId, r.query.year);
-      return sendFile(
-        reply,
-        `${ledger.org.name}${ledger.year}年学习教育台账.xlsx`,
-        XLSX_TYPE,
-        await studyLedgerXlsx(ledger),
-      );
-    },
-  );
+  ledgerRoutes(api, {
+    path: `${P}/ledger`,
+    tags,
+    name: '学习教育台账',
+    querystring: ZOrgYearQuery,
+    load: async (actor, query) => studyLedgerSections(await hours.ledger(actor, query.orgId, query.year)),
+  });
   api.get(
     `${P}/self-study/template`,
     { schema: { tags, summary: '下载自学记录导入模板（.xlsx）' } },
