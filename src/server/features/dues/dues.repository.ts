@@ -12,6 +12,7 @@ import {
 import { nearestRow } from '../../../domain/inherited-settings';
 import { ancestorsOf } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
+import { inSubtree, isActiveMember, isAncestorOrSelf, onPathOrInSubtree, onPathTo } from '../../scope';
 import { settingsOnChain } from '../../settings/inherited-settings';
 import { members } from '../members/members.table';
 import { orgs } from '../orgs/orgs.table';
@@ -118,9 +119,7 @@ export const duesRepository = {
     const rows = await db
       .selectDistinct({ month: duesClosings.month })
       .from(duesClosings)
-      .where(
-        and(inArray(duesClosings.month, [...months]), sql`${orgPath} like ${duesClosings.orgPath} || '%'`),
-      );
+      .where(and(inArray(duesClosings.month, [...months]), onPathTo(duesClosings.orgPath, orgPath)));
     return new Set(rows.map((r) => r.month));
   },
 
@@ -142,12 +141,7 @@ export const duesRepository = {
     return db
       .select()
       .from(duesClosings)
-      .where(
-        and(
-          eq(duesClosings.month, month),
-          sql`(${orgPath} like ${duesClosings.orgPath} || '%' or ${duesClosings.orgPath} like ${`${orgPath}%`})`,
-        ),
-      )
+      .where(and(eq(duesClosings.month, month), onPathOrInSubtree(duesClosings.orgPath, orgPath)))
       .orderBy(asc(duesClosings.orgPath));
   },
 
@@ -172,7 +166,8 @@ export const duesRepository = {
     const rules = flatRules();
     const col = <K extends keyof (typeof rules)[number]>(k: K) => rules.map((r) => r[k] as unknown);
     const month = monthStart(input.month);
-    const like = `${input.subtreePath}%`;
+    const memberInTree = inSubtree(sql`m.org_path`, input.subtreePath);
+    const eventInTree = inSubtree(sql`l.org_path`, input.subtreePath);
     const only = (column: string) =>
       input.memberIds
         ? sql`and ${sql.identifier(column)} = any(${sql.param([...input.memberIds])}::int[])`
@@ -194,7 +189,7 @@ export const duesRepository = {
         owing as (
           select m.id as member_id, m.status, m.org_id, m.org_path
           from members m
-          where m.org_path like ${like} and m.status in ('正式党员', '预备党员') ${only('id')}
+          where ${memberInTree} and ${isActiveMember(sql`m.status`)} ${only('id')}
             and not exists (select 1 from later where later.member_id = m.id)
           union all
           select l.member_id, l.status, l.org_id, l.org_path
@@ -204,14 +199,14 @@ export const duesRepository = {
             where e.effective_date <= ${input.asOf} and e.member_id in (select member_id from later)
             order by e.member_id, e.effective_date desc, e.id desc
           ) l
-          where l.org_path like ${like} and l.status in ('正式党员', '预备党员')
+          where ${eventInTree} and ${isActiveMember(sql`l.status`)}
         ),
         orgs_owing as (
           select o.org_path,
-            coalesce((select st.rounding from dues_settings st where o.org_path like st.org_path || '%'
+            coalesce((select st.rounding from dues_settings st where ${isAncestorOrSelf(sql`st.org_path`, sql`o.org_path`)}
               order by length(st.org_path) desc limit 1), ${DEFAULT_DUES_SETTINGS.rounding}) as rounding
           from (select distinct org_path from owing) o
-          where not exists (select 1 from dues_closings c where c.month = ${month} and o.org_path like c.org_path || '%')
+          where not exists (select 1 from dues_closings c where c.month = ${month} and ${isAncestorOrSelf(sql`c.org_path`, sql`o.org_path`)})
         )
         select w.member_id, w.status, w.org_id, w.org_path, r.rounding
         from owing w
@@ -300,7 +295,7 @@ export const duesRepository = {
       .from(duesLedger)
       .innerJoin(members, eq(members.id, duesLedger.memberId))
       .innerJoin(orgs, eq(orgs.id, duesLedger.orgId))
-      .where(and(sql`${duesLedger.orgPath} like ${`${orgPath}%`}`, eq(duesLedger.month, month)))
+      .where(and(inSubtree(duesLedger.orgPath, orgPath), eq(duesLedger.month, month)))
       .orderBy(asc(duesLedger.orgPath), asc(members.name), asc(duesLedger.memberId));
     return rows;
   },
@@ -309,7 +304,7 @@ export const duesRepository = {
     const [row] = await queryRows<{ total: number; missing: number }>(
       db,
       sql`select count(*)::int as total, (count(*) filter (where calc_kind = 'missing'))::int as missing
-          from dues_ledger where org_path like ${`${orgPath}%`} and month = ${month}`,
+          from dues_ledger where ${inSubtree(sql`org_path`, orgPath)} and month = ${month}`,
     );
     return { total: Number(row?.total ?? 0), missingBase: Number(row?.missing ?? 0) };
   },
@@ -321,12 +316,7 @@ export const duesRepository = {
       .from(duesLedger)
       .innerJoin(members, eq(members.id, duesLedger.memberId))
       .innerJoin(orgs, eq(orgs.id, duesLedger.orgId))
-      .where(
-        and(
-          sql`${duesLedger.orgPath} like ${`${orgPath}%`}`,
-          sql`${duesLedger.month} between ${from} and ${to}`,
-        ),
-      )
+      .where(and(inSubtree(duesLedger.orgPath, orgPath), sql`${duesLedger.month} between ${from} and ${to}`))
       .orderBy(asc(duesLedger.orgPath), asc(members.name), asc(duesLedger.memberId), asc(duesLedger.month));
   },
 
@@ -356,9 +346,9 @@ export const duesRepository = {
     const rows = await queryRows<{ member_id: number; month: string }>(
       db,
       sql`select l.member_id, min(l.month)::text as month from dues_ledger l
-          where l.org_path like ${`${orgPath}%`}
+          where ${inSubtree(sql`l.org_path`, orgPath)}
             and not exists (select 1 from dues_closings c
-                            where c.month = l.month and l.org_path like c.org_path || '%')
+                            where c.month = l.month and ${isAncestorOrSelf(sql`c.org_path`, sql`l.org_path`)})
           group by l.member_id`,
     );
     return rows.map((r) => ({ memberId: Number(r.member_id), month: r.month }));
@@ -427,7 +417,7 @@ export const duesRepository = {
       db,
       sql`with owing as (
             select member_id from dues_ledger u
-            where u.org_path like ${`${orgPath}%`} and u.month >= ${owingSince} and u.month < ${before}
+            where ${inSubtree(sql`u.org_path`, orgPath)} and u.month >= ${owingSince} and u.month < ${before}
               and u.calc_kind <> 'missing' and u.paid_fen < greatest(0, u.due_fen + u.adjustment_fen)
             group by member_id
             having count(*) >= ${unpaidRun?.months ?? 1})
@@ -530,9 +520,7 @@ export const duesRepository = {
       })
       .from(members)
       .innerJoin(orgs, eq(orgs.id, members.orgId))
-      .where(
-        and(sql`${members.orgPath} like ${`${orgPath}%`}`, inArray(members.status, ['正式党员', '预备党员'])),
-      )
+      .where(and(inSubtree(members.orgPath, orgPath), isActiveMember(members.status)))
       .orderBy(asc(members.orgPath), asc(members.name), asc(members.id));
   },
 
@@ -577,7 +565,7 @@ export const duesRepository = {
       .innerJoin(members, eq(members.id, duesPayments.memberId))
       .where(
         and(
-          filter.orgPath ? sql`${duesPayments.orgPath} like ${`${filter.orgPath}%`}` : undefined,
+          filter.orgPath ? inSubtree(duesPayments.orgPath, filter.orgPath) : undefined,
           filter.memberId !== undefined ? eq(duesPayments.memberId, filter.memberId) : undefined,
           sql`${duesPayments.paidOn} between ${filter.from} and ${filter.to}`,
         ),
@@ -595,17 +583,18 @@ export const duesRepository = {
     db: Executor,
     filter: { orgPath: string; month: string; from: string; to: string },
   ): Promise<(PaymentRow & { memberName: string })[]> {
-    const like = `${filter.orgPath}%`;
+    const paymentInTree = inSubtree(duesPayments.orgPath, filter.orgPath);
+    const rowInTree = inSubtree(sql`d.org_path`, filter.orgPath);
     const rows = await db
       .select({ p: duesPayments, memberName: members.name })
       .from(duesPayments)
       .innerJoin(members, eq(members.id, duesPayments.memberId))
       .where(
-        sql`(${duesPayments.orgPath} like ${like} and ${duesPayments.paidOn} between ${filter.from} and ${filter.to})
+        sql`(${paymentInTree} and ${duesPayments.paidOn} between ${filter.from} and ${filter.to})
             or ${duesPayments.id} in (
               select l.payment_id from ${duesPaymentLines} l
               join ${duesLedger} d on d.member_id = l.member_id and d.month = l.month
-              where d.org_path like ${like} and d.month = ${filter.month})`,
+              where ${rowInTree} and d.month = ${filter.month})`,
       )
       .orderBy(desc(duesPayments.paidOn), desc(duesPayments.id));
     return rows.map((r) => ({ ...r.p, memberName: r.memberName }));
@@ -623,7 +612,7 @@ export const duesRepository = {
       .innerJoin(members, eq(members.id, duesAdjustments.memberId))
       .where(
         and(
-          filter.orgPath ? sql`${duesAdjustments.orgPath} like ${`${filter.orgPath}%`}` : undefined,
+          filter.orgPath ? inSubtree(duesAdjustments.orgPath, filter.orgPath) : undefined,
           filter.memberId !== undefined ? eq(duesAdjustments.memberId, filter.memberId) : undefined,
           filter.month ? eq(duesAdjustments.month, filter.month) : undefined,
         ),
