@@ -34,8 +34,9 @@ import type { Executor } from '../../db/database';
 import type { AppDeps } from '../../deps';
 import { conflict, type FieldError, invalid, notFound } from '../../http/errors';
 import { authorize, Scope } from '../../scope';
+import { coveredMember, coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
-import { findMember, type Member } from '../members';
+import { findMember } from '../members';
 import { findOrg, findOrgs, type Org } from '../orgs';
 import {
   type BasisRow,
@@ -179,20 +180,6 @@ export class DuesService {
     return monthOf(this.today);
   }
 
-  async loadOrg(db: Executor, scope: Scope, orgId: number): Promise<Org> {
-    const org = await findOrg(db, orgId);
-    if (!org) throw notFound('组织');
-    scope.assertCovers(org.path, '组织');
-    return org;
-  }
-
-  async loadMember(db: Executor, scope: Scope, memberId: number): Promise<Member> {
-    const member = await findMember(db, memberId);
-    if (!member) throw notFound('党员');
-    scope.assertCovers(member.orgPath, '党员');
-    return member;
-  }
-
   /**
    * Ledgers are read per branch: a subtree with more rows in a month than a sheet can hold is refused with
    * a pointer to the statistics page (its size comes from the rollups, so asking costs one row).
@@ -216,7 +203,7 @@ export class DuesService {
 
   async settings(actor: Actor, orgId: number) {
     const scope = authorize(actor, 'dues.read');
-    const org = await this.loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const s = await duesRepository.settingsFor(this.deps.db, org.path);
     const from = s.fromOrgId === null ? null : await findOrg(this.deps.db, s.fromOrgId);
     return {
@@ -232,7 +219,7 @@ export class DuesService {
   async updateSettings(actor: Actor, input: TSettingsInput) {
     const scope = authorize(actor, 'dues.write');
     await this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       const before = await duesRepository.settingsFor(tx, org.path);
       const next: DuesSettings = {
         rounding: input.rounding,
@@ -279,7 +266,7 @@ export class DuesService {
     if (input.month > this.currentMonth)
       throw invalid('不能生成未来月份的台账（按季度预交时会自动生成所交月份）');
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       if (org.dissolvedOn) throw invalid(`“${org.name}”已撤销`);
       const month = monthStart(input.month);
       const closed = await duesRepository.closedMonths(tx, org.path, [month]);
@@ -311,7 +298,7 @@ export class DuesService {
   async ledger(actor: Actor, input: TOrgMonth) {
     const scope = authorize(actor, 'dues.read');
     const db = this.deps.db;
-    const org = await this.loadOrg(db, scope, input.orgId);
+    const org = await coveredOrg(db, scope, input.orgId);
     await this.assertLedgerSize(db, org, input.month);
     const month = monthStart(input.month);
     const [rows, closings, settings, rollups] = await Promise.all([
@@ -358,7 +345,7 @@ export class DuesService {
   async bases(actor: Actor, input: TOrgMonth) {
     const scope = authorize(actor, 'dues.read');
     const db = this.deps.db;
-    const org = await this.loadOrg(db, scope, input.orgId);
+    const org = await coveredOrg(db, scope, input.orgId);
     const roster = await duesRepository.rosterOf(db, org.path);
     const bases = await duesRepository.basesOf(
       db,
@@ -397,7 +384,7 @@ export class DuesService {
         problems.map((p) => ({ path: p.field, message: p.message })),
       );
     return this.deps.db.transaction(async (tx) => {
-      const member = await this.loadMember(tx, scope, input.memberId);
+      const member = await coveredMember(tx, scope, input.memberId);
       const [row] = await duesRepository.insertBases(tx, [
         {
           tenantId: member.tenantId,
@@ -514,7 +501,7 @@ export class DuesService {
       throw invalid('请填写交纳的月份和金额，或自愿多交的金额');
     const paidMonth = monthOf(input.paidOn);
     return this.deps.db.transaction(async (tx) => {
-      const member = await this.loadMember(tx, scope, input.memberId);
+      const member = await coveredMember(tx, scope, input.memberId);
       const settings = await duesRepository.settingsFor(tx, member.orgPath);
       const errors: FieldError[] = [];
       const lines = [...input.lines].sort((a, b) => a.month.localeCompare(b.month));
@@ -642,7 +629,7 @@ export class DuesService {
 
   async payments(actor: Actor, input: TOrgMonth) {
     const scope = authorize(actor, 'dues.read');
-    const org = await this.loadOrg(this.deps.db, scope, input.orgId);
+    const org = await coveredOrg(this.deps.db, scope, input.orgId);
     const rows = await duesRepository.paymentsOfMonth(this.deps.db, {
       orgPath: org.path,
       month: monthStart(input.month),
@@ -768,7 +755,7 @@ export class DuesService {
 
   async adjustments(actor: Actor, input: TOrgMonth) {
     const scope = authorize(actor, 'dues.read');
-    const org = await this.loadOrg(this.deps.db, scope, input.orgId);
+    const org = await coveredOrg(this.deps.db, scope, input.orgId);
     const rows = await duesRepository.adjustmentsOf(this.deps.db, {
       orgPath: org.path,
       month: monthStart(input.month),
@@ -788,7 +775,7 @@ export class DuesService {
     if (monthEnd(input.month) > this.today)
       throw invalid(`${monthLabel(input.month)}尚未结束，月末（${monthEnd(input.month)}）起才能结账`);
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.loadOrg(tx, scope, input.orgId);
+      const org = await coveredOrg(tx, scope, input.orgId);
       const month = monthStart(input.month);
       if ((await duesRepository.closedMonths(tx, org.path, [month])).size > 0)
         throw conflict(`${monthLabel(input.month)}已结账`);
