@@ -15,7 +15,8 @@ import {
 } from './dues.excel';
 import type { DuesReports } from './dues.reports';
 import { duesRepository } from './dues.repository';
-import { type DuesService, groupBy, normalizedBasis, toBasis } from './dues.service';
+import type { DuesService } from './dues.service';
+import { groupBy, normalizedBasis, toBasis } from './dues.shared';
 
 /** Files: the bases template and its all-or-nothing import, the collection sheets. */
 export class DuesFiles {

@@ -26,15 +26,15 @@ import { findMember } from '../members';
 import { childOrgsOf, findOrg, findOrgs, type Org } from '../orgs';
 import { duesRepository, type RollupRow } from './dues.repository';
 import type { TOrgYear } from './dues.schema';
+import type { DuesService } from './dues.service';
 import {
   asAmounts,
-  type DuesService,
   groupBy,
   presentAdjustment,
   presentLedgerRow,
   presentPayment,
   totalsOf,
-} from './dues.service';
+} from './dues.shared';
 
 /** How far back arrears are looked for (older debts are long settled or a matter decided already). */
 const ARREARS_WINDOW_MONTHS = 24;
