@@ -4,6 +4,7 @@ import { addMonthKeys, DUES_RULES, duesCategoryOf, monthEnd, monthOf, monthStart
 import { type Executor, queryRows } from '../db/database';
 import { duesRepository } from '../features/dues/dues.repository';
 import { duesAdjustments, duesClosings } from '../features/dues/dues.table';
+import { inSubtree, isActiveMember } from '../scope';
 import { type GeneratedOrg, prng } from './generator';
 
 /**
@@ -33,7 +34,7 @@ export async function seedDemoDues(
     sql`select m.id, m.org_path, m.category,
           (select min(e.effective_date) from member_events e where e.member_id = m.id)::text as first_day
         from members m where m.tenant_id = ${root.tenantId}
-          and (m.status in ('正式党员', '预备党员')
+          and (${isActiveMember(sql`m.status`)}
             or exists (select 1 from member_events e where e.member_id = m.id and e.effective_date >= ${monthStart(since)}))
         order by m.id`,
   );
@@ -81,7 +82,7 @@ export async function seedDemoDues(
   }
   // The first branch's current month is its secretary's to generate.
   await db.execute(
-    sql`delete from dues_ledger where org_path like ${`${firstBranch.path}%`} and month = ${monthStart(current)}`,
+    sql`delete from dues_ledger where ${inSubtree(sql`org_path`, firstBranch.path)} and month = ${monthStart(current)}`,
   );
 
   const rows = await queryRows<{
@@ -218,7 +219,7 @@ export async function seedDemoDues(
         sql`select count(*)::int as members,
               (count(*) filter (where paid_fen >= greatest(0, due_fen + adjustment_fen)))::int as settled,
               coalesce(sum(greatest(0, due_fen + adjustment_fen)), 0)::int as payable, coalesce(sum(paid_fen), 0)::int as paid
-            from dues_ledger where org_path like ${`${b.path}%`} and month = ${monthStart(month)}`,
+            from dues_ledger where ${inSubtree(sql`org_path`, b.path)} and month = ${monthStart(month)}`,
       );
       if (!t || Number(t.members) === 0) continue;
       const members = Number(t.members);

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps';
 import { rowError } from '../../excel/import';
 import { type FieldError, invalid } from '../../http/errors';
 import { authorize } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { recordChange } from '../audit';
 import {
   annualSheet,
@@ -14,7 +15,8 @@ import {
 } from './dues.excel';
 import type { DuesReports } from './dues.reports';
 import { duesRepository } from './dues.repository';
-import { type DuesService, groupBy, normalizedBasis, toBasis } from './dues.service';
+import type { DuesService } from './dues.service';
+import { groupBy, normalizedBasis, toBasis } from './dues.shared';
 
 /** Files: the bases template and its all-or-nothing import, the collection sheets. */
 export class DuesFiles {
@@ -26,7 +28,7 @@ export class DuesFiles {
 
   async basesTemplate(actor: Actor, orgId: number, month: MonthKey): Promise<Buffer> {
     const scope = authorize(actor, 'dues.write');
-    const org = await this.dues.loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const roster = await duesRepository.rosterOf(this.deps.db, org.path);
     const bases = groupBy(
       await duesRepository.basesOf(
@@ -61,7 +63,7 @@ export class DuesFiles {
     const parsed = await parseBasesWorkbook(file, DUES_LIMITS.maxImportRows);
     if ('fatal' in parsed) throw invalid(parsed.fatal);
     return this.deps.db.transaction(async (tx) => {
-      const org = await this.dues.loadOrg(tx, scope, orgId);
+      const org = await coveredOrg(tx, scope, orgId);
       const roster = new Map((await duesRepository.rosterOf(tx, org.path)).map((m) => [m.id, m]));
       const errors: FieldError[] = parsed.problems.map((p) => rowError(p.row, p.column, p.message));
       const fail = (row: number, column: string, message: string) =>

@@ -18,7 +18,7 @@ import { holdersOfRoleOn } from '../auth';
 import { deliverToInbox, type InboxItemInput } from '../inbox';
 import { findOrgs } from '../orgs';
 import { duesRepository } from './dues.repository';
-import { groupBy } from './dues.service';
+import { groupBy } from './dues.shared';
 
 /** How far back the secretaries' alerts look for a run of unpaid months. */
 const ALERT_WINDOW_MONTHS = 12;

@@ -21,19 +21,20 @@ import {
 import type { AppDeps } from '../../deps';
 import { forbidden, notFound } from '../../http/errors';
 import { authorize } from '../../scope';
+import { coveredOrg } from '../../scope/covered';
 import { findMember } from '../members';
 import { childOrgsOf, findOrg, findOrgs, type Org } from '../orgs';
 import { duesRepository, type RollupRow } from './dues.repository';
 import type { TOrgYear } from './dues.schema';
+import type { DuesService } from './dues.service';
 import {
   asAmounts,
-  type DuesService,
   groupBy,
   presentAdjustment,
   presentLedgerRow,
   presentPayment,
   totalsOf,
-} from './dues.service';
+} from './dues.shared';
 
 /** How far back arrears are looked for (older debts are long settled or a matter decided already). */
 const ARREARS_WINDOW_MONTHS = 24;
@@ -83,7 +84,7 @@ export class DuesReports {
   /** Members of a subtree with months not paid in full, longest runs first; the alerts' level beside each. */
   async arrears(actor: Actor, orgId: number) {
     const scope = authorize(actor, 'dues.read');
-    const org = await this.dues.loadOrg(this.deps.db, scope, orgId);
+    const org = await coveredOrg(this.deps.db, scope, orgId);
     const current = this.dues.currentMonth;
     await this.dues.assertLedgerSize(this.deps.db, org, addMonthKeys(current, -1));
     const rows = await duesRepository.rowsOfOwingMembers(
@@ -130,7 +131,7 @@ export class DuesReports {
   /** The annual collection sheet: every member × twelve months, with month and year totals. */
   async annual(actor: Actor, input: TOrgYear) {
     const scope = authorize(actor, 'dues.read');
-    const org = await this.dues.loadOrg(this.deps.db, scope, input.orgId);
+    const org = await coveredOrg(this.deps.db, scope, input.orgId);
     await this.dues.assertLedgerSize(this.deps.db, org, `${input.year}-01`, `${input.year}-12`);
     const months = Array.from({ length: 12 }, (_, i) => `${input.year}-${String(i + 1).padStart(2, '0')}`);
     const rows = await duesRepository.ledgerRange(
@@ -183,7 +184,7 @@ export class DuesReports {
   async dashboard(actor: Actor, input: TOrgYear & { month?: MonthKey | undefined }) {
     const scope = authorize(actor, 'dues.read');
     const db = this.deps.db;
-    const org = await this.dues.loadOrg(db, scope, input.orgId);
+    const org = await coveredOrg(db, scope, input.orgId);
     const children = await childOrgsOf(db, org.id, false);
     const from = `${input.year}-01`;
     const to = `${input.year}-12`;
@@ -216,7 +217,7 @@ export class DuesReports {
   async remittance(actor: Actor, input: TOrgYear) {
     const scope = authorize(actor, 'dues.read');
     const db = this.deps.db;
-    const org = await this.dues.loadOrg(db, scope, input.orgId);
+    const org = await coveredOrg(db, scope, input.orgId);
     const children = await childOrgsOf(db, org.id, false);
     const rollups = await duesRepository.rollupsOf(
       db,
