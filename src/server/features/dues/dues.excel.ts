@@ -10,184 +10,123 @@ import {
 } from '../../../domain/dues';
 import { cellText, parseDateCell } from '../../excel/cells';
 import { addHelpSheet, readImportSheet } from '../../excel/import';
+import { defineSection, ledgerWorkbook } from '../../ledgers';
 import type { ZAnnual, ZLedger } from './dues.schema';
 
 type Ledger = import('zod').infer<typeof ZLedger>;
+type LedgerDoc = import('../../ledgers').Ledger;
 type Annual = import('zod').infer<typeof ZAnnual>;
 
-const yuan = (fen: number | null) => (fen === null ? '' : Number(formatYuan(fen)));
-const MONEY = '#,##0.00';
-const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
-const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
-
-function titleRow(sheet: ExcelJS.Worksheet, text: string, columns: number) {
-  sheet.mergeCells(1, 1, 1, columns);
-  const cell = sheet.getCell(1, 1);
-  cell.value = text;
-  cell.font = { bold: true, size: 14 };
-  cell.alignment = { horizontal: 'center' };
-  sheet.getRow(1).height = 24;
-}
-
-function table(sheet: ExcelJS.Worksheet, headerRow: number, headers: string[], rows: unknown[][]) {
-  const header = sheet.getRow(headerRow);
-  headers.forEach((h, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = h;
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    cell.border = BORDER;
-  });
-  rows.forEach((values, r) => {
-    const row = sheet.getRow(headerRow + 1 + r);
-    values.forEach((v, i) => {
-      const cell = row.getCell(i + 1);
-      cell.value = v as ExcelJS.CellValue;
-      cell.border = BORDER;
-      if (typeof v === 'number' && !Number.isInteger(v)) cell.numFmt = MONEY;
-    });
-  });
-}
-
-/** The monthly collection sheet (党费收缴登记表): every row with its working, totals and the rule stated. */
-export async function monthlySheet(ledger: Ledger): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '智慧支部';
-  const sheet = wb.addWorksheet(`${ledger.month} 党费`, {
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
-  });
-  const headers = [
-    '序号',
-    '姓名',
-    '所在组织',
-    '身份',
-    '类别',
-    '计算基数（元）',
-    '比例',
-    '应交（元）',
-    '调整（元）',
-    '实交（元）',
-    '欠交（元）',
-    '状态',
-    '交纳日期',
-    '计算过程',
-  ];
-  titleRow(sheet, `${ledger.org.name} ${monthLabel(ledger.month)}党费收缴登记表`, headers.length);
-  const rows = ledger.rows.map((r, i) => [
-    i + 1,
-    r.name,
-    r.orgName,
-    r.memberStatus,
-    r.category,
-    yuan(r.baseFen),
-    r.basisPoints === null ? '' : `${r.basisPoints / 100}%`,
-    yuan(r.dueFen),
-    r.adjustmentFen === 0 ? '' : yuan(r.adjustmentFen),
-    yuan(r.paidFen),
-    yuan(r.owedFen),
-    r.state,
-    r.paidOn ?? '',
-    r.working,
-  ]);
+/** The monthly collection sheet (党费收缴登记表) as a ledger: every row with its working, totals and the rule. */
+export function monthlyLedger(ledger: Ledger): LedgerDoc {
   const t = ledger.totals;
-  rows.push([
-    '合计',
-    `${t.members} 人`,
-    '',
-    '',
-    '',
-    '',
-    '',
-    yuan(ledger.rows.reduce((s, r) => s + r.dueFen, 0)),
-    yuan(ledger.rows.reduce((s, r) => s + r.adjustmentFen, 0)),
-    yuan(t.paidFen),
-    yuan(t.owedFen),
-    `交清 ${t.settled} 人`,
-    '',
-    `收缴率 ${t.rate}%`,
-  ]);
-  table(sheet, 2, headers, rows);
-  [6, 10, 22, 9, 9, 13, 7, 11, 10, 11, 11, 10, 12, 44].forEach((w, i) => {
-    sheet.getColumn(i + 1).width = w;
+  const title = `${ledger.org.name} ${monthLabel(ledger.month)}党费收缴登记表`;
+  const section = defineSection({
+    sheet: `${ledger.month} 党费`,
+    title,
+    columns: [
+      { header: '序号', kind: 'count', value: (_r, i) => i + 1 },
+      { header: '姓名', value: (r) => r.name },
+      { header: '所在组织', value: (r) => r.orgName, maxWidth: 24 },
+      { header: '身份', value: (r) => r.memberStatus },
+      { header: '类别', value: (r) => r.category },
+      { header: '计算基数（元）', kind: 'money', value: (r) => r.baseFen },
+      { header: '比例', value: (r) => (r.basisPoints === null ? '' : `${r.basisPoints / 100}%`) },
+      { header: '应交（元）', kind: 'money', value: (r) => r.dueFen },
+      { header: '调整（元）', kind: 'money', value: (r) => (r.adjustmentFen === 0 ? null : r.adjustmentFen) },
+      { header: '实交（元）', kind: 'money', value: (r) => r.paidFen },
+      { header: '欠交（元）', kind: 'money', value: (r) => r.owedFen },
+      { header: '状态', value: (r) => r.state },
+      { header: '交纳日期', kind: 'date', value: (r) => r.paidOn },
+      { header: '计算过程', value: (r) => r.working, maxWidth: 44 },
+    ],
+    rows: ledger.rows,
+    totals: [
+      [
+        '合计',
+        `${t.members} 人`,
+        '',
+        '',
+        '',
+        '',
+        '',
+        ledger.rows.reduce((s, r) => s + r.dueFen, 0),
+        ledger.rows.reduce((s, r) => s + r.adjustmentFen, 0),
+        t.paidFen,
+        t.owedFen,
+        `交清 ${t.settled} 人`,
+        '',
+        `收缴率 ${t.rate}%`,
+      ],
+    ],
+    notes: [
+      `计算依据：${REGULATION_NAME}；按月收入全额对应比例计算（不累进），${ledger.roundingLabel}。`,
+      ledger.voluntaryFen > 0
+        ? `本月自愿多交 ${formatYuan(ledger.voluntaryFen)} 元${ledger.remitInFullFen > 0 ? `，其中一次性 1000 元以上 ${formatYuan(ledger.remitInFullFen)} 元全额上缴` : ''}。`
+        : '',
+      ledger.closed ? `本月已结账（${ledger.closedBy ?? ''}）。` : '本月尚未结账。',
+      '支部书记（签字）：              收缴人（签字）：              日期：',
+    ].filter(Boolean),
   });
-  const foot = sheet.rowCount + 2;
-  const notes = [
-    `计算依据：${REGULATION_NAME}；按月收入全额对应比例计算（不累进），${ledger.roundingLabel}。`,
-    ledger.voluntaryFen > 0
-      ? `本月自愿多交 ${formatYuan(ledger.voluntaryFen)} 元${ledger.remitInFullFen > 0 ? `，其中一次性 1000 元以上 ${formatYuan(ledger.remitInFullFen)} 元全额上缴` : ''}。`
-      : '',
-    ledger.closed ? `本月已结账（${ledger.closedBy ?? ''}）。` : '本月尚未结账。',
-    '支部书记（签字）：              收缴人（签字）：              日期：',
-  ].filter(Boolean);
-  notes.forEach((text, i) => {
-    sheet.getCell(foot + i, 1).value = text;
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return { org: ledger.org.name, period: monthLabel(ledger.month), title, sections: [section] };
 }
 
-/** The annual collection sheet: members × months (paid / payable), with month totals. */
-export async function annualSheet(annual: Annual): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '智慧支部';
-  const sheet = wb.addWorksheet(`${annual.year} 年度`, {
-    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+/** The annual collection sheet as a ledger: members × months (paid / payable), with month totals. */
+export function annualLedger(annual: Annual): LedgerDoc {
+  const title = `${annual.org.name} ${annual.year}年度党费收缴情况表（实交 / 应交，元）`;
+  const cellText = (c: Annual['rows'][number]['cells'][number]) =>
+    c === null
+      ? '—'
+      : c.state === '待核定'
+        ? '待核定'
+        : `${formatYuan(c.paidFen)}/${formatYuan(c.payableFen)}`;
+  const section = defineSection({
+    sheet: `${annual.year} 年度`,
+    title,
+    columns: [
+      { header: '序号', kind: 'count', value: (_r, i) => i + 1 },
+      { header: '姓名', value: (r) => r.name },
+      { header: '所在组织', value: (r) => r.orgName, maxWidth: 20 },
+      ...annual.months.map((m, k) => ({
+        header: `${Number(m.slice(5))}月`,
+        value: (r: Annual['rows'][number]) => cellText(r.cells[k] ?? null),
+      })),
+      { header: '全年应交', kind: 'money', value: (r) => r.payableFen },
+      { header: '全年实交', kind: 'money', value: (r) => r.paidFen },
+      { header: '欠交', kind: 'money', value: (r) => r.owedFen },
+    ],
+    rows: annual.rows,
+    totals: [
+      [
+        '合计',
+        `${annual.rows.length} 人`,
+        '',
+        ...annual.monthTotals.map((t) =>
+          t.members === 0 ? '—' : `${formatYuan(t.paidFen)}/${formatYuan(t.payableFen)}`,
+        ),
+        annual.totals.payableFen,
+        annual.totals.paidFen,
+        annual.totals.owedFen,
+      ],
+      [
+        '收缴率',
+        '',
+        '',
+        ...annual.monthTotals.map((t) => (t.members === 0 ? '—' : `${t.rate}%`)),
+        '',
+        '',
+        '',
+      ],
+    ],
+    notes: [
+      `计算依据：${REGULATION_NAME}；按月收入全额对应比例计算（不累进），舍入：${annual.roundingStatement}。“—”表示当月不在本组织或台账未生成。`,
+    ],
   });
-  const headers = [
-    '序号',
-    '姓名',
-    '所在组织',
-    ...annual.months.map((m) => `${Number(m.slice(5))}月`),
-    '全年应交',
-    '全年实交',
-    '欠交',
-  ];
-  titleRow(sheet, `${annual.org.name} ${annual.year}年度党费收缴情况表（实交 / 应交，元）`, headers.length);
-  const rows: unknown[][] = annual.rows.map((r, i) => [
-    i + 1,
-    r.name,
-    r.orgName,
-    ...r.cells.map((c) =>
-      c === null
-        ? '—'
-        : c.state === '待核定'
-          ? '待核定'
-          : `${formatYuan(c.paidFen)}/${formatYuan(c.payableFen)}`,
-    ),
-    yuan(r.payableFen),
-    yuan(r.paidFen),
-    yuan(r.owedFen),
-  ]);
-  rows.push([
-    '合计',
-    `${annual.rows.length} 人`,
-    '',
-    ...annual.monthTotals.map((t) =>
-      t.members === 0 ? '—' : `${formatYuan(t.paidFen)}/${formatYuan(t.payableFen)}`,
-    ),
-    yuan(annual.totals.payableFen),
-    yuan(annual.totals.paidFen),
-    yuan(annual.totals.owedFen),
-  ]);
-  rows.push([
-    '收缴率',
-    '',
-    '',
-    ...annual.monthTotals.map((t) => (t.members === 0 ? '—' : `${t.rate}%`)),
-    '',
-    '',
-    '',
-  ]);
-  table(sheet, 2, headers, rows);
-  sheet.getColumn(1).width = 6;
-  sheet.getColumn(2).width = 10;
-  sheet.getColumn(3).width = 20;
-  for (let i = 4; i <= 15; i++) sheet.getColumn(i).width = 13;
-  for (let i = 16; i <= 18; i++) sheet.getColumn(i).width = 11;
-  sheet.getCell(sheet.rowCount + 2, 1).value =
-    `计算依据：${REGULATION_NAME}；按月收入全额对应比例计算（不累进），舍入：${annual.roundingStatement}。“—”表示当月不在本组织或台账未生成。`;
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return { org: annual.org.name, period: `${annual.year}年`, title, sections: [section] };
 }
+
+export const monthlySheet = (ledger: Ledger): Promise<Buffer> => ledgerWorkbook(monthlyLedger(ledger));
+export const annualSheet = (annual: Annual): Promise<Buffer> => ledgerWorkbook(annualLedger(annual));
 
 /* ---------- bases: template and import ---------- */
 
