@@ -13,7 +13,14 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { displayText, displayWidth, type Ledger, type LedgerSection, type LedgerValue } from './ledger';
+import {
+  displayText,
+  displayWidth,
+  type Ledger,
+  type LedgerSection,
+  type LedgerValue,
+  ledgerTitle,
+} from './ledger';
 
 /**
  * The ledger as a Word document, for offices that file 台账 as documents: one heading and one ruled table
@@ -89,7 +96,7 @@ export async function ledgerDocument(ledger: Ledger): Promise<Buffer> {
   });
   const doc = new Document({
     creator: '智慧支部',
-    title: ledger.title,
+    title: ledgerTitle(ledger),
     sections: ledger.sections.map((section) => ({
       properties: {
         page: {

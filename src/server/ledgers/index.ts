@@ -7,6 +7,7 @@ export {
   type LedgerColumn,
   type LedgerSection,
   type LedgerValue,
+  ledgerTitle,
 } from './ledger';
 export { ledgerPrintModel, type TLedgerPrint, ZLedgerPrint } from './print';
 export { ledgerRoutes } from './routes';

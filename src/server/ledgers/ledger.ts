@@ -41,11 +41,16 @@ export interface Ledger {
   /** The org the ledger is of, and the period it covers: in every page's footer. */
   org: string;
   period: string;
-  /** The document's title (the workbook's and the Word file's). */
-  title: string;
+  /** What the ledger is ("学习教育台账"): with the org and the period, the document's title and file name. */
+  name: string;
+  /** The line under the heading on the print page (generated on, counts). */
+  meta?: string;
   /** In order; a summary section, when there is one, comes first. */
   sections: readonly LedgerSection[];
 }
+
+/** "第一党支部 2026年学习教育台账": the workbook's and the document's title, and their file name. */
+export const ledgerTitle = (ledger: Ledger) => `${ledger.org} ${ledger.period}${ledger.name}`;
 
 /** A section over rows of any type, in a ledger's list. */
 export function defineSection<R>(section: LedgerSection<R>): LedgerSection {

@@ -50,7 +50,7 @@ const wide = defineSection<Row>({
   rows,
 });
 
-const ledger: Ledger = { org: '第一党支部', period: '2026年', title: '测试台账', sections: [narrow, wide] };
+const ledger: Ledger = { org: '第一党支部', period: '2026年', name: '测试台账', sections: [narrow, wide] };
 
 describe('ledger builder', () => {
   it('writes a workbook that prints: title, repeated header, filter, rules, real dates and amounts, footer', async () => {

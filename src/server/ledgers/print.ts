@@ -9,7 +9,8 @@ const ZPrintCell = z.object({ text: z.string(), numeric: z.boolean() });
 export const ZLedgerPrint = z.object({
   org: z.string(),
   period: z.string(),
-  title: z.string(),
+  name: z.string(),
+  meta: z.string(),
   sections: z.array(
     z.object({
       title: z.string(),
@@ -26,7 +27,8 @@ export function ledgerPrintModel(ledger: Ledger): TLedgerPrint {
   return {
     org: ledger.org,
     period: ledger.period,
-    title: ledger.title,
+    name: ledger.name,
+    meta: ledger.meta ?? '',
     sections: ledger.sections.map((section) => {
       const columns = section.columns.filter((c) => !c.screenOnly);
       const index = columns.map((c) => section.columns.indexOf(c));

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../domain/access';
 import { type Api, actorOf, sendFile, XLSX_TYPE } from '../http/api';
 import { DOCX_TYPE, ledgerDocument } from './docx';
-import type { Ledger } from './ledger';
+import { type Ledger, ledgerTitle } from './ledger';
 import { ledgerPrintModel, ZLedgerPrint } from './print';
 import { ledgerWorkbook } from './xlsx';
 
@@ -29,7 +29,7 @@ export function ledgerRoutes<Q extends z.ZodTypeAny>(
     { schema: { tags, summary: `导出${name}（Excel，每部分一张工作表）`, querystring } },
     async (request, reply) => {
       const ledger = await ledgerOf(request);
-      return sendFile(reply, `${ledger.title}.xlsx`, XLSX_TYPE, await ledgerWorkbook(ledger));
+      return sendFile(reply, `${ledgerTitle(ledger)}.xlsx`, XLSX_TYPE, await ledgerWorkbook(ledger));
     },
   );
   api.get(
@@ -37,7 +37,7 @@ export function ledgerRoutes<Q extends z.ZodTypeAny>(
     { schema: { tags, summary: `导出${name}（Word）`, querystring } },
     async (request, reply) => {
       const ledger = await ledgerOf(request);
-      return sendFile(reply, `${ledger.title}.docx`, DOCX_TYPE, await ledgerDocument(ledger));
+      return sendFile(reply, `${ledgerTitle(ledger)}.docx`, DOCX_TYPE, await ledgerDocument(ledger));
     },
   );
   api.get(

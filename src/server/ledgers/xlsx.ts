@@ -6,6 +6,7 @@ import {
   type Ledger,
   type LedgerSection,
   type LedgerValue,
+  ledgerTitle,
   orderedColumns,
 } from './ledger';
 
@@ -29,7 +30,7 @@ const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/g;
 export async function ledgerWorkbook(ledger: Ledger): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '智慧支部';
-  wb.title = ledger.title;
+  wb.title = ledgerTitle(ledger);
   const used = new Set<string>();
   for (const section of ledger.sections) addSection(wb, ledger, section, sheetName(section.sheet, used));
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -68,7 +68,12 @@ export function monthlyLedger(ledger: Ledger): LedgerDoc {
       '支部书记（签字）：              收缴人（签字）：              日期：',
     ].filter(Boolean),
   });
-  return { org: ledger.org.name, period: monthLabel(ledger.month), title, sections: [section] };
+  return {
+    org: ledger.org.name,
+    period: monthLabel(ledger.month),
+    name: '党费收缴登记表',
+    sections: [section],
+  };
 }
 
 /** The annual collection sheet as a ledger: members × months (paid / payable), with month totals. */
@@ -122,7 +127,7 @@ export function annualLedger(annual: Annual): LedgerDoc {
       `计算依据：${REGULATION_NAME}；按月收入全额对应比例计算（不累进），舍入：${annual.roundingStatement}。“—”表示当月不在本组织或台账未生成。`,
     ],
   });
-  return { org: annual.org.name, period: `${annual.year}年`, title, sections: [section] };
+  return { org: annual.org.name, period: `${annual.year}年度`, name: '党费收缴情况表', sections: [section] };
 }
 
 export const monthlySheet = (ledger: Ledger): Promise<Buffer> => ledgerWorkbook(monthlyLedger(ledger));

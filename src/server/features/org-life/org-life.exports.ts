@@ -206,5 +206,5 @@ export function orgLifeLedgerSections(ledger: TLedger): Ledger {
         rows: ledger.compliance,
       }),
     );
-  return { org: ledger.org.name, period: `${ledger.year}年`, title: `${head}组织生活台账`, sections: out };
+  return { org: ledger.org.name, period: `${ledger.year}年`, name: '组织生活台账', sections: out };
 }

@@ -81,7 +81,8 @@ export function studyLedgerSections(ledger: TStudyLedger): Ledger {
   return {
     org: ledger.org.name,
     period: `${ledger.year}年`,
-    title: `${head}学习教育台账`,
+    name: '学习教育台账',
+    meta: `生成日期：${ledger.generatedOn}　学习活动 ${ledger.totals.sessions} 次（${ledger.totals.sessionHours} 学时）　学时达标 ${ledger.totals.membersMet}/${ledger.totals.members} 人　心得体会 ${ledger.totals.reflections} 篇　测试 ${ledger.totals.exams} 场`,
     sections: [sessions, members, reflections, exams],
   };
 }
