@@ -92,4 +92,46 @@ export async function scenarios(browser) {
       await page.getByRole('row', { name: new RegExp(renamed.replace(/[()（）]/g, '.')) }).waitFor();
     },
   );
+
+  await test(
+    '(forms) 导入花名册 opens on the selected branch even when the page is reloaded and 导入 pressed at once',
+    browser,
+    DESK,
+    async (page) => {
+      await login(page, 'shuji');
+      await page.goto(`${app.base}/roster`);
+      await page.getByTestId('org-tree').locator('.ant-tree-title').first().click();
+      await page.waitForURL(/org=\d+/);
+      const orgId = Number(new URL(page.url()).searchParams.get('org'));
+      let release;
+      const held = new Promise((resolve) => {
+        release = resolve;
+      });
+      let seen = false;
+      const detail = new RegExp(`/api/v1/orgs/${orgId}(\\?|$)`);
+      await page.route(detail, async (route) => {
+        seen = true;
+        await held;
+        await route.continue();
+      });
+      const asked = page.waitForRequest(detail);
+      await page.reload();
+      await asked;
+      const open = page.getByTestId('open-import');
+      await open.waitFor();
+      expect(seen, 'the page asked for the selected org');
+      expect(
+        await open.isDisabled(),
+        '导入 waits for the selected org: a dialog opened now would target none',
+      );
+      release();
+      await page.locator('[data-testid=open-import]:not([disabled])').waitFor();
+      await open.click();
+      const dialog = page.getByRole('dialog', { name: '导入花名册' });
+      await dialog.waitFor();
+      const { name } = await (await page.request.get(`${app.base}/api/v1/orgs/${orgId}`)).json();
+      await dialog.getByText(name).first().waitFor();
+      await page.unroute(detail);
+    },
+  );
 }

@@ -24,7 +24,9 @@ type Outcome =
 export function ImportModal({ defaultOrg, onClose }: Props) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [orgId, setOrgId] = useState<number | null>(defaultOrg?.id ?? null);
+  // The selected org is the target until the user picks another (undefined: not picked yet).
+  const [picked, setOrgId] = useState<number | null | undefined>(undefined);
+  const orgId = picked === undefined ? (defaultOrg?.id ?? null) : picked;
   const [file, setFile] = useState<File | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
 

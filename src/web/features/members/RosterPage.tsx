@@ -73,6 +73,8 @@ export function RosterPage() {
     ? { id: org.id, name: org.name, type: org.type as (typeof MEMBER_HOLDING_TYPES)[number] }
     : null;
   const canWrite = can('member.write');
+  // The dialogs open on the selected org: until it has loaded they would open on none (and stay so).
+  const orgLoading = orgId !== null && selectedOrg.isPending;
 
   const resetPage = () => setPage(1);
 
@@ -245,12 +247,22 @@ export function RosterPage() {
           </Space>
           <Space wrap size={8}>
             {canWrite && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')}>
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                disabled={orgLoading}
+                onClick={() => setDialog('create')}
+              >
                 新增党员
               </Button>
             )}
             {canWrite && (
-              <Button icon={<UploadOutlined />} onClick={() => setDialog('import')} data-testid="open-import">
+              <Button
+                icon={<UploadOutlined />}
+                disabled={orgLoading}
+                onClick={() => setDialog('import')}
+                data-testid="open-import"
+              >
                 导入
               </Button>
             )}
