@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { orgColumns } from '../../db/columns';
 import { members } from '../members/members.table';
 import { orgs } from '../orgs/orgs.table';
 
@@ -159,11 +160,7 @@ export const duesClosings = pgTable(
   'dues_closings',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    tenantId: integer('tenant_id').notNull(),
-    orgId: integer('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    orgPath: text('org_path').notNull(),
+    ...orgColumns(),
     month: date('month').notNull(),
     totals: jsonb('totals').notNull(),
     closedBy: integer('closed_by'),

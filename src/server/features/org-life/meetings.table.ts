@@ -11,7 +11,7 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 import type { Vote } from '../../../domain/meeting-record';
-import { orgs } from '../orgs/orgs.table';
+import { orgColumns } from '../../db/columns';
 
 /**
  * Sittings of organizational life (三会一课 and the rest). `types` holds every type one sitting counts as
@@ -21,11 +21,7 @@ export const meetings = pgTable(
   'meetings',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    tenantId: integer('tenant_id').notNull(),
-    orgId: integer('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    orgPath: text('org_path').notNull(),
+    ...orgColumns(),
     types: text('types').array().notNull(),
     title: text('title').notNull(),
     status: text('status').notNull(),
@@ -135,11 +131,7 @@ export const orgLifeRuleOverrides = pgTable(
   'org_life_rule_overrides',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    tenantId: integer('tenant_id').notNull(),
-    orgId: integer('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    orgPath: text('org_path').notNull(),
+    ...orgColumns(),
     meetingType: text('meeting_type').notNull(),
     unit: text('unit').notNull(),
     minCount: integer('min_count').notNull(),

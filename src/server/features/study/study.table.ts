@@ -12,6 +12,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { PaperItem, PointAction, PointRule, QuestionKey, QuestionOption } from '../../../domain/study';
+import { orgColumns } from '../../db/columns';
 import { meetings } from '../org-life/meetings.table';
 import { orgs } from '../orgs/orgs.table';
 
@@ -20,11 +21,7 @@ export const studyPlans = pgTable(
   'study_plans',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    tenantId: integer('tenant_id').notNull(),
-    orgId: integer('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    orgPath: text('org_path').notNull(),
+    ...orgColumns(),
     year: integer('year').notNull(),
     /** 1–4, or null for the whole year. */
     quarter: integer('quarter'),
@@ -46,11 +43,7 @@ export const studySessions = pgTable(
   'study_sessions',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    tenantId: integer('tenant_id').notNull(),
-    orgId: integer('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    orgPath: text('org_path').notNull(),
+    ...orgColumns(),
     planId: integer('plan_id').references(() => studyPlans.id, { onDelete: 'set null' }),
     meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
     kind: text('kind').notNull(),
@@ -173,11 +166,7 @@ export const studyMaterials = pgTable(
   'study_materials',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    tenantId: integer('tenant_id').notNull(),
-    orgId: integer('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    orgPath: text('org_path').notNull(),
+    ...orgColumns(),
     title: text('title').notNull(),
     kind: text('kind').notNull(),
     body: text('body').notNull().default(''),
@@ -197,11 +186,7 @@ export const studyMaterials = pgTable(
 export const studyDailyItems = pgTable(
   'study_daily_items',
   {
-    tenantId: integer('tenant_id').notNull(),
-    orgId: integer('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    orgPath: text('org_path').notNull(),
+    ...orgColumns(),
     date: date('date').notNull(),
     materialId: integer('material_id')
       .notNull()
@@ -234,11 +219,7 @@ export const studyQuestions = pgTable(
   'study_questions',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    tenantId: integer('tenant_id').notNull(),
-    orgId: integer('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    orgPath: text('org_path').notNull(),
+    ...orgColumns(),
     type: text('type').notNull(),
     stem: text('stem').notNull(),
     options: jsonb('options').$type<QuestionOption[]>().notNull().default([]),
@@ -257,11 +238,7 @@ export const studyExams = pgTable(
   'study_exams',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    tenantId: integer('tenant_id').notNull(),
-    orgId: integer('org_id')
-      .notNull()
-      .references(() => orgs.id),
-    orgPath: text('org_path').notNull(),
+    ...orgColumns(),
     title: text('title').notNull(),
     opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
     closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
