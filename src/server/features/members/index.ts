@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database';
 import { defineModule } from '../../module';
 import { seedDemoRosterHistory } from '../../seed/demo-roster';
+import { MemberFlowJob, PROBATION_DUE } from './members.job';
 import { membersRepository, type VocabularyField } from './members.repository';
 import { membersRoutes } from './members.routes';
 import { MembersService } from './members.service';
@@ -21,6 +22,8 @@ export const membersModule = defineModule({
     membersRoutes(api, members);
     rosterRoutes(api, roster);
   },
+  reminders: [{ kind: PROBATION_DUE, label: '预备期满' }],
+  dailyTasks: (deps) => [new MemberFlowJob(deps)],
   // Before the ledgers of later modules, which judge every sitting and month by this history; it leaves the
   // demo accounts' members alone, whose committees and accounts are already made.
   demoSeed: (db, { tree, today, seed, cipher, platform, accounts }) =>

@@ -194,6 +194,26 @@ export const membersRepository = {
    * Who was an active member of an org's subtree on a date, judged by the status history — the question
    * every later ledger asks ("expected attendees on the meeting date", "dues owed that month").
    */
+  /** The 预备党员 on the roster accepted on one of these days: whose 预备期 can end on a given day. */
+  async probationersAcceptedOn(
+    db: Executor,
+    days: readonly string[],
+  ): Promise<{ memberId: number; tenantId: number; name: string; orgPath: string; joinedOn: string }[]> {
+    if (days.length === 0) return [];
+    const rows = await db
+      .select({
+        memberId: members.id,
+        tenantId: members.tenantId,
+        name: members.name,
+        orgPath: members.orgPath,
+        joinedOn: members.joinedOn,
+      })
+      .from(members)
+      .where(and(eq(members.status, '预备党员'), inArray(members.joinedOn, [...days])))
+      .orderBy(members.id);
+    return rows;
+  },
+
   async activeOn(
     db: Executor,
     orgPath: string,
