@@ -3,9 +3,7 @@ import { Card, Empty, Tabs } from 'antd';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../app/auth';
-import { orgQueries } from '../features/orgs/api';
-import { OrgTree } from '../features/orgs/OrgTree';
-import { useSelectedOrgId } from '../features/orgs/tree-state';
+import { OrgTree, orgQueries, useSelectedOrgId } from '../features/orgs';
 import { TreeColumn, TwoColumns } from './PageCard';
 
 /** One tab of a desk: what it shows for the org chosen in the tree. */

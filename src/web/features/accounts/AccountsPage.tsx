@@ -20,7 +20,7 @@ import { ROLE_LABELS } from '../../../domain/access';
 import { useAuth } from '../../app/auth';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
-import { OrgPicker } from '../orgs/OrgPicker';
+import { OrgPicker } from '../orgs';
 import {
   type AccountRow,
   accountKeys,

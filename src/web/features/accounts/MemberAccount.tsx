@@ -1,8 +1,8 @@
 import { Button, Descriptions, Empty, Input, Popconfirm, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useAction } from '../../components/useAction';
-import type { MemberDetail } from '../members/api';
-import { memberKeys } from '../members/api';
+import type { MemberDetail } from '../members';
+import { memberKeys } from '../members';
 import { accountKeys, enableLogin, type InitialPassword, resetPassword, setAccountDisabled } from './api';
 import { InitialPasswordModal } from './InitialPasswordModal';
 

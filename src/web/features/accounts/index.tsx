@@ -13,3 +13,6 @@ export const accountsWebModule = defineWebModule({
     { path: '/accounts', label: '账号', icon: <KeyOutlined />, needs: 'account.manage', section: 'admin' },
   ],
 });
+
+// The public face: what other features may use.
+export { MemberAccount } from './MemberAccount';

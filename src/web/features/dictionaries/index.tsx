@@ -19,3 +19,6 @@ export const dictionariesWebModule = defineWebModule({
     },
   ],
 });
+
+// The public face: what other features may use.
+export { dictionaryOptions, useDictionaries } from './useDictionaries';

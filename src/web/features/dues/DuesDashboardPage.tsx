@@ -8,8 +8,7 @@ import { useToday } from '../../app/today';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { OrgTree } from '../orgs/OrgTree';
-import { useSelectedOrgId } from '../orgs/tree-state';
+import { OrgTree, useSelectedOrgId } from '../orgs';
 import { type Dashboard, duesQueries, type Remittance } from './api';
 import { yuan } from './display';
 

@@ -1,7 +1,7 @@
 import { Form, Grid, Modal } from 'antd';
 import { useSave } from '../../components/FormModal';
-import { orgKeys } from '../orgs/api';
-import type { MEMBER_HOLDING_TYPES } from '../orgs/OrgPicker';
+import type { MEMBER_HOLDING_TYPES } from '../orgs';
+import { orgKeys } from '../orgs';
 import { createMember, memberKeys } from './api';
 import { MEMBER_FORM_FIELDS, MemberForm, type MemberFormValues, toCreateInput } from './MemberForm';
 

@@ -3,8 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, type ApiFieldError, errorMessage } from '../../app/http';
-import { orgKeys } from '../orgs/api';
-import { MEMBER_HOLDING_TYPES, OrgPicker } from '../orgs/OrgPicker';
+import { MEMBER_HOLDING_TYPES, OrgPicker, orgKeys } from '../orgs';
 import { downloadRosterTemplate, type ImportResult, importRoster, memberKeys } from './api';
 
 interface Props {

@@ -6,8 +6,7 @@ import { LIMITS } from '../../../shared/limits';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
 import { useSave } from '../../components/FormModal';
-import { orgKeys } from '../orgs/api';
-import { MEMBER_HOLDING_TYPES, OrgPicker } from '../orgs/OrgPicker';
+import { MEMBER_HOLDING_TYPES, OrgPicker, orgKeys } from '../orgs';
 import {
   addMemberEvent,
   type MemberDetail,

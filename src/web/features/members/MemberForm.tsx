@@ -4,8 +4,8 @@ import { ID_CARD_PROBLEM_MESSAGES, parseIdCard } from '../../../domain/id-card';
 import { MIN_JOIN_AGE } from '../../../domain/member-record';
 import { LIMITS } from '../../../shared/limits';
 import { DateInput } from '../../components/DateInput';
-import { dictionaryOptions, useDictionaries } from '../dictionaries/useDictionaries';
-import { MEMBER_HOLDING_TYPES, OrgPicker } from '../orgs/OrgPicker';
+import { dictionaryOptions, useDictionaries } from '../dictionaries';
+import { MEMBER_HOLDING_TYPES, OrgPicker } from '../orgs';
 import type { MemberCreateInput, MemberDetail, MemberUpdateInput } from './api';
 
 export interface MemberFormValues {

@@ -8,11 +8,8 @@ import { useAuth } from '../../app/auth';
 import { errorMessage } from '../../app/http';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { dictionaryOptions, useDictionaries } from '../dictionaries/useDictionaries';
-import { orgQueries } from '../orgs/api';
-import { MEMBER_HOLDING_TYPES } from '../orgs/OrgPicker';
-import { OrgTree } from '../orgs/OrgTree';
-import { useSelectedOrgId } from '../orgs/tree-state';
+import { dictionaryOptions, useDictionaries } from '../dictionaries';
+import { MEMBER_HOLDING_TYPES, OrgTree, orgQueries, useSelectedOrgId } from '../orgs';
 import {
   downloadRosterTemplate,
   exportRoster,

@@ -28,3 +28,8 @@ export const membersWebModule = defineWebModule({
     { path: '/me', label: '我的档案', icon: <IdcardOutlined />, needs: 'self', section: 'record' },
   ],
 });
+
+export type { MemberDetail } from './api';
+export { memberKeys } from './api';
+// The public face: what other features may use.
+export { MemberPicker } from './MemberPicker';

@@ -9,8 +9,7 @@ import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { orgQueries } from '../orgs/api';
-import { OrgTree } from '../orgs/OrgTree';
+import { OrgTree, orgQueries } from '../orgs';
 import { type Compliance, downloadLedger, type MeetingRow, meetingQueries } from './api';
 import { COMPLIANCE_COLORS, PhaseTag, TypeTags } from './display';
 

@@ -30,7 +30,7 @@ import { MEETING_LIMITS } from '../../../shared/limits';
 import { errorMessage } from '../../app/http';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
-import { orgQueries } from '../orgs/api';
+import { orgQueries } from '../orgs';
 import {
   type Attendee,
   amendMeeting,

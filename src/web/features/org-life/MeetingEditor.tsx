@@ -30,7 +30,7 @@ import { MEETING_LIMITS } from '../../../shared/limits';
 import { errorMessage } from '../../app/http';
 import { DateInput, TimeInput } from '../../components/DateInput';
 import { showFieldErrors } from '../../components/form-errors';
-import { dictionaryOptions, useDictionaries } from '../dictionaries/useDictionaries';
+import { dictionaryOptions, useDictionaries } from '../dictionaries';
 import { type MeetingDetail, type MeetingUpdateInput, meetingQueries } from './api';
 import { ValidityWarnings } from './display';
 

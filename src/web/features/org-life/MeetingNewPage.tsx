@@ -6,7 +6,7 @@ import type { MeetingType } from '../../../domain/org-life-rules';
 import type { OrgType } from '../../../domain/org-rules';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
-import { orgQueries } from '../orgs/api';
+import { orgQueries } from '../orgs';
 import { createMeeting, type MeetingUpdateInput, meetingKeys } from './api';
 import { MeetingEditor } from './MeetingEditor';
 

@@ -29,8 +29,7 @@ import { useSave } from '../../components/FormModal';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
-import { orgQueries } from '../orgs/api';
-import { OrgTree } from '../orgs/OrgTree';
+import { OrgTree, orgQueries } from '../orgs';
 import {
   type EffectiveRule,
   type NationalRule,

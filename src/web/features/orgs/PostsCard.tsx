@@ -5,7 +5,7 @@ import { COMMITTEE_POSTS, GROUP_POSTS } from '../../../domain/org-rules';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
 import { useAction } from '../../components/useAction';
-import { MemberPicker } from '../members/MemberPicker';
+import { MemberPicker } from '../members';
 import { addPost, endPost, type OrgDetail, type OrgPost, orgKeys, type PostCreateInput } from './api';
 
 const isCurrent = (p: OrgPost, today: string) => p.endDate === null || p.endDate > today;

@@ -4,7 +4,7 @@ import { yearOf } from '../../../domain/period';
 import { useAuth } from '../../app/auth';
 import { useToday } from '../../app/today';
 import { OrgDesk } from '../../components/OrgDesk';
-import { useSelectedOrgId } from '../orgs/tree-state';
+import { useSelectedOrgId } from '../orgs';
 import { downloadStudyLedger } from './api';
 import { CoverageTab } from './CoverageTab';
 import { ExamsTab } from './ExamsTab';
