@@ -112,8 +112,9 @@ describe('ledger builder', () => {
     const [first] = model.sections;
     expect(first!.headers).toEqual(['序号', '姓名', '所在组织', '交纳日期', '应交（元）']);
     expect(first!.rows[0]!.map((c) => c.text)).toEqual(['1', '甲某', '第一党支部', '2026-11-05', '12.34']);
-    expect(first!.rows[1]![3]).toEqual({ text: '', numeric: false });
-    expect(first!.rows[1]![4]).toEqual({ text: '0.05', numeric: true });
+    expect(first!.rows[1]![3]).toEqual({ text: '', numeric: false, nowrap: true });
+    expect(first!.rows[1]![4]).toEqual({ text: '0.05', numeric: true, nowrap: true });
+    expect(first!.rows[1]![2]!.nowrap).toBe(false);
     expect(first!.totals[0]!.map((c) => c.text)).toEqual(['合计', '2 人', '', '', '12.39']);
   });
 });

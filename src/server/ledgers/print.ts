@@ -5,7 +5,8 @@ import { displayText, type Ledger, type LedgerValue } from './ledger';
  * The ledger as the web's print page draws it (src/web/components/LedgerPrint.tsx): the printed columns only,
  * every value already written as it reads on paper, numbers marked so they align right.
  */
-const ZPrintCell = z.object({ text: z.string(), numeric: z.boolean() });
+/** `nowrap`: dates and figures stay on one line; text wraps in its column. */
+const ZPrintCell = z.object({ text: z.string(), numeric: z.boolean(), nowrap: z.boolean() });
 export const ZLedgerPrint = z.object({
   org: z.string(),
   period: z.string(),
@@ -35,7 +36,8 @@ export function ledgerPrintModel(ledger: Ledger): TLedgerPrint {
       const cells = (values: readonly LedgerValue[]) =>
         columns.map((c, j) => {
           const v = values[index[j]!] ?? null;
-          return { text: displayText(c.kind, v), numeric: typeof v === 'number' };
+          const typed = c.kind !== undefined && c.kind !== 'text';
+          return { text: displayText(c.kind, v), numeric: typeof v === 'number', nowrap: typed };
         });
       return {
         title: section.title,

@@ -19,6 +19,10 @@ const lines = (section: PrintSection) =>
     cells: cells.map((cell, c) => ({ ...cell, id: `c${c}` })),
   }));
 
+/** Under the page's heading the org is said once: section titles drop it. */
+const withoutOrg = (title: string, org: string) =>
+  title.startsWith(`${org} `) ? title.slice(org.length + 1) : title;
+
 /** A ledger as the server's ledger builder lays it out for paper (`<ledger>.print`): every section a table. */
 export function LedgerPrint({ testId, ledger }: { testId: string; ledger: TLedgerPrint }) {
   return (
@@ -32,7 +36,7 @@ export function LedgerPrint({ testId, ledger }: { testId: string; ledger: TLedge
         <section key={section.title}>
           <h2>
             {ordinal(s)}
-            {section.title}
+            {withoutOrg(section.title, ledger.org)}
           </h2>
           <table>
             <thead>
@@ -56,7 +60,7 @@ export function LedgerPrint({ testId, ledger }: { testId: string; ledger: TLedge
                     <td
                       key={cell.id}
                       className={cell.numeric ? 'num' : undefined}
-                      style={{ whiteSpace: 'pre-wrap' }}
+                      style={{ whiteSpace: cell.nowrap ? 'nowrap' : 'pre-wrap' }}
                     >
                       {cell.text}
                     </td>
