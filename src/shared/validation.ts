@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/calendar';
+import { compactCode, plainFigure } from '../domain/input';
 import { LIMITS } from './limits';
 
 export { LIMITS };
@@ -8,12 +9,19 @@ export { LIMITS };
  * Field rules shared by the API schemas and the web forms, so both say the same thing in the same words.
  */
 
+/** Text typed in full width (an IME's 全角 mode) or with stray spaces is normalised before it is checked. */
+const figure = (v: unknown) => (typeof v === 'string' ? plainFigure(v) : v);
+const code = (v: unknown) => (typeof v === 'string' ? compactCode(v) : v);
+
 export const zIsoDate = (label: string) =>
-  z.string().refine(isIsoDate, { message: `${label}格式应为 YYYY-MM-DD 的有效日期` });
+  z.preprocess(figure, z.string().refine(isIsoDate, { message: `${label}格式应为 YYYY-MM-DD 的有效日期` }));
 
 export const zOptionalDate = (label: string) => zIsoDate(label).nullable().optional();
 
-export const zPhone = z.string().trim().regex(LIMITS.phone, '手机号应为 11 位数字，以 1 开头');
+export const zPhone = z.preprocess(code, z.string().regex(LIMITS.phone, '手机号应为 11 位数字，以 1 开头'));
+
+/** A 身份证号 as typed: groups, full width and a small x accepted; the number's own checks are the roster's. */
+export const zIdCardText = z.preprocess(code, z.string().min(1, '身份证号不能为空'));
 
 export const zPassword = z
   .string()

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { fromParts, type IsoDate, isIsoDate } from '../../domain/calendar';
+import { plainFigure } from '../../domain/input';
 
 /** A date cell in any of the forms people type: Excel dates, serial numbers, or common text formats. */
 export function parseDateCell(value: unknown): IsoDate | null | 'invalid' {
@@ -17,7 +18,7 @@ export function parseDateCell(value: unknown): IsoDate | null | 'invalid' {
     }
     return 'invalid';
   }
-  const text = String(value).trim();
+  const text = plainFigure(String(value));
   if (!text) return null;
   const m =
     /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text) ??

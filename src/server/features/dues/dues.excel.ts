@@ -8,6 +8,7 @@ import {
   monthOf,
   REGULATION_NAME,
 } from '../../../domain/dues';
+import { plainFigure } from '../../../domain/input';
 import { cellText, parseDateCell } from '../../excel/cells';
 import { addHelpSheet, readImportSheet } from '../../excel/import';
 import { defineSection, ledgerWorkbook } from '../../ledgers';
@@ -79,7 +80,7 @@ export function monthlyLedger(ledger: Ledger): LedgerDoc {
 /** The annual collection sheet as a ledger: members × months (paid / payable), with month totals. */
 export function annualLedger(annual: Annual): LedgerDoc {
   const title = `${annual.org.name} ${annual.year}年度党费收缴情况表（实交 / 应交，元）`;
-  const cellText = (c: Annual['rows'][number]['cells'][number]) =>
+  const monthCell = (c: Annual['rows'][number]['cells'][number]) =>
     c === null
       ? '—'
       : c.state === '待核定'
@@ -94,7 +95,7 @@ export function annualLedger(annual: Annual): LedgerDoc {
       { header: '所在组织', value: (r) => r.orgName, maxWidth: 20 },
       ...annual.months.map((m, k) => ({
         header: `${Number(m.slice(5))}月`,
-        value: (r: Annual['rows'][number]) => cellText(r.cells[k] ?? null),
+        value: (r: Annual['rows'][number]) => monthCell(r.cells[k] ?? null),
       })),
       { header: '全年应交', kind: 'money', value: (r) => r.payableFen },
       { header: '全年实交', kind: 'money', value: (r) => r.paidFen },
@@ -266,7 +267,7 @@ export function parseYuanCell(value: unknown): number | null | 'invalid' {
     if (!Number.isFinite(value) || value < 0 || Math.abs(value * 100 - fen) > 1e-6) return 'invalid';
     return fen;
   }
-  const text = String(value).trim().replace(/,/g, '').replace(/元$/, '');
+  const text = plainFigure(String(value)).replace(/,/g, '').replace(/元$/, '');
   if (!text) return null;
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
   if (!m) return 'invalid';
@@ -277,7 +278,7 @@ export function parseYuanCell(value: unknown): number | null | 'invalid' {
 export function parseMonthCell(value: unknown): string | null | 'invalid' {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'string') {
-    const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$/.exec(value);
+    const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$/.exec(plainFigure(value));
     if (m) {
       const key = `${m[1]}-${m[2]!.padStart(2, '0')}`;
       return isMonthKey(key) ? key : 'invalid';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEMBER_EVENT_KINDS, MEMBER_STATUSES } from '../../../domain/member-status';
-import { LIMITS, zIsoDate, zOptionalDate, zPage, zPhone } from '../../../shared/validation';
+import { LIMITS, zIdCardText, zIsoDate, zOptionalDate, zPage, zPhone } from '../../../shared/validation';
 
 export const ZMemberStatus = z.enum(MEMBER_STATUSES, { message: '党员状态无效' });
 export const ZMemberEventKind = z.enum(MEMBER_EVENT_KINDS, { message: '变动类型无效' });
@@ -14,7 +14,7 @@ export const memberFields = {
   ethnicity: z.string().trim().min(1, '民族不能为空'),
   birthDate: zIsoDate('出生日期'),
   education: nullableText(20),
-  idCard: z.string().trim().min(1, '身份证号不能为空'),
+  idCard: zIdCardText,
   phone: zPhone.nullable().optional(),
   joinedOn: zIsoDate('入党日期'),
   confirmedOn: zOptionalDate('转正日期'),
