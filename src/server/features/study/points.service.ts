@@ -23,6 +23,8 @@ function presentRules(rules: PointRules) {
   return POINT_ACTIONS.map((action) => ({ action, label: POINT_RULES[action].label, ...rules[action] }));
 }
 
+/** Chinese names in 拼音 order (the zh collation), not by code point. */
+const BY_NAME = new Intl.Collator('zh');
 /** The study settings an org inherits (points shown or not, the point rules) and the branch's leaderboard. */
 export class StudyPointsService {
   constructor(private readonly deps: AppDeps) {}
@@ -89,7 +91,10 @@ export class StudyPointsService {
     return this.settings(actor, input.orgId);
   }
 
-  /** The branch's informational leaderboard; empty when points are switched off for the org. */
+  /**
+   * The branch's points, for each member's information: in name order (拼音), never ranked — the 2026 rules
+   * bar ranking by study points. Empty when points are switched off for the org.
+   */
   async leaderboard(actor: Actor, orgId: number, year: number) {
     const scope = authorize(actor, 'study.read');
     const org = await coveredOrg(this.deps.db, scope, orgId);
@@ -114,7 +119,7 @@ export class StudyPointsService {
           pointRules,
         ),
       }))
-      .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'zh'));
+      .sort((a, b) => BY_NAME.compare(a.name, b.name) || a.memberId - b.memberId);
     return { ...base, rows };
   }
 }

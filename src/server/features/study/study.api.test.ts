@@ -566,6 +566,19 @@ describe('points', () => {
     return board.json.rows.find((r: { memberId: number }) => r.memberId === memberId).points as number;
   };
 
+  it('lists the points by name, never as a ranking (2026 rules against ranking features)', async () => {
+    const board = await as.shuji!.request(
+      'GET',
+      `/api/v1/study/leaderboard?orgId=${facts.branchId}&year=${YEAR}`,
+    );
+    const names: string[] = board.json.rows.map((r: { name: string }) => r.name);
+    expect(names.length).toBeGreaterThan(3);
+    expect(names).toEqual([...names].sort(new Intl.Collator('zh').compare));
+    const points: number[] = board.json.rows.map((r: { points: number }) => r.points);
+    // The demo branch's points differ, so an order by points would show here.
+    expect(points).not.toEqual([...points].sort((a, b) => b - a));
+  });
+
   it('counts the leaderboard by the nearest org’s own rules, validated and only by those allowed', async () => {
     const [counted] = await queryRows<{ n: number }>(
       ctx.deps.db,
