@@ -1,10 +1,7 @@
 import { ApartmentOutlined } from '@ant-design/icons';
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const OrgsPage = lazyPage(
-  () => import('./OrgsPage'),
-  (m) => m.OrgsPage,
-);
+const OrgsPage = lazyPage(() => import('./OrgsPage'), 'OrgsPage');
 
 export const orgsWebModule = defineWebModule({
   name: 'orgs',
