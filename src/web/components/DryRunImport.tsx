@@ -1,5 +1,5 @@
 import { type UseMutationResult, useMutation } from '@tanstack/react-query';
-import { Button } from 'antd';
+import { Button, type UploadProps } from 'antd';
 import { useState } from 'react';
 import { ApiError, type ApiFieldError, errorMessage } from '../app/http';
 
@@ -13,6 +13,7 @@ export type ImportOutcome<R> =
  * An all-or-nothing import with a dry run (the roster, the dues bases): `run.mutate(true)` checks the chosen
  * file, `run.mutate(false)` writes it. A refusal becomes the outcome (the dialog lists its rows), so the
  * mutation handles its own error; after a real import the file is cleared and `onImported` refreshes and says so.
+ * `chooser` holds the one .xlsx file for an `Upload.Dragger` (choosing one forgets the last outcome).
  */
 export function useDryRunImport<R extends { dryRun: boolean }>(
   send: (file: File, dryRun: boolean) => Promise<R>,
@@ -37,7 +38,18 @@ export function useDryRunImport<R extends { dryRun: boolean }>(
         errors: error instanceof ApiError ? error.errors : [],
       }),
   });
-  return { file, setFile, outcome, setOutcome, run };
+  const chooser: UploadProps = {
+    accept: '.xlsx',
+    maxCount: 1,
+    beforeUpload: (chosen) => {
+      setFile(chosen);
+      setOutcome(null);
+      return false;
+    },
+    onRemove: () => setFile(null),
+    fileList: file ? [{ uid: 'file', name: file.name, status: 'done' }] : [],
+  };
+  return { file, outcome, setOutcome, run, chooser };
 }
 
 /** The dialog's 仅检查 and 导入 buttons, each loading while its own run is under way. */

@@ -17,7 +17,7 @@ export function ImportBasesModal({
 }) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const { file, setFile, outcome, setOutcome, run } = useDryRunImport(
+  const { file, outcome, run, chooser } = useDryRunImport(
     (chosen, dryRun) => importBases(orgId, chosen, dryRun),
     async (result) => {
       await queryClient.invalidateQueries({ queryKey: duesKeys.all });
@@ -53,17 +53,7 @@ export function ImportBasesModal({
             </Button>
           }
         />
-        <Upload.Dragger
-          accept=".xlsx"
-          maxCount={1}
-          beforeUpload={(f) => {
-            setFile(f);
-            setOutcome(null);
-            return false;
-          }}
-          onRemove={() => setFile(null)}
-          fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-        >
+        <Upload.Dragger {...chooser}>
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>

@@ -22,7 +22,7 @@ export function ImportModal({ defaultOrg, onClose }: Props) {
   // The selected org is the target until the user picks another (undefined: not picked yet).
   const [picked, setOrgId] = useState<number | null | undefined>(undefined);
   const orgId = picked === undefined ? (defaultOrg?.id ?? null) : picked;
-  const { file, setFile, outcome, setOutcome, run } = useDryRunImport(
+  const { file, outcome, setOutcome, run, chooser } = useDryRunImport(
     (chosen, dryRun) => importRoster(orgId as number, chosen, dryRun),
     async (result) => {
       await Promise.all([
@@ -64,18 +64,11 @@ export function ImportModal({ defaultOrg, onClose }: Props) {
         </Form.Item>
         <Form.Item label="花名册文件" required>
           <Upload.Dragger
-            accept=".xlsx"
-            maxCount={1}
-            beforeUpload={(f) => {
-              setFile(f);
-              setOutcome(null);
-              return false;
-            }}
-            onRemove={() => {
-              setFile(null);
+            {...chooser}
+            onRemove={(removed) => {
+              chooser.onRemove?.(removed);
               setOutcome(null);
             }}
-            fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
           >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
