@@ -20,23 +20,13 @@ import { errorMessage } from '../../app/http';
 import { useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { type BasesPage, downloadBasesTemplate, duesKeys, duesQueries, setBasis } from './api';
-import { MonthInput, toFen, yuan } from './display';
+import { MonthInput, type MonthTabProps, toFen, yuan } from './display';
 import { ImportBasesModal } from './ImportBasesModal';
 
 type Row = BasesPage['rows'][number];
 
 /** Each member's basis in force in a month, the amount it gives, and how to change it. */
-export function BasesTab({
-  orgId,
-  month,
-  setMonth,
-  canWrite,
-}: {
-  orgId: number;
-  month: string;
-  setMonth: (m: string) => void;
-  canWrite: boolean;
-}) {
+export function BasesTab({ orgId, month, setMonth, canWrite }: MonthTabProps) {
   const { message } = App.useApp();
   const bases = useQuery(duesQueries.bases(orgId, month));
   const [editing, setEditing] = useState<Row | null>(null);
