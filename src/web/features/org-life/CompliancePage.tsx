@@ -1,7 +1,7 @@
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect } from 'react';
+import { useCallback } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { ComplianceStatus } from '../../../domain/org-life-rules';
 import { yearOf } from '../../../domain/period';
@@ -9,7 +9,7 @@ import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { OrgTree, orgQueries } from '../orgs';
+import { OrgTree, useFirstRootUntilChosen } from '../orgs';
 import { type Compliance, downloadLedger, type MeetingRow, meetingQueries } from './api';
 import { COMPLIANCE_COLORS, PhaseTag, TypeTags } from './display';
 
@@ -51,11 +51,7 @@ function useOrgYear(): [number | null, number, (patch: { orgId?: number | null; 
 export function CompliancePage() {
   const [orgId, year, set] = useOrgYear();
   // The page always shows one org: the first of the user's scope until they pick another.
-  const roots = useQuery(orgQueries.roots());
-  const firstRoot = roots.data?.[0]?.id;
-  useEffect(() => {
-    if (orgId === null && firstRoot !== undefined) set({ orgId: firstRoot });
-  }, [orgId, firstRoot, set]);
+  useFirstRootUntilChosen(orgId, (id) => set({ orgId: id }));
   return (
     <TwoColumns>
       <TreeColumn>

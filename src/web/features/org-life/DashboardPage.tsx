@@ -21,7 +21,7 @@ import { isPeriodKey, periodKeyOf } from '../../../domain/period';
 import { useToday } from '../../app/today';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { OrgTree, orgQueries, useOrgTreeState } from '../orgs';
+import { OrgTree, orgQueries, useFirstRootUntilChosen, useOrgTreeState } from '../orgs';
 import { type BranchHeatRow, type Dashboard, type HeatRow, orgLifeQueries } from './api';
 import { HeatMapChart, HeatMapTable, type RowActions } from './HeatMap';
 import { compliancePath, hasOwnObligations } from './heat-map';
@@ -57,11 +57,7 @@ function useOrgPeriod() {
 /** 组织生活概览: compliance of a subtree at a glance, for the committees above the branches. */
 export function DashboardPage() {
   const { orgId, period, today, set } = useOrgPeriod();
-  const roots = useQuery(orgQueries.roots());
-  const firstRoot = roots.data?.[0]?.id;
-  useEffect(() => {
-    if (orgId === null && firstRoot !== undefined) set({ orgId: firstRoot });
-  }, [orgId, firstRoot, set]);
+  const roots = useFirstRootUntilChosen(orgId, (id) => set({ orgId: id }));
 
   return (
     <TwoColumns>

@@ -19,7 +19,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { type MeetingType, PERIOD_UNIT_LABELS } from '../../../domain/org-life-rules';
 import { PERIOD_UNITS, type PeriodUnit } from '../../../domain/period';
@@ -29,7 +29,7 @@ import { useSave } from '../../components/FormModal';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
-import { OrgTree, orgQueries } from '../orgs';
+import { OrgTree, useFirstRootUntilChosen } from '../orgs';
 import {
   type EffectiveRule,
   type NationalRule,
@@ -75,11 +75,7 @@ function useOrgId(): [number | null, (id: number) => void] {
 /** 组织生活规则: the national rulebook, what binds an org today and why, and the stricter local rules. */
 export function RulebookPage() {
   const [orgId, setOrgId] = useOrgId();
-  const roots = useQuery(orgQueries.roots());
-  const firstRoot = roots.data?.[0]?.id;
-  useEffect(() => {
-    if (orgId === null && firstRoot !== undefined) setOrgId(firstRoot);
-  }, [orgId, firstRoot, setOrgId]);
+  const roots = useFirstRootUntilChosen(orgId, setOrgId);
 
   return (
     <TwoColumns>

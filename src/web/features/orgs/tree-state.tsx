@@ -1,5 +1,16 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { orgQueries } from './api';
 
 interface TreeState {
   expanded: number[];
@@ -54,4 +65,19 @@ export function useSelectedOrgId(): [number | null, (id: number | null) => void]
     [setParams],
   );
   return [id, setId];
+}
+
+/**
+ * For a page that always shows one org: while none is chosen, chooses the first root of the user's scope.
+ * Returns the roots query, whose error and empty answer the page shows while it has no org.
+ */
+export function useFirstRootUntilChosen(orgId: number | null, choose: (id: number) => void) {
+  const roots = useQuery(orgQueries.roots());
+  const firstRoot = roots.data?.[0]?.id;
+  const latestChoose = useRef(choose);
+  latestChoose.current = choose;
+  useEffect(() => {
+    if (orgId === null && firstRoot !== undefined) latestChoose.current(firstRoot);
+  }, [orgId, firstRoot]);
+  return roots;
 }
