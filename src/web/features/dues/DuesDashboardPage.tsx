@@ -15,6 +15,9 @@ import { yuan } from './display';
 type ChildRow = Dashboard['children'][number];
 type RemitRow = Remittance['rows'][number];
 
+/** The remittance table's money columns, in order: its totals row sums each. */
+const REMIT_AMOUNTS = ['payableFen', 'paidFen', 'collectedFen', 'voluntaryFen', 'remitInFullFen'] as const;
+
 /**
  * The supervisor's view: the subtree's collection rate and amounts month by month, each child subtree in
  * one month, and the year's remittance summary up the tree — all read from per-org monthly rollups.
@@ -165,21 +168,11 @@ export function DuesDashboardPage() {
               remittance.data ? (
                 <Table.Summary.Row>
                   <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    {yuan(remittance.data.total.payableFen)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">
-                    {yuan(remittance.data.total.paidFen)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">
-                    {yuan(remittance.data.total.collectedFen)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={4} align="right">
-                    {yuan(remittance.data.total.voluntaryFen)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">
-                    {yuan(remittance.data.total.remitInFullFen)}
-                  </Table.Summary.Cell>
+                  {REMIT_AMOUNTS.map((field, i) => (
+                    <Table.Summary.Cell key={field} index={i + 1} align="right">
+                      {yuan(remittance.data.total[field])}
+                    </Table.Summary.Cell>
+                  ))}
                 </Table.Summary.Row>
               ) : null
             }
