@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Tabs } from 'antd';
 import type { ReactNode } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../app/auth';
+import { useUrlParams } from '../app/url-params';
 import { OrgTree, orgQueries, useSelectedOrgId } from '../features/orgs';
 import { TreeColumn, TwoColumns } from './PageCard';
 
@@ -72,17 +72,8 @@ export function OrgDesk({
 
 /** The open tab, kept in the URL (?tab=ledger) without adding to the history. */
 function useTab(keys: readonly string[], defaultTab: string): [string, (next: string) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const raw = params.get('tab') ?? '';
   const tab = keys.includes(raw) ? raw : defaultTab;
-  const setTab = (next: string) =>
-    setParams(
-      (current) => {
-        const copy = new URLSearchParams(current);
-        copy.set('tab', next);
-        return copy;
-      },
-      { replace: true },
-    );
-  return [tab, setTab];
+  return [tab, (next) => patch({ tab: next })];
 }

@@ -1,12 +1,12 @@
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
-import { useCallback } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import type { ComplianceStatus } from '../../../domain/org-life-rules';
 import { yearOf } from '../../../domain/period';
 import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
+import { idParam, useUrlParams } from '../../app/url-params';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { OrgTree, useFirstRootUntilChosen } from '../orgs';
@@ -22,28 +22,11 @@ interface TypeRow {
 
 /** The org and year this page shows, kept in the URL (?orgId=12&year=2026) as reminders link to it. */
 function useOrgYear(): [number | null, number, (patch: { orgId?: number | null; year?: number }) => void] {
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('orgId');
-  const orgId = raw && /^\d+$/.test(raw) ? Number(raw) : null;
+  const [params, set] = useUrlParams();
+  const orgId = idParam(params, 'orgId');
   const thisYear = yearOf(useToday());
   const yearRaw = Number(params.get('year'));
   const year = yearRaw >= 2000 && yearRaw <= 2100 ? yearRaw : thisYear;
-  const set = useCallback(
-    (patch: { orgId?: number | null; year?: number }) =>
-      setParams(
-        (current) => {
-          const copy = new URLSearchParams(current);
-          if (patch.orgId !== undefined) {
-            if (patch.orgId === null) copy.delete('orgId');
-            else copy.set('orgId', String(patch.orgId));
-          }
-          if (patch.year !== undefined) copy.set('year', String(patch.year));
-          return copy;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
   return [orgId, year, set];
 }
 

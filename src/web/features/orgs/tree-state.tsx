@@ -9,7 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { idParam, useUrlParams } from '../../app/url-params';
 import { orgQueries } from './api';
 
 interface TreeState {
@@ -48,23 +48,9 @@ export function useOrgTreeState(): TreeState {
 
 /** The org chosen in the tree, kept in the URL (?org=12) so a page can be bookmarked and reloaded. */
 export function useSelectedOrgId(): [number | null, (id: number | null) => void] {
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('org');
-  const id = raw && /^\d+$/.test(raw) ? Number(raw) : null;
-  const setId = useCallback(
-    (next: number | null) =>
-      setParams(
-        (current) => {
-          const copy = new URLSearchParams(current);
-          if (next === null) copy.delete('org');
-          else copy.set('org', String(next));
-          return copy;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-  return [id, setId];
+  const [params, patch] = useUrlParams();
+  const setId = useCallback((next: number | null) => patch({ org: next }), [patch]);
+  return [idParam(params, 'org'), setId];
 }
 
 /**
