@@ -61,6 +61,7 @@ export function FormModal<V extends object>({
   onClose,
   width,
   okText = '保存',
+  danger,
   testId,
   before,
   children,
@@ -73,6 +74,8 @@ export function FormModal<V extends object>({
   onClose: () => void;
   width?: number;
   okText?: string;
+  /** The confirm button in red: the form undoes something (a dissolution). */
+  danger?: boolean;
   testId?: string;
   /** Shown above the form once its values are there (an explanation, a warning). */
   before?: ReactNode;
@@ -87,7 +90,7 @@ export function FormModal<V extends object>({
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={okText}
-      okButtonProps={{ disabled: loading || !mounted }}
+      okButtonProps={{ disabled: loading || !mounted, danger }}
       confirmLoading={saving}
       width={width}
       data-testid={testId}
