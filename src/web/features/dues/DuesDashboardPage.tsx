@@ -3,12 +3,11 @@ import { Card, Empty, InputNumber, Select, Space, Statistic, Table, type TablePr
 import { useMemo, useState } from 'react';
 import { monthLabel } from '../../../domain/dues';
 import { yearOf } from '../../../domain/period';
-import { useMe } from '../../app/auth';
 import { useToday } from '../../app/today';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { OrgTree, useSelectedOrgId } from '../orgs';
+import { OrgTree, useDeskOrgId } from '../orgs';
 import { type Dashboard, duesQueries, type Remittance } from './api';
 import { yuan } from './display';
 
@@ -23,9 +22,7 @@ const REMIT_AMOUNTS = ['payableFen', 'paidFen', 'collectedFen', 'voluntaryFen', 
  * one month, and the year's remittance summary up the tree — all read from per-org monthly rollups.
  */
 export function DuesDashboardPage() {
-  const me = useMe();
-  const [selected, setSelected] = useSelectedOrgId();
-  const orgId = selected ?? me.roles[0]?.orgId ?? null;
+  const [orgId, setSelected] = useDeskOrgId();
   const [year, setYear] = useState(yearOf(useToday()));
   const [month, setMonth] = useState<string | undefined>(undefined);
   const dashboard = useQuery({ ...duesQueries.dashboard(orgId ?? 0, year, month), enabled: orgId !== null });

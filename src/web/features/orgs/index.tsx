@@ -22,4 +22,4 @@ export { orgKeys, orgQueries } from './api';
 // The public face: what other features may use.
 export { MEMBER_HOLDING_TYPES, OrgPicker } from './OrgPicker';
 export { OrgTree } from './OrgTree';
-export { useFirstRootUntilChosen, useOrgTreeState, useSelectedOrgId } from './tree-state';
+export { useDeskOrgId, useFirstRootUntilChosen, useOrgTreeState, useSelectedOrgId } from './tree-state';

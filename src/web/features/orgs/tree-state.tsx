@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useMe } from '../../app/auth';
 import { idParam, useUrlParams } from '../../app/url-params';
 import { orgQueries } from './api';
 
@@ -51,6 +52,13 @@ export function useSelectedOrgId(): [number | null, (id: number | null) => void]
   const [params, patch] = useUrlParams();
   const setId = useCallback((next: number | null) => patch({ org: next }), [patch]);
   return [idParam(params, 'org'), setId];
+}
+
+/** The org a desk shows: the one chosen in the tree (?org=), else the org of the user's first role, else none. */
+export function useDeskOrgId(): [number | null, (id: number | null) => void] {
+  const me = useMe();
+  const [selected, setSelected] = useSelectedOrgId();
+  return [selected ?? me.roles[0]?.orgId ?? null, setSelected];
 }
 
 /**
