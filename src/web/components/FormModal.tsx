@@ -64,6 +64,7 @@ export function FormModal<V extends object>({
   danger,
   testId,
   before,
+  onValuesChange,
   children,
 }: {
   title: ReactNode;
@@ -79,6 +80,8 @@ export function FormModal<V extends object>({
   testId?: string;
   /** Shown above the form once its values are there (an explanation, a warning). */
   before?: ReactNode;
+  /** Called on every edit (to clear the dialog's own alert of the last refusal). */
+  onValuesChange?: () => void;
   children: ReactNode;
 }) {
   const [mounted, setMounted] = useState(false);
@@ -100,7 +103,13 @@ export function FormModal<V extends object>({
       ) : (
         <>
           {before}
-          <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={onSubmit}>
+          <Form<V>
+            form={form}
+            layout="vertical"
+            initialValues={initialValues}
+            onFinish={onSubmit}
+            onValuesChange={onValuesChange}
+          >
             {children}
             <Mounted onMount={() => setMounted(true)} />
           </Form>
