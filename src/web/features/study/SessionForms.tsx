@@ -3,15 +3,12 @@ import {
   Alert,
   App,
   Button,
-  Drawer,
   Form,
   type FormInstance,
-  Grid,
   Input,
   InputNumber,
   Radio,
   Select,
-  Skeleton,
   Space,
   Tag,
   Typography,
@@ -23,6 +20,7 @@ import { confirmDelete } from '../../components/confirm-delete';
 import { DateInput } from '../../components/DateInput';
 import { FormModal, useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
+import { RecordDrawer } from '../../components/RecordDrawer';
 import { useAction } from '../../components/useAction';
 import {
   createSession,
@@ -205,16 +203,15 @@ export function SessionDrawer({
   year: number;
   onClose: () => void;
 }) {
-  const screens = Grid.useBreakpoint();
   const detail = useQuery({ ...studyQueries.session(sessionId ?? 0), enabled: sessionId !== null });
   const s = detail.data;
   return (
-    <Drawer
+    <RecordDrawer
       open={sessionId !== null}
       onClose={onClose}
-      size={screens.md ? 720 : '100%'}
-      destroyOnHidden
-      rootClassName="zb-session-drawer"
+      width={720}
+      className="zb-session-drawer"
+      query={detail}
       title={
         s ? (
           <Space>
@@ -226,18 +223,16 @@ export function SessionDrawer({
         )
       }
     >
-      {detail.isPending && <Skeleton active />}
-      {detail.isError && <QueryError error={detail.error} retry={() => void detail.refetch()} />}
-      {s && (
+      {(session) => (
         <SessionEditor
-          key={`${s.id}:${s.status}:${s.present}`}
-          session={s}
+          key={`${session.id}:${session.status}:${session.present}`}
+          session={session}
           orgId={orgId}
           year={year}
           onClose={onClose}
         />
       )}
-    </Drawer>
+    </RecordDrawer>
   );
 }
 
