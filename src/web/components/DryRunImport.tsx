@@ -52,16 +52,15 @@ export function useDryRunImport<R extends { dryRun: boolean }>(
   return { file, outcome, setOutcome, run, chooser };
 }
 
-/** The dialog's 仅检查 and 导入 buttons, each loading while its own run is under way. */
-export function DryRunButtons({
-  run,
-  ready,
-  submitTestId,
-}: {
-  run: UseMutationResult<unknown, Error, boolean>;
-  ready: boolean;
-  submitTestId?: string;
-}) {
+/**
+ * The dialog's 仅检查 and 导入 buttons, each loading while its own run is under way. A function, not a
+ * component: its fragment stands in the footer's `Space` as two items, spaced like the buttons beside them.
+ */
+export function dryRunButtons(
+  run: UseMutationResult<unknown, Error, boolean>,
+  ready: boolean,
+  submitTestId?: string,
+) {
   return (
     <>
       <Button

@@ -2,7 +2,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Space, Table, Upload } from 'antd';
 import { errorMessage } from '../../app/http';
-import { DryRunButtons, useDryRunImport } from '../../components/DryRunImport';
+import { dryRunButtons, useDryRunImport } from '../../components/DryRunImport';
 import { downloadBasesTemplate, duesKeys, importBases } from './api';
 
 /** Bases from the template: all or nothing, every bad row listed (行号, 列, 原因). */
@@ -33,7 +33,7 @@ export function ImportBasesModal({
       footer={
         <Space>
           <Button onClick={onClose}>关闭</Button>
-          <DryRunButtons run={run} ready={file !== null} />
+          {dryRunButtons(run, file !== null)}
         </Space>
       }
     >

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { type ApiFieldError, errorMessage } from '../../app/http';
-import { DryRunButtons, useDryRunImport } from '../../components/DryRunImport';
+import { dryRunButtons, useDryRunImport } from '../../components/DryRunImport';
 import { MEMBER_HOLDING_TYPES, OrgPicker, orgKeys } from '../orgs';
 import { downloadRosterTemplate, importRoster, memberKeys } from './api';
 
@@ -48,7 +48,7 @@ export function ImportModal({ defaultOrg, onClose }: Props) {
           >
             下载模板
           </Button>
-          <DryRunButtons run={run} ready={ready} submitTestId="import-submit" />
+          {dryRunButtons(run, ready, 'import-submit')}
           <Button onClick={onClose}>关闭</Button>
         </Space>
       }
