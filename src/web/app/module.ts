@@ -44,7 +44,13 @@ export function defineWebModule(module: WebModule): WebModule {
   return module;
 }
 
-/** A page loaded on first visit: a member on a phone never downloads the desk pages. */
-export function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
-  return lazy(() => load().then((module) => ({ default: pick(module) })));
+/**
+ * A page loaded on first visit: a member on a phone never downloads the desk pages. `name` is the page's export:
+ * `lazyPage(() => import('./XyzPage'), 'XyzPage')`.
+ */
+export function lazyPage<K extends string, M extends Record<K, ComponentType>>(
+  load: () => Promise<M>,
+  name: K,
+) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
 }

@@ -61,8 +61,10 @@ export function FormModal<V extends object>({
   onClose,
   width,
   okText = '保存',
+  danger,
   testId,
   before,
+  onValuesChange,
   children,
 }: {
   title: ReactNode;
@@ -73,9 +75,13 @@ export function FormModal<V extends object>({
   onClose: () => void;
   width?: number;
   okText?: string;
+  /** The confirm button in red: the form undoes something (a dissolution). */
+  danger?: boolean;
   testId?: string;
   /** Shown above the form once its values are there (an explanation, a warning). */
   before?: ReactNode;
+  /** Called on every edit (to clear the dialog's own alert of the last refusal). */
+  onValuesChange?: () => void;
   children: ReactNode;
 }) {
   const [mounted, setMounted] = useState(false);
@@ -87,7 +93,7 @@ export function FormModal<V extends object>({
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={okText}
-      okButtonProps={{ disabled: loading || !mounted }}
+      okButtonProps={{ disabled: loading || !mounted, danger }}
       confirmLoading={saving}
       width={width}
       data-testid={testId}
@@ -97,7 +103,13 @@ export function FormModal<V extends object>({
       ) : (
         <>
           {before}
-          <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={onSubmit}>
+          <Form<V>
+            form={form}
+            layout="vertical"
+            initialValues={initialValues}
+            onFinish={onSubmit}
+            onValuesChange={onValuesChange}
+          >
             {children}
             <Mounted onMount={() => setMounted(true)} />
           </Form>

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Tabs } from 'antd';
 import type { ReactNode } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { useMe } from '../app/auth';
-import { OrgTree, orgQueries, useSelectedOrgId } from '../features/orgs';
+import { useUrlParams } from '../app/url-params';
+import { OrgTree, orgQueries, useDeskOrgId } from '../features/orgs';
 import { TreeColumn, TwoColumns } from './PageCard';
 
 /** One tab of a desk: what it shows for the org chosen in the tree. */
@@ -33,9 +32,7 @@ export function OrgDesk({
   /** The card's extra (buttons, a year), for the chosen org or none. */
   extra?: (orgId: number | null) => ReactNode;
 }) {
-  const me = useMe();
-  const [selected, setSelected] = useSelectedOrgId();
-  const orgId = selected ?? me.roles[0]?.orgId ?? null;
+  const [orgId, setSelected] = useDeskOrgId();
   const org = useQuery({ ...orgQueries.detail(orgId ?? 0), enabled: orgId !== null });
   const [tab, setTab] = useTab(
     tabs.filter((t) => t.visible !== false).map((t) => t.key),
@@ -72,17 +69,8 @@ export function OrgDesk({
 
 /** The open tab, kept in the URL (?tab=ledger) without adding to the history. */
 function useTab(keys: readonly string[], defaultTab: string): [string, (next: string) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const raw = params.get('tab') ?? '';
   const tab = keys.includes(raw) ? raw : defaultTab;
-  const setTab = (next: string) =>
-    setParams(
-      (current) => {
-        const copy = new URLSearchParams(current);
-        copy.set('tab', next);
-        return copy;
-      },
-      { replace: true },
-    );
-  return [tab, setTab];
+  return [tab, (next) => patch({ tab: next })];
 }

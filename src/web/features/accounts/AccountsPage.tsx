@@ -1,23 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../../domain/access';
 import { useAuth } from '../../app/auth';
+import { FormModal } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { OrgPicker } from '../orgs';
@@ -217,32 +205,26 @@ function GrantModal({ account, onClose }: { account: AccountRow; onClose: () => 
     onDone: onClose,
   });
   return (
-    <Modal
-      open
+    <FormModal<GrantInput>
       title={`授予角色：${account.displayName}`}
       okText="授予"
-      onOk={() => form.submit()}
-      confirmLoading={grant.isPending}
-      onCancel={onClose}
+      form={form}
+      initialValues={{ role: 'secretary' }}
+      saving={grant.isPending}
+      onSubmit={(v) => grant.mutate(v)}
+      onClose={onClose}
     >
-      <Form<GrantInput>
-        form={form}
-        layout="vertical"
-        initialValues={{ role: 'secretary' }}
-        onFinish={(v) => grant.mutate(v)}
+      <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+        <Select options={roles} />
+      </Form.Item>
+      <Form.Item
+        name="orgId"
+        label="管理范围（组织）"
+        rules={[{ required: true, message: '请选择组织' }]}
+        extra="角色在该组织及其下级组织内有效"
       >
-        <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select options={roles} />
-        </Form.Item>
-        <Form.Item
-          name="orgId"
-          label="管理范围（组织）"
-          rules={[{ required: true, message: '请选择组织' }]}
-          extra="角色在该组织及其下级组织内有效"
-        >
-          <OrgPicker />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <OrgPicker />
+      </Form.Item>
+    </FormModal>
   );
 }

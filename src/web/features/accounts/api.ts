@@ -1,7 +1,7 @@
-import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ZAccountRow, ZGrantCreate, ZInitialPassword } from '../../../server/features/auth/auth.schema';
 import { http } from '../../app/http';
+import { readQuery } from '../../app/queries';
 
 export type AccountRow = z.infer<typeof ZAccountRow>;
 export type Grant = AccountRow['grants'][number];
@@ -18,11 +18,7 @@ export const fetchAccounts = (q: string, page: number, pageSize: number) =>
 
 /** The reads, each with its key. */
 export const accountQueries = {
-  list: (q: string, page: number, pageSize: number) =>
-    queryOptions({
-      queryKey: accountKeys.list(q, page, pageSize),
-      queryFn: () => fetchAccounts(q, page, pageSize),
-    }),
+  list: readQuery(accountKeys.list, fetchAccounts),
 };
 
 export const enableLogin = (memberId: number, loginName?: string) =>

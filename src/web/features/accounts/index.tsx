@@ -1,10 +1,7 @@
 import { KeyOutlined } from '@ant-design/icons';
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const AccountsPage = lazyPage(
-  () => import('./AccountsPage'),
-  (m) => m.AccountsPage,
-);
+const AccountsPage = lazyPage(() => import('./AccountsPage'), 'AccountsPage');
 
 export const accountsWebModule = defineWebModule({
   name: 'accounts',

@@ -1,7 +1,7 @@
-import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ZAuditEntry, ZAuditPage, ZAuditQuery } from '../../../server/features/audit/audit.schema';
 import { http } from '../../app/http';
+import { readQuery } from '../../app/queries';
 
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
 export type AuditQuery = Partial<z.infer<typeof ZAuditQuery>>;
@@ -14,6 +14,5 @@ export const fetchAudit = (query: AuditQuery) => http.get<z.infer<typeof ZAuditP
 
 /** The reads, each with its key. */
 export const auditQueries = {
-  list: (query: AuditQuery) =>
-    queryOptions({ queryKey: auditKeys.list(query), queryFn: () => fetchAudit(query) }),
+  list: readQuery(auditKeys.list, fetchAudit),
 };

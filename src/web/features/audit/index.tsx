@@ -1,10 +1,7 @@
 import { AuditOutlined } from '@ant-design/icons';
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const AuditPage = lazyPage(
-  () => import('./AuditPage'),
-  (m) => m.AuditPage,
-);
+const AuditPage = lazyPage(() => import('./AuditPage'), 'AuditPage');
 
 export const auditWebModule = defineWebModule({
   name: 'audit',

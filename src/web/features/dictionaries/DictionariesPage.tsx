@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Popconfirm, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { DICTIONARY_KINDS, type DictionaryKind } from '../../../domain/dictionaries';
+import { FormModal } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import {
@@ -131,46 +132,39 @@ function EntryModal({
     onDone: onClose,
   });
   return (
-    <Modal
-      open
+    <FormModal<EntryForm>
       title={entry ? `修改${DICTIONARY_KINDS[kind]}：${entry.label}` : `新增${DICTIONARY_KINDS[kind]}`}
-      okText="保存"
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      onCancel={onClose}
+      form={form}
+      initialValues={
+        entry
+          ? { label: entry.label, code: entry.code, sortOrder: entry.sortOrder }
+          : { sortOrder: Math.min(nextSortOrder, 9999) }
+      }
+      saving={save.isPending}
+      onSubmit={(v) => save.mutate(v)}
+      onClose={onClose}
     >
-      <Form<EntryForm>
-        form={form}
-        layout="vertical"
-        initialValues={
+      <Form.Item
+        name="label"
+        label="名称"
+        rules={[
+          { required: true, whitespace: true, message: '名称不能为空' },
+          { max: 50, message: '名称不能超过 50 个字' },
+        ]}
+        extra={
           entry
-            ? { label: entry.label, code: entry.code, sortOrder: entry.sortOrder }
-            : { sortOrder: Math.min(nextSortOrder, 9999) }
+            ? '已被党员档案使用的名称、决定党费标准的人员类别不能改名；需要新名称时请新增字典项并停用此项'
+            : undefined
         }
-        onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item
-          name="label"
-          label="名称"
-          rules={[
-            { required: true, whitespace: true, message: '名称不能为空' },
-            { max: 50, message: '名称不能超过 50 个字' },
-          ]}
-          extra={
-            entry
-              ? '已被党员档案使用的名称、决定党费标准的人员类别不能改名；需要新名称时请新增字典项并停用此项'
-              : undefined
-          }
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="code" label="代码" rules={[{ max: 20 }]}>
-          <Input placeholder="可留空" />
-        </Form.Item>
-        <Form.Item name="sortOrder" label="排序号">
-          <InputNumber min={0} max={9999} precision={0} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input />
+      </Form.Item>
+      <Form.Item name="code" label="代码" rules={[{ max: 20 }]}>
+        <Input placeholder="可留空" />
+      </Form.Item>
+      <Form.Item name="sortOrder" label="排序号">
+        <InputNumber min={0} max={9999} precision={0} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,10 +1,7 @@
 import { BookOutlined } from '@ant-design/icons';
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const DictionariesPage = lazyPage(
-  () => import('./DictionariesPage'),
-  (m) => m.DictionariesPage,
-);
+const DictionariesPage = lazyPage(() => import('./DictionariesPage'), 'DictionariesPage');
 
 export const dictionariesWebModule = defineWebModule({
   name: 'dictionaries',

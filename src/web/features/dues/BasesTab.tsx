@@ -7,7 +7,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Table,
@@ -17,26 +16,16 @@ import {
 import { useState } from 'react';
 import { DUES_CATEGORIES, DUES_RULES, type DuesCategory, monthLabel } from '../../../domain/dues';
 import { errorMessage } from '../../app/http';
-import { useSave } from '../../components/FormModal';
+import { FormModal, useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { type BasesPage, downloadBasesTemplate, duesKeys, duesQueries, setBasis } from './api';
-import { MonthInput, toFen, yuan } from './display';
+import { MonthInput, type MonthTabProps, toFen, yuan } from './display';
 import { ImportBasesModal } from './ImportBasesModal';
 
 type Row = BasesPage['rows'][number];
 
 /** Each member's basis in force in a month, the amount it gives, and how to change it. */
-export function BasesTab({
-  orgId,
-  month,
-  setMonth,
-  canWrite,
-}: {
-  orgId: number;
-  month: string;
-  setMonth: (m: string) => void;
-  canWrite: boolean;
-}) {
+export function BasesTab({ orgId, month, setMonth, canWrite }: MonthTabProps) {
   const { message } = App.useApp();
   const bases = useQuery(duesQueries.bases(orgId, month));
   const [editing, setEditing] = useState<Row | null>(null);
@@ -180,67 +169,59 @@ function BasisModal({ row, month, onClose }: { row: Row; month: string; onClose:
     onSaved: onClose,
   });
   return (
-    <Modal
-      open
+    <FormModal<BasisValues>
       title={`核定党费基数 · ${row.name}`}
-      okText="保存"
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      onCancel={onClose}
-      destroyOnHidden
+      form={form}
+      initialValues={{
+        effectiveMonth: month,
+        category: (row.basis?.category ??
+          (DUES_CATEGORIES.includes(row.rosterCategory as DuesCategory)
+            ? row.rosterCategory
+            : '其他')) as DuesCategory,
+        base: row.basis?.baseFen != null ? Number(yuan(row.basis.baseFen)) : null,
+        chosen: row.basis?.chosenFen != null ? Number(yuan(row.basis.chosenFen)) : null,
+        approved: null,
+        approvalNote: null,
+      }}
+      saving={save.isPending}
+      onSubmit={(v) => save.mutate(v)}
+      onClose={onClose}
     >
-      <Form<BasisValues>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          effectiveMonth: month,
-          category: (row.basis?.category ??
-            (DUES_CATEGORIES.includes(row.rosterCategory as DuesCategory)
-              ? row.rosterCategory
-              : '其他')) as DuesCategory,
-          base: row.basis?.baseFen != null ? Number(yuan(row.basis.baseFen)) : null,
-          chosen: row.basis?.chosenFen != null ? Number(yuan(row.basis.chosenFen)) : null,
-          approved: null,
-          approvalNote: null,
-        }}
-        onFinish={(v) => save.mutate(v)}
+      <Form.Item
+        name="effectiveMonth"
+        label="起始月份"
+        extra="新的工资或退休费从发放当月起计算党费"
+        rules={[{ required: true, message: '请选择起始月份' }]}
       >
+        <MonthInput />
+      </Form.Item>
+      <Form.Item name="category" label="党费类别">
+        <Select options={DUES_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+      </Form.Item>
+      {kind === 'bands' && (
         <Form.Item
-          name="effectiveMonth"
-          label="起始月份"
-          extra="新的工资或退休费从发放当月起计算党费"
-          rules={[{ required: true, message: '请选择起始月份' }]}
+          name="base"
+          label="月收入基数（税后，元）"
+          validateFirst
+          rules={[{ type: 'number', min: 0, message: '基数不能为负数' }]}
         >
-          <MonthInput />
-        </Form.Item>
-        <Form.Item name="category" label="党费类别">
-          <Select options={DUES_CATEGORIES.map((c) => ({ value: c, label: c }))} />
-        </Form.Item>
-        {kind === 'bands' && (
-          <Form.Item
-            name="base"
-            label="月收入基数（税后，元）"
-            validateFirst
-            rules={[{ type: 'number', min: 0, message: '基数不能为负数' }]}
-          >
-            <InputNumber min={0} precision={2} style={{ width: 200 }} suffix="元" />
-          </Form.Item>
-        )}
-        {kind === 'range' && (
-          <Form.Item name="chosen" label="每月交纳金额（0.20–1.00 元）">
-            <InputNumber min={0.2} max={1} step={0.1} precision={2} style={{ width: 200 }} suffix="元" />
-          </Form.Item>
-        )}
-        {kind === 'fixed' && (
-          <Typography.Paragraph type="secondary">{DUES_RULES[category].regulation}</Typography.Paragraph>
-        )}
-        <Form.Item name="approved" label="经批准少交或免交：核定金额（元，免交填 0，不适用留空）">
           <InputNumber min={0} precision={2} style={{ width: 200 }} suffix="元" />
         </Form.Item>
-        <Form.Item name="approvalNote" label="批准情况">
-          <Input maxLength={200} placeholder="如：2026年11月支委会研究同意，报机关党委备案" />
+      )}
+      {kind === 'range' && (
+        <Form.Item name="chosen" label="每月交纳金额（0.20–1.00 元）">
+          <InputNumber min={0.2} max={1} step={0.1} precision={2} style={{ width: 200 }} suffix="元" />
         </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      {kind === 'fixed' && (
+        <Typography.Paragraph type="secondary">{DUES_RULES[category].regulation}</Typography.Paragraph>
+      )}
+      <Form.Item name="approved" label="经批准少交或免交：核定金额（元，免交填 0，不适用留空）">
+        <InputNumber min={0} precision={2} style={{ width: 200 }} suffix="元" />
+      </Form.Item>
+      <Form.Item name="approvalNote" label="批准情况">
+        <Input maxLength={200} placeholder="如：2026年11月支委会研究同意，报机关党委备案" />
+      </Form.Item>
+    </FormModal>
   );
 }

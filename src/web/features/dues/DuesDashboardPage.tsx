@@ -3,26 +3,26 @@ import { Card, Empty, InputNumber, Select, Space, Statistic, Table, type TablePr
 import { useMemo, useState } from 'react';
 import { monthLabel } from '../../../domain/dues';
 import { yearOf } from '../../../domain/period';
-import { useMe } from '../../app/auth';
 import { useToday } from '../../app/today';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { OrgTree, useSelectedOrgId } from '../orgs';
+import { OrgTree, useDeskOrgId } from '../orgs';
 import { type Dashboard, duesQueries, type Remittance } from './api';
 import { yuan } from './display';
 
 type ChildRow = Dashboard['children'][number];
 type RemitRow = Remittance['rows'][number];
 
+/** The remittance table's money columns, in order: its totals row sums each. */
+const REMIT_AMOUNTS = ['payableFen', 'paidFen', 'collectedFen', 'voluntaryFen', 'remitInFullFen'] as const;
+
 /**
  * The supervisor's view: the subtree's collection rate and amounts month by month, each child subtree in
  * one month, and the year's remittance summary up the tree — all read from per-org monthly rollups.
  */
 export function DuesDashboardPage() {
-  const me = useMe();
-  const [selected, setSelected] = useSelectedOrgId();
-  const orgId = selected ?? me.roles[0]?.orgId ?? null;
+  const [orgId, setSelected] = useDeskOrgId();
   const [year, setYear] = useState(yearOf(useToday()));
   const [month, setMonth] = useState<string | undefined>(undefined);
   const dashboard = useQuery({ ...duesQueries.dashboard(orgId ?? 0, year, month), enabled: orgId !== null });
@@ -165,21 +165,11 @@ export function DuesDashboardPage() {
               remittance.data ? (
                 <Table.Summary.Row>
                   <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    {yuan(remittance.data.total.payableFen)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">
-                    {yuan(remittance.data.total.paidFen)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">
-                    {yuan(remittance.data.total.collectedFen)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={4} align="right">
-                    {yuan(remittance.data.total.voluntaryFen)}
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">
-                    {yuan(remittance.data.total.remitInFullFen)}
-                  </Table.Summary.Cell>
+                  {REMIT_AMOUNTS.map((field, i) => (
+                    <Table.Summary.Cell key={field} index={i + 1} align="right">
+                      {yuan(remittance.data.total[field])}
+                    </Table.Summary.Cell>
+                  ))}
                 </Table.Summary.Row>
               ) : null
             }

@@ -1,14 +1,9 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Space, Table, Upload } from 'antd';
-import { useState } from 'react';
-import { ApiError, type ApiFieldError, errorMessage } from '../../app/http';
-import { downloadBasesTemplate, duesKeys, type ImportResult, importBases } from './api';
-
-type Outcome =
-  | { kind: 'ok'; result: ImportResult }
-  | { kind: 'refused'; message: string; errors: ApiFieldError[] }
-  | null;
+import { errorMessage } from '../../app/http';
+import { dryRunButtons, useDryRunImport } from '../../components/DryRunImport';
+import { downloadBasesTemplate, duesKeys, importBases } from './api';
 
 /** Bases from the template: all or nothing, every bad row listed (行号, 列, 原因). */
 export function ImportBasesModal({
@@ -22,26 +17,13 @@ export function ImportBasesModal({
 }) {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const [file, setFile] = useState<File | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  const run = useMutation({
-    mutationFn: (dryRun: boolean) => importBases(orgId, file as File, dryRun),
-    meta: { handlesError: true },
-    onSuccess: async (result) => {
-      setOutcome({ kind: 'ok', result });
-      if (!result.dryRun) {
-        setFile(null);
-        await queryClient.invalidateQueries({ queryKey: duesKeys.all });
-        void message.success(`已导入 ${result.imported} 条基数`);
-      }
+  const { file, outcome, run, chooser } = useDryRunImport(
+    (chosen, dryRun) => importBases(orgId, chosen, dryRun),
+    async (result) => {
+      await queryClient.invalidateQueries({ queryKey: duesKeys.all });
+      void message.success(`已导入 ${result.imported} 条基数`);
     },
-    onError: (error) =>
-      setOutcome({
-        kind: 'refused',
-        message: errorMessage(error),
-        errors: error instanceof ApiError ? error.errors : [],
-      }),
-  });
+  );
   return (
     <Modal
       open
@@ -51,21 +33,7 @@ export function ImportBasesModal({
       footer={
         <Space>
           <Button onClick={onClose}>关闭</Button>
-          <Button
-            disabled={!file}
-            loading={run.isPending && run.variables === true}
-            onClick={() => run.mutate(true)}
-          >
-            仅检查
-          </Button>
-          <Button
-            type="primary"
-            disabled={!file}
-            loading={run.isPending && run.variables === false}
-            onClick={() => run.mutate(false)}
-          >
-            导入
-          </Button>
+          {dryRunButtons(run, file !== null)}
         </Space>
       }
     >
@@ -85,17 +53,7 @@ export function ImportBasesModal({
             </Button>
           }
         />
-        <Upload.Dragger
-          accept=".xlsx"
-          maxCount={1}
-          beforeUpload={(f) => {
-            setFile(f);
-            setOutcome(null);
-            return false;
-          }}
-          onRemove={() => setFile(null)}
-          fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-        >
+        <Upload.Dragger {...chooser}>
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>

@@ -27,23 +27,13 @@ import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { AdjustModal } from './AdjustModal';
 import { closeMonth, downloadSheet, duesKeys, duesQueries, generateMonth, type LedgerRow } from './api';
-import { MonthInput, StateTag, yuan } from './display';
+import { MonthInput, type MonthTabProps, StateTag, yuan } from './display';
 import { PaymentModal, type PaymentTarget } from './PaymentModal';
 import { RecordsDrawer, type RecordsTarget } from './RecordsDrawer';
 import { SettingsModal } from './SettingsModal';
 
 /** The monthly ledger of an org's subtree: generate, pay, adjust, close, export, print. */
-export function LedgerTab({
-  orgId,
-  month,
-  setMonth,
-  canWrite,
-}: {
-  orgId: number;
-  month: string;
-  setMonth: (m: string) => void;
-  canWrite: boolean;
-}) {
+export function LedgerTab({ orgId, month, setMonth, canWrite }: MonthTabProps) {
   const { message } = App.useApp();
   const [paying, setPaying] = useState<PaymentTarget | null>(null);
   const [adjusting, setAdjusting] = useState<LedgerRow | null>(null);

@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { useState } from 'react';
 import {
   addMonthKeys,
@@ -12,6 +12,7 @@ import {
 import { ApiError, errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
+import { FormModal } from '../../components/FormModal';
 import { useAction } from '../../components/useAction';
 import { duesKeys, recordPayment } from './api';
 import { MonthInput, toFen, yuan } from './display';
@@ -98,122 +99,112 @@ export function PaymentModal({ target, onClose }: { target: PaymentTarget; onClo
   });
 
   return (
-    <Modal
-      open
+    <FormModal<FormValues>
       title={`登记交纳 · ${target.name}`}
       okText="登记"
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      onCancel={onClose}
       width={560}
-      destroyOnHidden
+      form={form}
+      initialValues={{
+        paidOn: today,
+        lines: target.lines.map((l) => ({ month: l.month, amount: Number(yuan(l.owedFen)) })),
+        voluntary: null,
+      }}
+      saving={save.isPending}
+      onSubmit={(v) => save.mutate(v)}
+      onValuesChange={() => setServerError(null)}
+      onClose={onClose}
     >
-      <Form<FormValues>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          paidOn: today,
-          lines: target.lines.map((l) => ({ month: l.month, amount: Number(yuan(l.owedFen)) })),
-          voluntary: null,
-        }}
-        onFinish={(v) => save.mutate(v)}
-        onValuesChange={() => setServerError(null)}
-      >
-        {serverError && <Alert type="error" showIcon title={serverError} style={{ marginBottom: 16 }} />}
-        {target.lines.length === 0 && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title={`${target.name}所选月份已交清。可登记自愿多交${target.prepay?.allowed ? '，或按季度预交以后月份' : ''}；补交其他月份请添加月份。`}
-          />
-        )}
-        <Form.Item name="paidOn" label="交纳日期" rules={[{ required: true, message: '请选择交纳日期' }]}>
-          <DateInput notAfterToday allowClear={false} />
-        </Form.Item>
-        <div>
-          <Typography.Text strong>交纳月份与金额（元）</Typography.Text>
-        </div>
-        <Form.List name="lines">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} align="baseline" style={{ display: 'flex', marginTop: 8 }}>
-                  <Form.Item name={[field.name, 'month']} rules={[{ required: true, message: '请选择月份' }]}>
-                    <MonthInput />
-                  </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'amount']}
-                    rules={[{ required: true, message: '请填写金额' }]}
-                  >
-                    <InputNumber min={0.01} precision={2} step={1} style={{ width: 140 }} suffix="元" />
-                  </Form.Item>
-                  <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
-                    {(() => {
-                      const m = lines[field.name]?.month;
-                      if (!m) return '';
-                      if (m < paidMonth) return `补交（${monthsBetween(m, paidMonth)} 个月前）`;
-                      if (m > paidMonth) return '预交';
-                      return '当月';
-                    })()}
-                  </Typography.Text>
-                  <MinusCircleOutlined onClick={() => remove(field.name)} aria-label="移除该月" />
-                </Space>
-              ))}
-              <Space wrap style={{ marginTop: fields.length ? 0 : 8 }}>
-                <Button
-                  type="dashed"
-                  icon={<PlusOutlined />}
-                  onClick={() => add({ month: paidMonth, amount: null })}
-                >
-                  添加月份
-                </Button>
-                {target.prepay?.allowed ? (
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={addPrepayment}>
-                    按季度预交至{monthLabel(prepayUntil)}
-                  </Button>
-                ) : (
-                  target.prepay && (
-                    <Typography.Text type="secondary">
-                      本支部未开通按季度预交（可在“设置”中开通）
-                    </Typography.Text>
-                  )
-                )}
+      {serverError && <Alert type="error" showIcon title={serverError} style={{ marginBottom: 16 }} />}
+      {target.lines.length === 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`${target.name}所选月份已交清。可登记自愿多交${target.prepay?.allowed ? '，或按季度预交以后月份' : ''}；补交其他月份请添加月份。`}
+        />
+      )}
+      <Form.Item name="paidOn" label="交纳日期" rules={[{ required: true, message: '请选择交纳日期' }]}>
+        <DateInput notAfterToday allowClear={false} />
+      </Form.Item>
+      <div>
+        <Typography.Text strong>交纳月份与金额（元）</Typography.Text>
+      </div>
+      <Form.List name="lines">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field) => (
+              <Space key={field.key} align="baseline" style={{ display: 'flex', marginTop: 8 }}>
+                <Form.Item name={[field.name, 'month']} rules={[{ required: true, message: '请选择月份' }]}>
+                  <MonthInput />
+                </Form.Item>
+                <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: '请填写金额' }]}>
+                  <InputNumber min={0.01} precision={2} step={1} style={{ width: 140 }} suffix="元" />
+                </Form.Item>
+                <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+                  {(() => {
+                    const m = lines[field.name]?.month;
+                    if (!m) return '';
+                    if (m < paidMonth) return `补交（${monthsBetween(m, paidMonth)} 个月前）`;
+                    if (m > paidMonth) return '预交';
+                    return '当月';
+                  })()}
+                </Typography.Text>
+                <MinusCircleOutlined onClick={() => remove(field.name)} aria-label="移除该月" />
               </Space>
-            </>
-          )}
-        </Form.List>
-        <Form.Item name="voluntary" label="自愿多交（元）" style={{ marginTop: 16 }}>
-          <InputNumber min={0} precision={2} style={{ width: 180 }} suffix="元" />
-        </Form.Item>
-        {voluntary >= LARGE_VOLUNTARY_FEN && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title="一次性自愿多交 1000 元以上，按规定全额上缴"
-          />
+            ))}
+            <Space wrap style={{ marginTop: fields.length ? 0 : 8 }}>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ month: paidMonth, amount: null })}
+              >
+                添加月份
+              </Button>
+              {target.prepay?.allowed ? (
+                <Button type="dashed" icon={<PlusOutlined />} onClick={addPrepayment}>
+                  按季度预交至{monthLabel(prepayUntil)}
+                </Button>
+              ) : (
+                target.prepay && (
+                  <Typography.Text type="secondary">
+                    本支部未开通按季度预交（可在“设置”中开通）
+                  </Typography.Text>
+                )
+              )}
+            </Space>
+          </>
         )}
-        <Form.Item
-          name="branchDecision"
-          label="支部决定"
-          extra={`补交超过 ${BACK_PAYMENT_MONTHS} 个月的党费须有支部决定，如“2026年11月18日支委会研究同意”`}
-          rules={needsDecision ? [{ required: true, message: '补交超过 6 个月须填写支部决定' }] : []}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="note" label="备注">
-          <Input maxLength={200} />
-        </Form.Item>
-        <Typography.Text>
-          本次合计 <Typography.Text strong>{yuan(total)}</Typography.Text> 元
-          {lines.length > 0 &&
-            `（${lines
-              .filter((l) => l?.month)
-              .map((l) => monthLabel(l.month))
-              .join('、')}）`}
-        </Typography.Text>
-      </Form>
-    </Modal>
+      </Form.List>
+      <Form.Item name="voluntary" label="自愿多交（元）" style={{ marginTop: 16 }}>
+        <InputNumber min={0} precision={2} style={{ width: 180 }} suffix="元" />
+      </Form.Item>
+      {voluntary >= LARGE_VOLUNTARY_FEN && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="一次性自愿多交 1000 元以上，按规定全额上缴"
+        />
+      )}
+      <Form.Item
+        name="branchDecision"
+        label="支部决定"
+        extra={`补交超过 ${BACK_PAYMENT_MONTHS} 个月的党费须有支部决定，如“2026年11月18日支委会研究同意”`}
+        rules={needsDecision ? [{ required: true, message: '补交超过 6 个月须填写支部决定' }] : []}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="note" label="备注">
+        <Input maxLength={200} />
+      </Form.Item>
+      <Typography.Text>
+        本次合计 <Typography.Text strong>{yuan(total)}</Typography.Text> 元
+        {lines.length > 0 &&
+          `（${lines
+            .filter((l) => l?.month)
+            .map((l) => monthLabel(l.month))
+            .join('、')}）`}
+      </Typography.Text>
+    </FormModal>
   );
 }

@@ -7,7 +7,6 @@ import {
   Form,
   Grid,
   Input,
-  Modal,
   Space,
   Table,
   Tag,
@@ -16,7 +15,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { DUES_LIMITS, monthLabel } from '../../../domain/dues';
-import { useSave } from '../../components/FormModal';
+import { FormModal, useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { type Adjustment, duesKeys, duesQueries, type PaymentRecord, revokePayment } from './api';
 import { yuan } from './display';
@@ -204,42 +203,40 @@ function RevokeModal({ payment, onClose }: { payment: PaymentRecord; onClose: ()
   });
   const total = payment.duesFen + payment.voluntaryFen;
   return (
-    <Modal
-      open
+    <FormModal
       title={`撤销交纳记录 · ${payment.memberName}`}
       okText="确认撤销"
-      okButtonProps={{ danger: true }}
-      onOk={() => form.submit()}
-      confirmLoading={revoke.isPending}
-      onCancel={onClose}
-      destroyOnHidden
+      danger
+      form={form}
+      initialValues={{}}
+      saving={revoke.isPending}
+      onSubmit={(v) => revoke.mutate(v)}
+      onValuesChange={() => setServerError(null)}
+      onClose={onClose}
+      before={
+        <>
+          {serverError && <Alert type="error" showIcon title={serverError} style={{ marginBottom: 16 }} />}
+          <Typography.Paragraph>
+            {payment.paidOn} 登记的 {yuan(total)} 元
+            {payment.lines.length > 0 && `（${payment.lines.map((l) => monthLabel(l.month)).join('、')}）`}
+            将被撤销，所涉月份的实交金额相应减少、欠交恢复。记录本身与撤销原因会保留。
+          </Typography.Paragraph>
+        </>
+      }
     >
-      {serverError && <Alert type="error" showIcon title={serverError} style={{ marginBottom: 16 }} />}
-      <Typography.Paragraph>
-        {payment.paidOn} 登记的 {yuan(total)} 元
-        {payment.lines.length > 0 && `（${payment.lines.map((l) => monthLabel(l.month)).join('、')}）`}
-        将被撤销，所涉月份的实交金额相应减少、欠交恢复。记录本身与撤销原因会保留。
-      </Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => revoke.mutate(v)}
-        onValuesChange={() => setServerError(null)}
+      <Form.Item
+        name="reason"
+        label="撤销原因"
+        rules={[
+          {
+            required: true,
+            min: DUES_LIMITS.reasonMin,
+            message: `请填写撤销原因（至少 ${DUES_LIMITS.reasonMin} 个字）`,
+          },
+        ]}
       >
-        <Form.Item
-          name="reason"
-          label="撤销原因"
-          rules={[
-            {
-              required: true,
-              min: DUES_LIMITS.reasonMin,
-              message: `请填写撤销原因（至少 ${DUES_LIMITS.reasonMin} 个字）`,
-            },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={DUES_LIMITS.reasonMax} placeholder="如：金额录错，重新登记" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={2} maxLength={DUES_LIMITS.reasonMax} placeholder="如：金额录错，重新登记" />
+      </Form.Item>
+    </FormModal>
   );
 }

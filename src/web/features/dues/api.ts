@@ -1,48 +1,27 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  ZAdjustmentInput,
-  ZAdjustmentList,
-  ZAdjustmentView,
-  ZAnnual,
-  ZArrears,
-  ZBasesPage,
-  ZBasisInput,
-  ZBasisResult,
-  ZCloseResult,
-  ZDashboard,
-  ZGenerateResult,
-  ZImportResult,
-  ZLedger,
-  ZLedgerRow,
-  ZMyDues,
-  ZPaymentInput,
-  ZPaymentList,
-  ZPaymentView,
-  ZRemittance,
-  ZSettingsInput,
-  ZSettingsView,
-} from '../../../server/features/dues/dues.schema';
+import type * as schema from '../../../server/features/dues/dues.schema';
 import { downloadFile, http } from '../../app/http';
+import { readQuery } from '../../app/queries';
 
-export type Ledger = z.infer<typeof ZLedger>;
-export type LedgerRow = z.infer<typeof ZLedgerRow>;
-export type GenerateResult = z.infer<typeof ZGenerateResult>;
-export type PaymentInput = z.input<typeof ZPaymentInput>;
-export type Payment = z.infer<typeof ZPaymentView>;
+export type Ledger = z.infer<typeof schema.ZLedger>;
+export type LedgerRow = z.infer<typeof schema.ZLedgerRow>;
+export type GenerateResult = z.infer<typeof schema.ZGenerateResult>;
+export type PaymentInput = z.input<typeof schema.ZPaymentInput>;
+export type Payment = z.infer<typeof schema.ZPaymentView>;
 /** A payment as a month's records list it, with whether it can still be withdrawn. */
-export type PaymentRecord = z.infer<typeof ZPaymentList>['rows'][number];
-export type AdjustmentInput = z.input<typeof ZAdjustmentInput>;
-export type Adjustment = z.infer<typeof ZAdjustmentView>;
-export type BasisInput = z.input<typeof ZBasisInput>;
-export type BasesPage = z.infer<typeof ZBasesPage>;
-export type Arrears = z.infer<typeof ZArrears>;
-export type Annual = z.infer<typeof ZAnnual>;
-export type Dashboard = z.infer<typeof ZDashboard>;
-export type Remittance = z.infer<typeof ZRemittance>;
-export type MyDues = z.infer<typeof ZMyDues>;
-export type DuesSettingsView = z.infer<typeof ZSettingsView>;
-export type ImportResult = z.infer<typeof ZImportResult>;
+export type PaymentRecord = z.infer<typeof schema.ZPaymentList>['rows'][number];
+export type AdjustmentInput = z.input<typeof schema.ZAdjustmentInput>;
+export type Adjustment = z.infer<typeof schema.ZAdjustmentView>;
+export type BasisInput = z.input<typeof schema.ZBasisInput>;
+export type BasesPage = z.infer<typeof schema.ZBasesPage>;
+export type Arrears = z.infer<typeof schema.ZArrears>;
+export type Annual = z.infer<typeof schema.ZAnnual>;
+export type Dashboard = z.infer<typeof schema.ZDashboard>;
+export type Remittance = z.infer<typeof schema.ZRemittance>;
+export type MyDues = z.infer<typeof schema.ZMyDues>;
+export type DuesSettingsView = z.infer<typeof schema.ZSettingsView>;
+export type ImportResult = z.infer<typeof schema.ZImportResult>;
 
 export const duesKeys = {
   all: ['dues'] as const,
@@ -64,18 +43,19 @@ export const fetchLedger = (orgId: number, month: string) =>
 export const generateMonth = (orgId: number, month: string) =>
   http.post<GenerateResult>('/dues/months', { orgId, month });
 export const closeMonth = (orgId: number, month: string) =>
-  http.post<z.infer<typeof ZCloseResult>>('/dues/close', { orgId, month });
+  http.post<z.infer<typeof schema.ZCloseResult>>('/dues/close', { orgId, month });
 export const fetchPayments = (orgId: number, month: string) =>
-  http.get<z.infer<typeof ZPaymentList>>('/dues/payments', { orgId, month });
+  http.get<z.infer<typeof schema.ZPaymentList>>('/dues/payments', { orgId, month });
 export const recordPayment = (input: PaymentInput) => http.post<Payment>('/dues/payments', input);
 export const revokePayment = (id: number, reason: string) =>
   http.post<{ ok: true }>(`/dues/payments/${id}/revoke`, { reason });
 export const fetchAdjustments = (orgId: number, month: string) =>
-  http.get<z.infer<typeof ZAdjustmentList>>('/dues/adjustments', { orgId, month });
+  http.get<z.infer<typeof schema.ZAdjustmentList>>('/dues/adjustments', { orgId, month });
 export const adjustRow = (input: AdjustmentInput) => http.post<LedgerRow>('/dues/adjustments', input);
 export const fetchBases = (orgId: number, month: string) =>
   http.get<BasesPage>('/dues/bases', { orgId, month });
-export const setBasis = (input: BasisInput) => http.post<z.infer<typeof ZBasisResult>>('/dues/bases', input);
+export const setBasis = (input: BasisInput) =>
+  http.post<z.infer<typeof schema.ZBasisResult>>('/dues/bases', input);
 export const fetchArrears = (orgId: number) => http.get<Arrears>('/dues/arrears', { orgId });
 export const fetchAnnual = (orgId: number, year: number) => http.get<Annual>('/dues/annual', { orgId, year });
 export const fetchDashboard = (orgId: number, year: number, month?: string) =>
@@ -83,36 +63,21 @@ export const fetchDashboard = (orgId: number, year: number, month?: string) =>
 export const fetchRemittance = (orgId: number, year: number) =>
   http.get<Remittance>('/dues/remittance', { orgId, year });
 export const fetchSettings = (orgId: number) => http.get<DuesSettingsView>('/dues/settings', { orgId });
-export const saveSettings = (input: z.input<typeof ZSettingsInput>) =>
+export const saveSettings = (input: z.input<typeof schema.ZSettingsInput>) =>
   http.put<DuesSettingsView>('/dues/settings', input);
 export const fetchMyDues = () => http.get<MyDues>('/dues/me');
 
 /** The reads, each with its key: `useQuery(duesQueries.ledger(orgId, month))`. */
 export const duesQueries = {
-  ledger: (orgId: number, month: string) =>
-    queryOptions({ queryKey: duesKeys.ledger(orgId, month), queryFn: () => fetchLedger(orgId, month) }),
-  payments: (orgId: number, month: string) =>
-    queryOptions({ queryKey: duesKeys.payments(orgId, month), queryFn: () => fetchPayments(orgId, month) }),
-  adjustments: (orgId: number, month: string) =>
-    queryOptions({
-      queryKey: duesKeys.adjustments(orgId, month),
-      queryFn: () => fetchAdjustments(orgId, month),
-    }),
-  bases: (orgId: number, month: string) =>
-    queryOptions({ queryKey: duesKeys.bases(orgId, month), queryFn: () => fetchBases(orgId, month) }),
-  arrears: (orgId: number) =>
-    queryOptions({ queryKey: duesKeys.arrears(orgId), queryFn: () => fetchArrears(orgId) }),
-  annual: (orgId: number, year: number) =>
-    queryOptions({ queryKey: duesKeys.annual(orgId, year), queryFn: () => fetchAnnual(orgId, year) }),
-  dashboard: (orgId: number, year: number, month?: string) =>
-    queryOptions({
-      queryKey: duesKeys.dashboard(orgId, year, month),
-      queryFn: () => fetchDashboard(orgId, year, month),
-    }),
-  remittance: (orgId: number, year: number) =>
-    queryOptions({ queryKey: duesKeys.remittance(orgId, year), queryFn: () => fetchRemittance(orgId, year) }),
-  settings: (orgId: number) =>
-    queryOptions({ queryKey: duesKeys.settings(orgId), queryFn: () => fetchSettings(orgId) }),
+  ledger: readQuery(duesKeys.ledger, fetchLedger),
+  payments: readQuery(duesKeys.payments, fetchPayments),
+  adjustments: readQuery(duesKeys.adjustments, fetchAdjustments),
+  bases: readQuery(duesKeys.bases, fetchBases),
+  arrears: readQuery(duesKeys.arrears, fetchArrears),
+  annual: readQuery(duesKeys.annual, fetchAnnual),
+  dashboard: readQuery(duesKeys.dashboard, fetchDashboard),
+  remittance: readQuery(duesKeys.remittance, fetchRemittance),
+  settings: readQuery(duesKeys.settings, fetchSettings),
   mine: () => queryOptions({ queryKey: duesKeys.mine, queryFn: fetchMyDues }),
 };
 

@@ -3,6 +3,14 @@ import dayjs from 'dayjs';
 import { formatYuan, monthOf, type RowState } from '../../../domain/dues';
 import { useToday } from '../../app/today';
 
+/** What a monthly tab of the dues desk takes: the org, the month the ledger and bases tabs share, and may it write. */
+export interface MonthTabProps {
+  orgId: number;
+  month: string;
+  setMonth: (m: string) => void;
+  canWrite: boolean;
+}
+
 /** 分 shown as 元 with two decimals, the way every ledger writes money. */
 export const yuan = (fen: number | null | undefined) =>
   fen === null || fen === undefined ? '—' : `${formatYuan(fen)}`;

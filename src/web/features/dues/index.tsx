@@ -1,22 +1,10 @@
 import { FundOutlined, MoneyCollectOutlined, WalletOutlined } from '@ant-design/icons';
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const DuesPage = lazyPage(
-  () => import('./DuesPage'),
-  (m) => m.DuesPage,
-);
-const DuesDashboardPage = lazyPage(
-  () => import('./DuesDashboardPage'),
-  (m) => m.DuesDashboardPage,
-);
-const DuesPrintPage = lazyPage(
-  () => import('./DuesPrintPage'),
-  (m) => m.DuesPrintPage,
-);
-const MyDuesPage = lazyPage(
-  () => import('./MyDuesPage'),
-  (m) => m.MyDuesPage,
-);
+const DuesPage = lazyPage(() => import('./DuesPage'), 'DuesPage');
+const DuesDashboardPage = lazyPage(() => import('./DuesDashboardPage'), 'DuesDashboardPage');
+const DuesPrintPage = lazyPage(() => import('./DuesPrintPage'), 'DuesPrintPage');
+const MyDuesPage = lazyPage(() => import('./MyDuesPage'), 'MyDuesPage');
 
 export const duesWebModule = defineWebModule({
   name: 'dues',

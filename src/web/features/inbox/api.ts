@@ -1,17 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  ZInboxItem,
-  ZInboxPage,
-  ZMarkedRead,
-  ZUnreadCount,
-} from '../../../server/features/inbox/inbox.schema';
+import type * as schema from '../../../server/features/inbox/inbox.schema';
 import { http } from '../../app/http';
+import { readQuery } from '../../app/queries';
 
-export type InboxItem = z.infer<typeof ZInboxItem>;
-export type InboxPage = z.infer<typeof ZInboxPage>;
-export type UnreadCount = z.infer<typeof ZUnreadCount>;
-export type MarkedRead = z.infer<typeof ZMarkedRead>;
+export type InboxItem = z.infer<typeof schema.ZInboxItem>;
+export type InboxPage = z.infer<typeof schema.ZInboxPage>;
+export type UnreadCount = z.infer<typeof schema.ZUnreadCount>;
+export type MarkedRead = z.infer<typeof schema.ZMarkedRead>;
 
 export interface InboxQuery {
   unreadOnly: boolean;
@@ -31,8 +27,7 @@ export const fetchUnreadCount = () => http.get<UnreadCount>('/inbox/unread-count
 
 /** The reads, each with its key. */
 export const inboxQueries = {
-  list: (query: InboxQuery) =>
-    queryOptions({ queryKey: inboxKeys.list(query), queryFn: () => fetchInbox(query) }),
+  list: readQuery(inboxKeys.list, fetchInbox),
   unread: () => queryOptions({ queryKey: inboxKeys.unread, queryFn: fetchUnreadCount }),
 };
 

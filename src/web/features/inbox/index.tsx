@@ -1,9 +1,6 @@
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const InboxPage = lazyPage(
-  () => import('./InboxPage'),
-  (m) => m.InboxPage,
-);
+const InboxPage = lazyPage(() => import('./InboxPage'), 'InboxPage');
 
 export const inboxWebModule = defineWebModule({
   name: 'inbox',

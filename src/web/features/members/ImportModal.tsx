@@ -1,20 +1,16 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, type ApiFieldError, errorMessage } from '../../app/http';
+import { type ApiFieldError, errorMessage } from '../../app/http';
+import { dryRunButtons, useDryRunImport } from '../../components/DryRunImport';
 import { MEMBER_HOLDING_TYPES, OrgPicker, orgKeys } from '../orgs';
-import { downloadRosterTemplate, type ImportResult, importRoster, memberKeys } from './api';
+import { downloadRosterTemplate, importRoster, memberKeys } from './api';
 
 interface Props {
   defaultOrg: { id: number; name: string; type: (typeof MEMBER_HOLDING_TYPES)[number] } | null;
   onClose: () => void;
 }
-
-type Outcome =
-  | { kind: 'ok'; result: ImportResult }
-  | { kind: 'refused'; message: string; errors: ApiFieldError[] }
-  | null;
 
 /**
  * Roster import: all or nothing. The server checks every row and either writes them all or lists each bad
@@ -26,32 +22,16 @@ export function ImportModal({ defaultOrg, onClose }: Props) {
   // The selected org is the target until the user picks another (undefined: not picked yet).
   const [picked, setOrgId] = useState<number | null | undefined>(undefined);
   const orgId = picked === undefined ? (defaultOrg?.id ?? null) : picked;
-  const [file, setFile] = useState<File | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-
-  const run = useMutation({
-    mutationFn: (dryRun: boolean) => importRoster(orgId as number, file as File, dryRun),
-    meta: { handlesError: true },
-    onSuccess: async (result) => {
-      setOutcome({ kind: 'ok', result });
-      if (!result.dryRun) {
-        setFile(null);
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: memberKeys.all }),
-          queryClient.invalidateQueries({ queryKey: orgKeys.all }),
-        ]);
-        void message.success(`已导入 ${result.imported} 名党员`);
-      }
+  const { file, outcome, setOutcome, run, chooser } = useDryRunImport(
+    (chosen, dryRun) => importRoster(orgId as number, chosen, dryRun),
+    async (result) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: memberKeys.all }),
+        queryClient.invalidateQueries({ queryKey: orgKeys.all }),
+      ]);
+      void message.success(`已导入 ${result.imported} 名党员`);
     },
-    onError: (error) => {
-      setOutcome({
-        kind: 'refused',
-        message: errorMessage(error),
-        errors: error instanceof ApiError ? error.errors : [],
-      });
-    },
-  });
-
+  );
   const ready = orgId !== null && file !== null;
 
   return (
@@ -68,22 +48,7 @@ export function ImportModal({ defaultOrg, onClose }: Props) {
           >
             下载模板
           </Button>
-          <Button
-            disabled={!ready}
-            loading={run.isPending && run.variables === true}
-            onClick={() => run.mutate(true)}
-          >
-            仅检查
-          </Button>
-          <Button
-            type="primary"
-            disabled={!ready}
-            loading={run.isPending && run.variables === false}
-            onClick={() => run.mutate(false)}
-            data-testid="import-submit"
-          >
-            导入
-          </Button>
+          {dryRunButtons(run, ready, 'import-submit')}
           <Button onClick={onClose}>关闭</Button>
         </Space>
       }
@@ -99,18 +64,11 @@ export function ImportModal({ defaultOrg, onClose }: Props) {
         </Form.Item>
         <Form.Item label="花名册文件" required>
           <Upload.Dragger
-            accept=".xlsx"
-            maxCount={1}
-            beforeUpload={(f) => {
-              setFile(f);
-              setOutcome(null);
-              return false;
-            }}
-            onRemove={() => {
-              setFile(null);
+            {...chooser}
+            onRemove={(removed) => {
+              chooser.onRemove?.(removed);
               setOutcome(null);
             }}
-            fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
           >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />

@@ -1,11 +1,11 @@
 import { EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Drawer, Form, Grid, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Form, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { isActive } from '../../../domain/member-status';
 import { useAuth } from '../../app/auth';
 import { useSave } from '../../components/FormModal';
-import { QueryError } from '../../components/QueryError';
+import { RecordDrawer } from '../../components/RecordDrawer';
 import { MemberAccount } from '../accounts';
 import { orgKeys } from '../orgs';
 import { type MemberDetail, memberKeys, memberQueries, updateMember } from './api';
@@ -21,16 +21,16 @@ import {
 
 /** One member: the record, its history and its account, opened from a roster row. */
 export function MemberDrawer({ memberId, onClose }: { memberId: number | null; onClose: () => void }) {
-  const screens = Grid.useBreakpoint();
   const detail = useQuery({ ...memberQueries.detail(memberId ?? 0), enabled: memberId !== null });
   const member = detail.data;
 
   return (
-    <Drawer
+    <RecordDrawer
       open={memberId !== null}
       onClose={onClose}
-      size={screens.md ? 760 : '100%'}
-      destroyOnHidden
+      width={760}
+      className="zb-member-drawer"
+      query={detail}
       title={
         member ? (
           <Space>
@@ -44,12 +44,9 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
           '党员档案'
         )
       }
-      rootClassName="zb-member-drawer"
     >
-      {detail.isPending && <Skeleton active />}
-      {detail.isError && <QueryError error={detail.error} retry={() => void detail.refetch()} />}
-      {member && <MemberTabs key={member.id} member={member} />}
-    </Drawer>
+      {(record) => <MemberTabs key={record.id} member={record} />}
+    </RecordDrawer>
   );
 }
 

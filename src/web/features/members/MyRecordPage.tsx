@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Skeleton, Space, Typography } from 'antd';
+import { Alert, Card, Space, Typography } from 'antd';
 import { useMe } from '../../app/auth';
-import { QueryError } from '../../components/QueryError';
+import { QueryPlaceholder } from '../../components/QueryError';
 import { memberQueries } from './api';
 import { MemberFacts, StatusTag } from './display';
 import { MemberTimeline } from './MemberEvents';
@@ -12,13 +12,7 @@ export function MyRecordPage() {
   const memberId = me.memberId as number;
   const detail = useQuery(memberQueries.detail(memberId));
 
-  if (detail.isPending)
-    return (
-      <Card>
-        <Skeleton active />
-      </Card>
-    );
-  if (detail.isError) return <QueryError error={detail.error} retry={() => void detail.refetch()} />;
+  if (!detail.isSuccess) return <QueryPlaceholder query={detail} />;
   const member = detail.data;
 
   return (

@@ -1,24 +1,16 @@
-import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  ZMemberCreate,
-  ZMemberDetail,
-  ZMemberEventCreate,
-  ZMemberListQuery,
-  ZMemberPage,
-  ZMemberRow,
-  ZMemberUpdate,
-} from '../../../server/features/members/members.schema';
+import type * as schema from '../../../server/features/members/members.schema';
 import { downloadFile, http } from '../../app/http';
+import { readQuery } from '../../app/queries';
 
-export type MemberRow = z.infer<typeof ZMemberRow>;
-export type MemberPage = z.infer<typeof ZMemberPage>;
-export type MemberDetail = z.infer<typeof ZMemberDetail>;
+export type MemberRow = z.infer<typeof schema.ZMemberRow>;
+export type MemberPage = z.infer<typeof schema.ZMemberPage>;
+export type MemberDetail = z.infer<typeof schema.ZMemberDetail>;
 export type MemberEvent = MemberDetail['events'][number];
-export type MemberCreateInput = z.input<typeof ZMemberCreate>;
-export type MemberUpdateInput = z.input<typeof ZMemberUpdate>;
-export type MemberEventInput = z.input<typeof ZMemberEventCreate>;
-export type MemberListQuery = Partial<z.infer<typeof ZMemberListQuery>>;
+export type MemberCreateInput = z.input<typeof schema.ZMemberCreate>;
+export type MemberUpdateInput = z.input<typeof schema.ZMemberUpdate>;
+export type MemberEventInput = z.input<typeof schema.ZMemberEventCreate>;
+export type MemberListQuery = Partial<z.infer<typeof schema.ZMemberListQuery>>;
 /** The roster filters without paging, as the export takes them. */
 export type MemberFilter = Omit<MemberListQuery, 'page' | 'pageSize'>;
 
@@ -39,9 +31,8 @@ export const fetchMember = (id: number) => http.get<MemberDetail>(`/members/${id
 
 /** The reads, each with its key: `useQuery(memberQueries.detail(id))`. */
 export const memberQueries = {
-  list: (query: MemberListQuery) =>
-    queryOptions({ queryKey: memberKeys.list(query), queryFn: () => fetchMembers(query) }),
-  detail: (id: number) => queryOptions({ queryKey: memberKeys.detail(id), queryFn: () => fetchMember(id) }),
+  list: readQuery(memberKeys.list, fetchMembers),
+  detail: readQuery(memberKeys.detail, fetchMember),
 };
 
 export const createMember = (input: MemberCreateInput) => http.post<MemberDetail>('/members', input);

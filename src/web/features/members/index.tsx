@@ -1,14 +1,8 @@
 import { IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const RosterPage = lazyPage(
-  () => import('./RosterPage'),
-  (m) => m.RosterPage,
-);
-const MyRecordPage = lazyPage(
-  () => import('./MyRecordPage'),
-  (m) => m.MyRecordPage,
-);
+const RosterPage = lazyPage(() => import('./RosterPage'), 'RosterPage');
+const MyRecordPage = lazyPage(() => import('./MyRecordPage'), 'MyRecordPage');
 
 export const membersWebModule = defineWebModule({
   name: 'members',

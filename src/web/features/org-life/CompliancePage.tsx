@@ -1,15 +1,15 @@
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import type { ComplianceStatus } from '../../../domain/org-life-rules';
 import { yearOf } from '../../../domain/period';
 import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
+import { idParam, useUrlParams } from '../../app/url-params';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { OrgTree, orgQueries } from '../orgs';
+import { OrgTree, useFirstRootUntilChosen } from '../orgs';
 import { type Compliance, downloadLedger, type MeetingRow, meetingQueries } from './api';
 import { COMPLIANCE_COLORS, PhaseTag, TypeTags } from './display';
 
@@ -22,28 +22,11 @@ interface TypeRow {
 
 /** The org and year this page shows, kept in the URL (?orgId=12&year=2026) as reminders link to it. */
 function useOrgYear(): [number | null, number, (patch: { orgId?: number | null; year?: number }) => void] {
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('orgId');
-  const orgId = raw && /^\d+$/.test(raw) ? Number(raw) : null;
+  const [params, set] = useUrlParams();
+  const orgId = idParam(params, 'orgId');
   const thisYear = yearOf(useToday());
   const yearRaw = Number(params.get('year'));
   const year = yearRaw >= 2000 && yearRaw <= 2100 ? yearRaw : thisYear;
-  const set = useCallback(
-    (patch: { orgId?: number | null; year?: number }) =>
-      setParams(
-        (current) => {
-          const copy = new URLSearchParams(current);
-          if (patch.orgId !== undefined) {
-            if (patch.orgId === null) copy.delete('orgId');
-            else copy.set('orgId', String(patch.orgId));
-          }
-          if (patch.year !== undefined) copy.set('year', String(patch.year));
-          return copy;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
   return [orgId, year, set];
 }
 
@@ -51,11 +34,7 @@ function useOrgYear(): [number | null, number, (patch: { orgId?: number | null; 
 export function CompliancePage() {
   const [orgId, year, set] = useOrgYear();
   // The page always shows one org: the first of the user's scope until they pick another.
-  const roots = useQuery(orgQueries.roots());
-  const firstRoot = roots.data?.[0]?.id;
-  useEffect(() => {
-    if (orgId === null && firstRoot !== undefined) set({ orgId: firstRoot });
-  }, [orgId, firstRoot, set]);
+  useFirstRootUntilChosen(orgId, (id) => set({ orgId: id }));
   return (
     <TwoColumns>
       <TreeColumn>

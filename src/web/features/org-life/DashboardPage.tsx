@@ -15,13 +15,14 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { isPeriodKey, periodKeyOf } from '../../../domain/period';
 import { useToday } from '../../app/today';
+import { idParam, useUrlParams } from '../../app/url-params';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { OrgTree, orgQueries, useOrgTreeState } from '../orgs';
+import { OrgTree, orgQueries, useFirstRootUntilChosen, useOrgTreeState } from '../orgs';
 import { type BranchHeatRow, type Dashboard, type HeatRow, orgLifeQueries } from './api';
 import { HeatMapChart, HeatMapTable, type RowActions } from './HeatMap';
 import { compliancePath, hasOwnObligations } from './heat-map';
@@ -32,36 +33,18 @@ const OVERDUE_PAGE_SIZE = 10;
 
 /** The org and period shown, kept in the URL (?orgId=12&period=2026-Q4): the overdue digest links here. */
 function useOrgPeriod() {
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('orgId');
-  const orgId = raw && /^\d+$/.test(raw) ? Number(raw) : null;
+  const [params, patch] = useUrlParams();
+  const orgId = idParam(params, 'orgId');
   const today = useToday();
   const rawPeriod = params.get('period') ?? '';
   const period = isPeriodKey(rawPeriod) ? rawPeriod : periodKeyOf('year', today);
-  const set = useCallback(
-    (patch: { orgId?: number; period?: string }, push = false) =>
-      setParams(
-        (current) => {
-          const copy = new URLSearchParams(current);
-          if (patch.orgId !== undefined) copy.set('orgId', String(patch.orgId));
-          if (patch.period !== undefined) copy.set('period', patch.period);
-          return copy;
-        },
-        { replace: !push },
-      ),
-    [setParams],
-  );
-  return { orgId, period, today, set };
+  return { orgId, period, today, set: patch };
 }
 
 /** 组织生活概览: compliance of a subtree at a glance, for the committees above the branches. */
 export function DashboardPage() {
   const { orgId, period, today, set } = useOrgPeriod();
-  const roots = useQuery(orgQueries.roots());
-  const firstRoot = roots.data?.[0]?.id;
-  useEffect(() => {
-    if (orgId === null && firstRoot !== undefined) set({ orgId: firstRoot });
-  }, [orgId, firstRoot, set]);
+  const roots = useFirstRootUntilChosen(orgId, (id) => set({ orgId: id }));
 
   return (
     <TwoColumns>

@@ -40,16 +40,15 @@ function tallyText(t: Tally): string {
   return parts.join('，');
 }
 
-/** Rows = child orgs, columns = meeting types, coloured by status; a click drills down or opens the branch. */
-export function HeatMapChart({
-  dashboard,
-  actions,
-  compact,
-}: {
+/** What both drawings of the heat map take: the dashboard's answer, what a row's click does, and a phone's narrow layout. */
+interface HeatMapProps {
   dashboard: Dashboard;
   actions: RowActions;
   compact: boolean;
-}) {
+}
+
+/** Rows = child orgs, columns = meeting types, coloured by status; a click drills down or opens the branch. */
+export function HeatMapChart({ dashboard, actions, compact }: HeatMapProps) {
   const rows = dashboard.rows;
   const option = useMemo<EChartOption>(() => {
     const labels = shortNames(rows.map((r) => r.org.name));
@@ -181,15 +180,7 @@ function Cell({ orgId, type, tally }: { orgId: number | 'total'; type: string; t
 }
 
 /** The heat map's cells as a table: the status in words (readable by screen readers and tests alike). */
-export function HeatMapTable({
-  dashboard,
-  actions,
-  compact,
-}: {
-  dashboard: Dashboard;
-  actions: RowActions;
-  compact: boolean;
-}) {
+export function HeatMapTable({ dashboard, actions, compact }: HeatMapProps) {
   const currentId = dashboard.org.id;
   const nameWidth = compact ? NAME_WIDTH_PHONE : NAME_WIDTH;
   const columns: TableProps<HeatRow>['columns'] = [

@@ -2,12 +2,13 @@ import { CalendarOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-desi
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Segmented, Select, Space, Table, type TableProps, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { MEETING_STATUSES } from '../../../domain/meeting-record';
 import { MEETING_TYPES } from '../../../domain/org-life-rules';
 import { yearOf } from '../../../domain/period';
 import { useAuth } from '../../app/auth';
 import { useToday } from '../../app/today';
+import { useUrlParams } from '../../app/url-params';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { OrgTree, orgQueries, useSelectedOrgId } from '../orgs';
@@ -22,7 +23,7 @@ export function MeetingsPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const [orgId, setOrgId] = useSelectedOrgId();
-  const [params, setParams] = useSearchParams();
+  const [params, patch] = useUrlParams();
   const view = params.get('view') === 'calendar' ? 'calendar' : 'list';
   const [q, setQ] = useState('');
   const [type, setType] = useState<string | undefined>();
@@ -56,16 +57,7 @@ export function MeetingsPage() {
   }, [orgId, onlyRoot, setOrgId]);
   const canPlan = can('meeting.write') && org.data && !org.data.dissolvedOn;
 
-  const setView = (next: string) =>
-    setParams(
-      (current) => {
-        const copy = new URLSearchParams(current);
-        if (next === 'calendar') copy.set('view', 'calendar');
-        else copy.delete('view');
-        return copy;
-      },
-      { replace: true },
-    );
+  const setView = (next: string) => patch({ view: next === 'calendar' ? 'calendar' : null });
 
   const columns: TableProps<MeetingRow>['columns'] = [
     {

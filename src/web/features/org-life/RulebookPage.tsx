@@ -19,17 +19,17 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { type ReactNode, useCallback, useState } from 'react';
 import { type MeetingType, PERIOD_UNIT_LABELS } from '../../../domain/org-life-rules';
 import { PERIOD_UNITS, type PeriodUnit } from '../../../domain/period';
 import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
+import { idParam, useUrlParams } from '../../app/url-params';
 import { useSave } from '../../components/FormModal';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
-import { OrgTree, orgQueries } from '../orgs';
+import { OrgTree, useFirstRootUntilChosen } from '../orgs';
 import {
   type EffectiveRule,
   type NationalRule,
@@ -54,32 +54,15 @@ function appliesText(r: NationalRule) {
 
 /** The org this page shows, kept in the URL (?orgId=12). */
 function useOrgId(): [number | null, (id: number) => void] {
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('orgId');
-  const orgId = raw && /^\d+$/.test(raw) ? Number(raw) : null;
-  const set = useCallback(
-    (id: number) =>
-      setParams(
-        (current) => {
-          const copy = new URLSearchParams(current);
-          copy.set('orgId', String(id));
-          return copy;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-  return [orgId, set];
+  const [params, patch] = useUrlParams();
+  const set = useCallback((id: number) => patch({ orgId: id }), [patch]);
+  return [idParam(params, 'orgId'), set];
 }
 
 /** 组织生活规则: the national rulebook, what binds an org today and why, and the stricter local rules. */
 export function RulebookPage() {
   const [orgId, setOrgId] = useOrgId();
-  const roots = useQuery(orgQueries.roots());
-  const firstRoot = roots.data?.[0]?.id;
-  useEffect(() => {
-    if (orgId === null && firstRoot !== undefined) setOrgId(firstRoot);
-  }, [orgId, firstRoot, setOrgId]);
+  const roots = useFirstRootUntilChosen(orgId, setOrgId);
 
   return (
     <TwoColumns>

@@ -1,51 +1,26 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  ZAmendmentCreate,
-  ZAttachment,
-  ZBranchHeat,
-  ZCalendar,
-  ZCompliance,
-  ZDashboard,
-  ZExpected,
-  ZHeatRow,
-  ZLedger,
-  ZMeetingCreate,
-  ZMeetingDetail,
-  ZMeetingListQuery,
-  ZMeetingPage,
-  ZMeetingRow,
-  ZMeetingUpdate,
-  ZMyAttendance,
-  ZMyMeeting,
-  ZMyMeetingPage,
-  ZOverride,
-  ZOverrideCreate,
-  ZRulebook,
-  ZSettings,
-  ZSettingsUpdate,
-  ZSignIn,
-  ZTally,
-} from '../../../server/features/org-life/meetings.schema';
+import type * as schema from '../../../server/features/org-life/meetings.schema';
 import { downloadFile, http } from '../../app/http';
+import { readQuery } from '../../app/queries';
 
-export type MeetingRow = z.infer<typeof ZMeetingRow>;
-export type MeetingPage = z.infer<typeof ZMeetingPage>;
-export type MeetingDetail = z.infer<typeof ZMeetingDetail>;
+export type MeetingRow = z.infer<typeof schema.ZMeetingRow>;
+export type MeetingPage = z.infer<typeof schema.ZMeetingPage>;
+export type MeetingDetail = z.infer<typeof schema.ZMeetingDetail>;
 export type Attendee = MeetingDetail['attendees'][number];
-export type Attachment = z.infer<typeof ZAttachment>;
-export type MeetingCreateInput = z.input<typeof ZMeetingCreate>;
-export type MeetingUpdateInput = z.input<typeof ZMeetingUpdate>;
-export type AmendmentInput = z.input<typeof ZAmendmentCreate>;
-export type MeetingListQuery = Partial<z.infer<typeof ZMeetingListQuery>>;
-export type Calendar = z.infer<typeof ZCalendar>;
-export type Expected = z.infer<typeof ZExpected>;
-export type Compliance = z.infer<typeof ZCompliance>;
-export type Ledger = z.infer<typeof ZLedger>;
-export type MyMeeting = z.infer<typeof ZMyMeeting>;
-export type MyMeetingPage = z.infer<typeof ZMyMeetingPage>;
-export type MyAttendance = z.infer<typeof ZMyAttendance>;
-export type SignIn = z.infer<typeof ZSignIn>;
+export type Attachment = z.infer<typeof schema.ZAttachment>;
+export type MeetingCreateInput = z.input<typeof schema.ZMeetingCreate>;
+export type MeetingUpdateInput = z.input<typeof schema.ZMeetingUpdate>;
+export type AmendmentInput = z.input<typeof schema.ZAmendmentCreate>;
+export type MeetingListQuery = Partial<z.infer<typeof schema.ZMeetingListQuery>>;
+export type Calendar = z.infer<typeof schema.ZCalendar>;
+export type Expected = z.infer<typeof schema.ZExpected>;
+export type Compliance = z.infer<typeof schema.ZCompliance>;
+export type Ledger = z.infer<typeof schema.ZLedger>;
+export type MyMeeting = z.infer<typeof schema.ZMyMeeting>;
+export type MyMeetingPage = z.infer<typeof schema.ZMyMeetingPage>;
+export type MyAttendance = z.infer<typeof schema.ZMyAttendance>;
+export type SignIn = z.infer<typeof schema.ZSignIn>;
 
 export const meetingKeys = {
   all: ['meetings'] as const,
@@ -98,46 +73,35 @@ export const signIn = (id: number) => http.post<SignIn>(`/my/meetings/${id}/sign
 
 /** The meeting reads, each with its key: `useQuery(meetingQueries.detail(id))`. */
 export const meetingQueries = {
-  list: (query: MeetingListQuery) =>
-    queryOptions({ queryKey: meetingKeys.list(query), queryFn: () => fetchMeetings(query) }),
-  calendar: (orgId: number, from: string, to: string) =>
-    queryOptions({
-      queryKey: meetingKeys.calendar(orgId, from, to),
-      queryFn: () => fetchCalendar(orgId, from, to),
-    }),
-  detail: (id: number) => queryOptions({ queryKey: meetingKeys.detail(id), queryFn: () => fetchMeeting(id) }),
+  list: readQuery(meetingKeys.list, fetchMeetings),
+  calendar: readQuery(meetingKeys.calendar, fetchCalendar),
+  detail: readQuery(meetingKeys.detail, fetchMeeting),
   /** Who must attend a sitting of these types on that date (the key joins the types with commas). */
   expected: (orgId: number, date: string, types: readonly string[]) =>
     queryOptions({
       queryKey: meetingKeys.expected(orgId, date, types.join(',')),
       queryFn: () => fetchExpected(orgId, date, types),
     }),
-  compliance: (orgId: number, year: number) =>
-    queryOptions({
-      queryKey: meetingKeys.compliance(orgId, year),
-      queryFn: () => fetchCompliance(orgId, year),
-    }),
-  ledger: (orgId: number, year: number) =>
-    queryOptions({ queryKey: meetingKeys.ledger(orgId, year), queryFn: () => fetchLedger(orgId, year) }),
+  compliance: readQuery(meetingKeys.compliance, fetchCompliance),
+  ledger: readQuery(meetingKeys.ledger, fetchLedger),
   mine: (when: 'upcoming' | 'past', page: number) =>
     queryOptions({ queryKey: meetingKeys.mine(when, page), queryFn: () => fetchMyMeetings(when, page) }),
-  myAttendance: (year: number) =>
-    queryOptions({ queryKey: meetingKeys.myAttendance(year), queryFn: () => fetchMyAttendance(year) }),
+  myAttendance: readQuery(meetingKeys.myAttendance, fetchMyAttendance),
 };
 
-export type Dashboard = z.infer<typeof ZDashboard>;
-export type HeatRow = z.infer<typeof ZHeatRow>;
-export type Tally = z.infer<typeof ZTally>;
-export type BranchHeat = z.infer<typeof ZBranchHeat>;
+export type Dashboard = z.infer<typeof schema.ZDashboard>;
+export type HeatRow = z.infer<typeof schema.ZHeatRow>;
+export type Tally = z.infer<typeof schema.ZTally>;
+export type BranchHeat = z.infer<typeof schema.ZBranchHeat>;
 export type BranchHeatRow = BranchHeat['rows'][number];
 export type TrendMonth = Dashboard['trend'][number];
-export type Rulebook = z.infer<typeof ZRulebook>;
-export type RuleOverride = z.infer<typeof ZOverride>;
+export type Rulebook = z.infer<typeof schema.ZRulebook>;
+export type RuleOverride = z.infer<typeof schema.ZOverride>;
 export type EffectiveRule = Rulebook['effective'][number];
 export type NationalRule = Rulebook['national'][number];
-export type OverrideInput = z.input<typeof ZOverrideCreate>;
-export type OrgLifeSettings = z.infer<typeof ZSettings>;
-export type SettingsInput = z.input<typeof ZSettingsUpdate>;
+export type OverrideInput = z.input<typeof schema.ZOverrideCreate>;
+export type OrgLifeSettings = z.infer<typeof schema.ZSettings>;
+export type SettingsInput = z.input<typeof schema.ZSettingsUpdate>;
 
 export interface BranchQuery {
   orgId: number;
@@ -172,15 +136,8 @@ export const updateSettings = (input: SettingsInput) =>
 
 /** The org-life reads, each with its key: `useQuery(orgLifeQueries.rulebook(orgId))`. */
 export const orgLifeQueries = {
-  dashboard: (orgId: number, period: string) =>
-    queryOptions({
-      queryKey: orgLifeKeys.dashboard(orgId, period),
-      queryFn: () => fetchDashboard(orgId, period),
-    }),
-  branches: (query: BranchQuery) =>
-    queryOptions({ queryKey: orgLifeKeys.branches(query), queryFn: () => fetchBranches(query) }),
-  rulebook: (orgId: number) =>
-    queryOptions({ queryKey: orgLifeKeys.rulebook(orgId), queryFn: () => fetchRulebook(orgId) }),
-  settings: (orgId: number) =>
-    queryOptions({ queryKey: orgLifeKeys.settings(orgId), queryFn: () => fetchSettings(orgId) }),
+  dashboard: readQuery(orgLifeKeys.dashboard, fetchDashboard),
+  branches: readQuery(orgLifeKeys.branches, fetchBranches),
+  rulebook: readQuery(orgLifeKeys.rulebook, fetchRulebook),
+  settings: readQuery(orgLifeKeys.settings, fetchSettings),
 };

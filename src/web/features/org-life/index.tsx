@@ -7,38 +7,14 @@ import {
 } from '@ant-design/icons';
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const MeetingsPage = lazyPage(
-  () => import('./MeetingsPage'),
-  (m) => m.MeetingsPage,
-);
-const MeetingNewPage = lazyPage(
-  () => import('./MeetingNewPage'),
-  (m) => m.MeetingNewPage,
-);
-const MeetingDetailPage = lazyPage(
-  () => import('./MeetingDetailPage'),
-  (m) => m.MeetingDetailPage,
-);
-const CompliancePage = lazyPage(
-  () => import('./CompliancePage'),
-  (m) => m.CompliancePage,
-);
-const LedgerPrintPage = lazyPage(
-  () => import('./LedgerPrintPage'),
-  (m) => m.LedgerPrintPage,
-);
-const MyMeetingsPage = lazyPage(
-  () => import('./MyMeetingsPage'),
-  (m) => m.MyMeetingsPage,
-);
-const DashboardPage = lazyPage(
-  () => import('./DashboardPage'),
-  (m) => m.DashboardPage,
-);
-const RulebookPage = lazyPage(
-  () => import('./RulebookPage'),
-  (m) => m.RulebookPage,
-);
+const MeetingsPage = lazyPage(() => import('./MeetingsPage'), 'MeetingsPage');
+const MeetingNewPage = lazyPage(() => import('./MeetingNewPage'), 'MeetingNewPage');
+const MeetingDetailPage = lazyPage(() => import('./MeetingDetailPage'), 'MeetingDetailPage');
+const CompliancePage = lazyPage(() => import('./CompliancePage'), 'CompliancePage');
+const LedgerPrintPage = lazyPage(() => import('./LedgerPrintPage'), 'LedgerPrintPage');
+const MyMeetingsPage = lazyPage(() => import('./MyMeetingsPage'), 'MyMeetingsPage');
+const DashboardPage = lazyPage(() => import('./DashboardPage'), 'DashboardPage');
+const RulebookPage = lazyPage(() => import('./RulebookPage'), 'RulebookPage');
 
 export const orgLifeWebModule = defineWebModule({
   name: 'org-life',

@@ -1,7 +1,8 @@
-import { Alert, Form, Input, Modal } from 'antd';
+import { Alert, Form, Input } from 'antd';
 import { LIMITS } from '../../../shared/limits';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
+import { FormModal } from '../../components/FormModal';
 import { useAction } from '../../components/useAction';
 import { dissolveOrg, type OrgDetail, type OrgDissolveInput, orgKeys } from './api';
 
@@ -23,45 +24,37 @@ export function DissolveOrgModal({
     onDone: () => onClose(true),
   });
   return (
-    <Modal
-      open
+    <FormModal<OrgDissolveInput>
       title={`撤销组织：${org.name}`}
       okText="确认撤销"
-      okButtonProps={{ danger: true }}
-      onOk={() => form.submit()}
-      confirmLoading={dissolve.isPending}
-      onCancel={() => onClose(false)}
+      danger
+      form={form}
+      initialValues={{ dissolvedOn: today }}
+      saving={dissolve.isPending}
+      onSubmit={(v) => dissolve.mutate(v)}
+      onClose={() => onClose(false)}
+      before={
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="撤销前请先将党员调往其他支部；撤销后组织默认不在组织树中显示（打开“显示已撤销组织”可查看），历史记录保留。"
+        />
+      }
     >
-      <Alert
-        type="warning"
-        showIcon
-        style={{ marginBottom: 16 }}
-        title="撤销前请先将党员调往其他支部；撤销后组织默认不在组织树中显示（打开“显示已撤销组织”可查看），历史记录保留。"
-      />
-      <Form<OrgDissolveInput>
-        form={form}
-        layout="vertical"
-        initialValues={{ dissolvedOn: today }}
-        onFinish={(v) => dissolve.mutate(v)}
+      <Form.Item name="dissolvedOn" label="撤销日期" rules={[{ required: true, message: '请选择撤销日期' }]}>
+        <DateInput allowClear={false} />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label="撤销原因"
+        rules={[
+          { required: true, whitespace: true, message: '请填写撤销原因' },
+          { max: LIMITS.noteMax, message: `不能超过 ${LIMITS.noteMax} 个字` },
+        ]}
       >
-        <Form.Item
-          name="dissolvedOn"
-          label="撤销日期"
-          rules={[{ required: true, message: '请选择撤销日期' }]}
-        >
-          <DateInput allowClear={false} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label="撤销原因"
-          rules={[
-            { required: true, whitespace: true, message: '请填写撤销原因' },
-            { max: LIMITS.noteMax, message: `不能超过 ${LIMITS.noteMax} 个字` },
-          ]}
-        >
-          <Input.TextArea rows={3} placeholder="如：机构改革，单位撤并" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input.TextArea rows={3} placeholder="如：机构改革，单位撤并" />
+      </Form.Item>
+    </FormModal>
   );
 }

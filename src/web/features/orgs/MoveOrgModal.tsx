@@ -1,5 +1,6 @@
-import { Alert, Form, Modal } from 'antd';
+import { Alert, Form } from 'antd';
 import { ALLOWED_CHILDREN, ORG_TYPES } from '../../../domain/org-rules';
+import { FormModal } from '../../components/FormModal';
 import { useAction } from '../../components/useAction';
 import { moveOrg, type OrgDetail, orgKeys } from './api';
 import { OrgPicker } from './OrgPicker';
@@ -16,30 +17,31 @@ export function MoveOrgModal({ org, onClose }: { org: OrgDetail; onClose: () => 
     onDone: onClose,
   });
   return (
-    <Modal
-      open
+    <FormModal
       title={`调整隶属关系：${org.name}`}
       okText="确认调整"
-      onOk={() => form.submit()}
-      confirmLoading={move.isPending}
-      onCancel={onClose}
+      form={form}
+      initialValues={{}}
+      saving={move.isPending}
+      onSubmit={(v) => move.mutate(v.newParentId)}
+      onClose={onClose}
+      before={
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="下级组织和党员随之调整，历史记录保留。"
+          description={`${org.type}可隶属于：${parentTypes.join('、')}`}
+        />
+      }
     >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        title="下级组织和党员随之调整，历史记录保留。"
-        description={`${org.type}可隶属于：${parentTypes.join('、')}`}
-      />
-      <Form form={form} layout="vertical" onFinish={(v) => move.mutate(v.newParentId)}>
-        <Form.Item
-          name="newParentId"
-          label="新的上级组织"
-          rules={[{ required: true, message: '请选择新的上级组织' }]}
-        >
-          <OrgPicker types={parentTypes} excludeIds={[org.id, ...(org.parentId ? [org.parentId] : [])]} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="newParentId"
+        label="新的上级组织"
+        rules={[{ required: true, message: '请选择新的上级组织' }]}
+      >
+        <OrgPicker types={parentTypes} excludeIds={[org.id, ...(org.parentId ? [org.parentId] : [])]} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -10,7 +10,7 @@ import { Alert, Breadcrumb, Button, Card, Descriptions, Flex, Skeleton, Space, T
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ALLOWED_CHILDREN, TERM_YEARS } from '../../../domain/org-rules';
-import { QueryError } from '../../components/QueryError';
+import { QueryPlaceholder } from '../../components/QueryError';
 import { type OrgDetail, orgQueries } from './api';
 import { DissolveOrgModal } from './DissolveOrgModal';
 import { MoveOrgModal } from './MoveOrgModal';
@@ -26,13 +26,7 @@ export function OrgDetailView({ id, onNavigate }: { id: number; onNavigate: (id:
   const [dialog, setDialog] = useState<Dialog>(null);
   const navigate = useNavigate();
 
-  if (detail.isPending)
-    return (
-      <Card>
-        <Skeleton active />
-      </Card>
-    );
-  if (detail.isError) return <QueryError error={detail.error} retry={() => void detail.refetch()} />;
+  if (!detail.isSuccess) return <QueryPlaceholder query={detail} />;
   const org = detail.data;
   const active = !org.dissolvedOn;
   const canAddChild = active && org.canEdit && ALLOWED_CHILDREN[org.type].length > 0;

@@ -1,23 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { TreeColumn, TwoColumns } from '../../components/PageCard';
 import { QueryError } from '../../components/QueryError';
-import { orgQueries } from './api';
 import { OrgDetailView } from './OrgDetailView';
 import { OrgTree } from './OrgTree';
-import { useSelectedOrgId } from './tree-state';
+import { useFirstRootUntilChosen, useSelectedOrgId } from './tree-state';
 
 export function OrgsPage() {
   const [selectedId, setSelectedId] = useSelectedOrgId();
   const [showDissolved, setShowDissolved] = useState(false);
-  const roots = useQuery(orgQueries.roots());
-
   // The org page always shows one org: the first of the user's scope until they pick another.
-  const firstRoot = roots.data?.[0]?.id;
-  useEffect(() => {
-    if (selectedId === null && firstRoot !== undefined) setSelectedId(firstRoot);
-  }, [selectedId, firstRoot, setSelectedId]);
+  const roots = useFirstRootUntilChosen(selectedId, setSelectedId);
 
   return (
     <TwoColumns>

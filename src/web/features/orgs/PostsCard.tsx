@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Modal, Popover, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Popover, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { COMMITTEE_POSTS, GROUP_POSTS } from '../../../domain/org-rules';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
+import { FormModal } from '../../components/FormModal';
 import { useAction } from '../../components/useAction';
 import { MemberPicker } from '../members';
 import { addPost, endPost, type OrgDetail, type OrgPost, orgKeys, type PostCreateInput } from './api';
@@ -121,30 +122,24 @@ function AddPostModal({ org, onClose }: { org: OrgDetail; onClose: () => void })
     onDone: onClose,
   });
   return (
-    <Modal
-      open
+    <FormModal<PostCreateInput>
       title={`任命：${org.name}`}
       okText="任命"
-      onOk={() => form.submit()}
-      confirmLoading={add.isPending}
-      onCancel={onClose}
+      form={form}
+      initialValues={{ startDate: today }}
+      saving={add.isPending}
+      onSubmit={(v) => add.mutate(v)}
+      onClose={onClose}
     >
-      <Form<PostCreateInput>
-        form={form}
-        layout="vertical"
-        initialValues={{ startDate: today }}
-        onFinish={(v) => add.mutate(v)}
-      >
-        <Form.Item name="post" label="职务" rules={[{ required: true, message: '请选择职务' }]}>
-          <Select options={posts.map((p) => ({ value: p, label: p }))} />
-        </Form.Item>
-        <Form.Item name="memberId" label="党员" rules={[{ required: true, message: '请选择党员' }]}>
-          <MemberPicker orgId={org.id} />
-        </Form.Item>
-        <Form.Item name="startDate" label="任职日期" rules={[{ required: true, message: '请选择任职日期' }]}>
-          <DateInput allowClear={false} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="post" label="职务" rules={[{ required: true, message: '请选择职务' }]}>
+        <Select options={posts.map((p) => ({ value: p, label: p }))} />
+      </Form.Item>
+      <Form.Item name="memberId" label="党员" rules={[{ required: true, message: '请选择党员' }]}>
+        <MemberPicker orgId={org.id} />
+      </Form.Item>
+      <Form.Item name="startDate" label="任职日期" rules={[{ required: true, message: '请选择任职日期' }]}>
+        <DateInput allowClear={false} />
+      </Form.Item>
+    </FormModal>
   );
 }

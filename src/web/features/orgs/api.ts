@@ -1,25 +1,17 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  ZOrg,
-  ZOrgCreate,
-  ZOrgDetail,
-  ZOrgDissolve,
-  ZOrgNode,
-  ZOrgPost,
-  ZOrgUpdate,
-  ZPostCreate,
-} from '../../../server/features/orgs/orgs.schema';
+import type * as schema from '../../../server/features/orgs/orgs.schema';
 import { http } from '../../app/http';
+import { readQuery } from '../../app/queries';
 
-export type Org = z.infer<typeof ZOrg>;
-export type OrgNode = z.infer<typeof ZOrgNode>;
-export type OrgDetail = z.infer<typeof ZOrgDetail>;
-export type OrgPost = z.infer<typeof ZOrgPost>;
-export type OrgCreateInput = z.input<typeof ZOrgCreate>;
-export type OrgUpdateInput = z.input<typeof ZOrgUpdate>;
-export type OrgDissolveInput = z.input<typeof ZOrgDissolve>;
-export type PostCreateInput = z.input<typeof ZPostCreate>;
+export type Org = z.infer<typeof schema.ZOrg>;
+export type OrgNode = z.infer<typeof schema.ZOrgNode>;
+export type OrgDetail = z.infer<typeof schema.ZOrgDetail>;
+export type OrgPost = z.infer<typeof schema.ZOrgPost>;
+export type OrgCreateInput = z.input<typeof schema.ZOrgCreate>;
+export type OrgUpdateInput = z.input<typeof schema.ZOrgUpdate>;
+export type OrgDissolveInput = z.input<typeof schema.ZOrgDissolve>;
+export type PostCreateInput = z.input<typeof schema.ZPostCreate>;
 
 export const orgKeys = {
   all: ['orgs'] as const,
@@ -39,12 +31,8 @@ export const fetchOrg = (id: number) => http.get<OrgDetail>(`/orgs/${id}`);
 /** The reads, each with its key: `useQuery(orgQueries.detail(id))`. */
 export const orgQueries = {
   roots: () => queryOptions({ queryKey: orgKeys.roots, queryFn: fetchRootOrgs }),
-  children: (parentId: number, includeDissolved = false) =>
-    queryOptions({
-      queryKey: orgKeys.children(parentId, includeDissolved),
-      queryFn: () => fetchChildOrgs(parentId, includeDissolved),
-    }),
-  detail: (id: number) => queryOptions({ queryKey: orgKeys.detail(id), queryFn: () => fetchOrg(id) }),
+  children: readQuery(orgKeys.children, fetchChildOrgs),
+  detail: readQuery(orgKeys.detail, fetchOrg),
   /** Searched once something is typed; a minute's results are reused while typing back and forth. */
   search: (q: string) =>
     queryOptions({

@@ -1,10 +1,7 @@
 import { ApartmentOutlined } from '@ant-design/icons';
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const OrgsPage = lazyPage(
-  () => import('./OrgsPage'),
-  (m) => m.OrgsPage,
-);
+const OrgsPage = lazyPage(() => import('./OrgsPage'), 'OrgsPage');
 
 export const orgsWebModule = defineWebModule({
   name: 'orgs',
@@ -25,4 +22,4 @@ export { orgKeys, orgQueries } from './api';
 // The public face: what other features may use.
 export { MEMBER_HOLDING_TYPES, OrgPicker } from './OrgPicker';
 export { OrgTree } from './OrgTree';
-export { useOrgTreeState, useSelectedOrgId } from './tree-state';
+export { useDeskOrgId, useFirstRootUntilChosen, useOrgTreeState, useSelectedOrgId } from './tree-state';

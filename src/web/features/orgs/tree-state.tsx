@@ -1,5 +1,17 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { useMe } from '../../app/auth';
+import { idParam, useUrlParams } from '../../app/url-params';
+import { orgQueries } from './api';
 
 interface TreeState {
   expanded: number[];
@@ -37,21 +49,29 @@ export function useOrgTreeState(): TreeState {
 
 /** The org chosen in the tree, kept in the URL (?org=12) so a page can be bookmarked and reloaded. */
 export function useSelectedOrgId(): [number | null, (id: number | null) => void] {
-  const [params, setParams] = useSearchParams();
-  const raw = params.get('org');
-  const id = raw && /^\d+$/.test(raw) ? Number(raw) : null;
-  const setId = useCallback(
-    (next: number | null) =>
-      setParams(
-        (current) => {
-          const copy = new URLSearchParams(current);
-          if (next === null) copy.delete('org');
-          else copy.set('org', String(next));
-          return copy;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-  return [id, setId];
+  const [params, patch] = useUrlParams();
+  const setId = useCallback((next: number | null) => patch({ org: next }), [patch]);
+  return [idParam(params, 'org'), setId];
+}
+
+/** The org a desk shows: the one chosen in the tree (?org=), else the org of the user's first role, else none. */
+export function useDeskOrgId(): [number | null, (id: number | null) => void] {
+  const me = useMe();
+  const [selected, setSelected] = useSelectedOrgId();
+  return [selected ?? me.roles[0]?.orgId ?? null, setSelected];
+}
+
+/**
+ * For a page that always shows one org: while none is chosen, chooses the first root of the user's scope.
+ * Returns the roots query, whose error and empty answer the page shows while it has no org.
+ */
+export function useFirstRootUntilChosen(orgId: number | null, choose: (id: number) => void) {
+  const roots = useQuery(orgQueries.roots());
+  const firstRoot = roots.data?.[0]?.id;
+  const latestChoose = useRef(choose);
+  latestChoose.current = choose;
+  useEffect(() => {
+    if (orgId === null && firstRoot !== undefined) latestChoose.current(firstRoot);
+  }, [orgId, firstRoot]);
+  return roots;
 }

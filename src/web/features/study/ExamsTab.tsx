@@ -17,6 +17,7 @@ import { useMemo, useState } from 'react';
 import { errorMessage } from '../../app/http';
 import { useToday } from '../../app/today';
 import { DateInput } from '../../components/DateInput';
+import { FormModal } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
 import { createExam, downloadQuestionTemplate, importQuestions, studyKeys, studyQueries } from './api';
@@ -129,7 +130,7 @@ function ExamModal({
   onClose: () => void;
 }) {
   const today = useToday();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<ExamForm>();
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
     for (const q of bank) c[q.type] = (c[q.type] ?? 0) + 1;
@@ -152,73 +153,68 @@ function ExamModal({
     onDone: onClose,
   });
   return (
-    <Modal
-      open
+    <FormModal<ExamForm>
       title="发布考试"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
+      okText="确定"
       width={620}
+      form={form}
+      initialValues={{
+        opens: today,
+        closes: today,
+        duration: 20,
+        attempts: 1,
+        pass: 60,
+        partial: 'none',
+        single: counts.single ?? 0,
+        multiple: counts.multiple ?? 0,
+        judge: counts.judge ?? 0,
+        blank: counts.blank ?? 0,
+      }}
+      saving={save.isPending}
+      onSubmit={(v) => save.mutate(v)}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          opens: today,
-          closes: today,
-          duration: 20,
-          attempts: 1,
-          pass: 60,
-          partial: 'none',
-          single: counts.single ?? 0,
-          multiple: counts.multiple ?? 0,
-          judge: counts.judge ?? 0,
-          blank: counts.blank ?? 0,
-        }}
-        onFinish={(v) => save.mutate(v)}
-      >
-        <Form.Item name="title" label="考试名称" rules={[{ required: true, message: '请填写考试名称' }]}>
-          <Input maxLength={100} />
+      <Form.Item name="title" label="考试名称" rules={[{ required: true, message: '请填写考试名称' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="opens" label="开始日期">
+          <DateInput />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="opens" label="开始日期">
-            <DateInput />
-          </Form.Item>
-          <Form.Item name="closes" label="结束日期">
-            <DateInput />
-          </Form.Item>
-          <Form.Item name="duration" label="时长（分钟）">
-            <InputNumber min={1} max={300} />
-          </Form.Item>
-          <Form.Item name="attempts" label="作答次数">
-            <InputNumber min={1} max={10} />
-          </Form.Item>
-          <Form.Item name="pass" label="合格分">
-            <InputNumber min={0} />
-          </Form.Item>
-        </Space>
-        <Typography.Text type="secondary">从题库随机抽题（题目与选项对每位党员乱序）：</Typography.Text>
-        <Space wrap>
-          {(['single', 'multiple', 'judge', 'blank'] as const).map((t) => (
-            <Form.Item
-              key={t}
-              name={t}
-              label={`${{ single: '单选', multiple: '多选', judge: '判断', blank: '填空' }[t]}（共 ${counts[t] ?? 0}）`}
-            >
-              <InputNumber min={0} max={counts[t] ?? 0} />
-            </Form.Item>
-          ))}
-        </Space>
-        <Form.Item name="partial" label="多选题计分">
-          <Select
-            options={[
-              { value: 'none', label: '全部选对才得分（少选、错选不得分）' },
-              { value: 'half', label: '少选得一半分，错选不得分' },
-            ]}
-          />
+        <Form.Item name="closes" label="结束日期">
+          <DateInput />
         </Form.Item>
-      </Form>
-    </Modal>
+        <Form.Item name="duration" label="时长（分钟）">
+          <InputNumber min={1} max={300} />
+        </Form.Item>
+        <Form.Item name="attempts" label="作答次数">
+          <InputNumber min={1} max={10} />
+        </Form.Item>
+        <Form.Item name="pass" label="合格分">
+          <InputNumber min={0} />
+        </Form.Item>
+      </Space>
+      <Typography.Text type="secondary">从题库随机抽题（题目与选项对每位党员乱序）：</Typography.Text>
+      <Space wrap>
+        {(['single', 'multiple', 'judge', 'blank'] as const).map((t) => (
+          <Form.Item
+            key={t}
+            name={t}
+            label={`${{ single: '单选', multiple: '多选', judge: '判断', blank: '填空' }[t]}（共 ${counts[t] ?? 0}）`}
+          >
+            <InputNumber min={0} max={counts[t] ?? 0} />
+          </Form.Item>
+        ))}
+      </Space>
+      <Form.Item name="partial" label="多选题计分">
+        <Select
+          options={[
+            { value: 'none', label: '全部选对才得分（少选、错选不得分）' },
+            { value: 'half', label: '少选得一半分，错选不得分' },
+          ]}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 

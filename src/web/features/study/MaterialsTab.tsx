@@ -1,22 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useToday } from '../../app/today';
-import { confirmDelete } from '../../components/confirm-delete';
 import { DateInput } from '../../components/DateInput';
+import { DeleteButton } from '../../components/DeleteButton';
 import { useSave } from '../../components/FormModal';
 import { useAction } from '../../components/useAction';
 import {
@@ -33,7 +20,6 @@ export function MaterialsTab({ orgId, writable }: { orgId: number; writable: boo
   const today = useToday();
   const [day, setDay] = useState(today);
   const isToday = day === today;
-  const { modal } = App.useApp();
   const materials = useQuery(studyQueries.materials(orgId));
   const daily = useQuery(studyQueries.daily(orgId, day));
   const [form] = Form.useForm<MaterialValues>();
@@ -200,20 +186,11 @@ export function MaterialsTab({ orgId, writable }: { orgId: number; writable: boo
                     {isToday ? '设为今日学习' : `设为 ${day.slice(5)} 学习`}
                   </Button>
                   {r.orgId === orgId && (
-                    <Button
-                      size="small"
-                      danger
-                      onClick={() =>
-                        confirmDelete(
-                          modal,
-                          `删除学习资料“${r.title}”？`,
-                          '已安排为“今日学习”的日子和阅读记录将一并删除。',
-                          () => remove.mutateAsync(r.id),
-                        )
-                      }
-                    >
-                      删除
-                    </Button>
+                    <DeleteButton
+                      title={`删除学习资料“${r.title}”？`}
+                      content="已安排为“今日学习”的日子和阅读记录将一并删除。"
+                      onDelete={() => remove.mutateAsync(r.id)}
+                    />
                   )}
                 </Space>
               ),

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { confirmDelete } from '../../components/confirm-delete';
+import { DeleteButton } from '../../components/DeleteButton';
 import { FormModal, useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
 import { useAction } from '../../components/useAction';
@@ -11,7 +11,6 @@ const quarterText = (q: number | null) => (q ? `第${q}季度` : '全年');
 
 /** 学习计划: an org's plans for the year or a quarter — topics, content — and how many sittings each has. */
 export function PlansTab({ orgId, year, writable }: { orgId: number; year: number; writable: boolean }) {
-  const { modal } = App.useApp();
   const q = useQuery(studyQueries.plans(orgId, year));
   const [editing, setEditing] = useState<PlanRow | 'new' | null>(null);
   const remove = useAction({
@@ -71,20 +70,11 @@ export function PlansTab({ orgId, year, writable }: { orgId: number; year: numbe
                   <Button size="small" onClick={() => setEditing(r)}>
                     编辑
                   </Button>
-                  <Button
-                    size="small"
-                    danger
-                    onClick={() =>
-                      confirmDelete(
-                        modal,
-                        `删除学习计划“${r.title}”？`,
-                        '计划下的学习活动保留，不再属于任何计划。',
-                        () => remove.mutateAsync(r.id),
-                      )
-                    }
-                  >
-                    删除
-                  </Button>
+                  <DeleteButton
+                    title={`删除学习计划“${r.title}”？`}
+                    content="计划下的学习活动保留，不再属于任何计划。"
+                    onDelete={() => remove.mutateAsync(r.id)}
+                  />
                 </Space>
               ),
           },

@@ -3,16 +3,12 @@ import {
   Alert,
   App,
   Button,
-  Drawer,
   Form,
   type FormInstance,
-  Grid,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Select,
-  Skeleton,
   Space,
   Tag,
   Typography,
@@ -22,8 +18,9 @@ import { useToday } from '../../app/today';
 import { CheckList } from '../../components/CheckList';
 import { confirmDelete } from '../../components/confirm-delete';
 import { DateInput } from '../../components/DateInput';
-import { useSave } from '../../components/FormModal';
+import { FormModal, useSave } from '../../components/FormModal';
 import { QueryError } from '../../components/QueryError';
+import { RecordDrawer } from '../../components/RecordDrawer';
 import { useAction } from '../../components/useAction';
 import {
   createSession,
@@ -169,38 +166,28 @@ export function SessionModal({ orgId, year, onClose }: { orgId: number; year: nu
     onSaved: onClose,
   });
   return (
-    <Modal
-      open
+    <FormModal<SessionValues>
       title="登记学习活动"
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      okText="保存"
       width={680}
+      form={form}
+      initialValues={{ kind: '集中学习', status: 'held', hours: 2, date: today }}
+      saving={save.isPending}
+      onSubmit={(v) => save.mutate(v)}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ kind: '集中学习', status: 'held', hours: 2, date: today }}
-        onFinish={(v) => save.mutate(v)}
-      >
-        <Form.Item
-          name="meetingId"
-          label="关联会议记录（如主题党日中的集中学习：出席沿用会议记录，只计一次）"
-        >
-          <Select
-            allowClear
-            placeholder="不关联"
-            options={(candidates.data?.rows ?? []).map((m) => ({
-              value: m.id,
-              label: `${m.date} ${m.title}（出席 ${m.present} 人）`,
-            }))}
-          />
-        </Form.Item>
-        <CommonFields planOptions={planOptions} showDate={!meetingId} />
-        {!meetingId && <AttendanceField orgId={orgId} form={form} />}
-      </Form>
-    </Modal>
+      <Form.Item name="meetingId" label="关联会议记录（如主题党日中的集中学习：出席沿用会议记录，只计一次）">
+        <Select
+          allowClear
+          placeholder="不关联"
+          options={(candidates.data?.rows ?? []).map((m) => ({
+            value: m.id,
+            label: `${m.date} ${m.title}（出席 ${m.present} 人）`,
+          }))}
+        />
+      </Form.Item>
+      <CommonFields planOptions={planOptions} showDate={!meetingId} />
+      {!meetingId && <AttendanceField orgId={orgId} form={form} />}
+    </FormModal>
   );
 }
 
@@ -216,16 +203,15 @@ export function SessionDrawer({
   year: number;
   onClose: () => void;
 }) {
-  const screens = Grid.useBreakpoint();
   const detail = useQuery({ ...studyQueries.session(sessionId ?? 0), enabled: sessionId !== null });
   const s = detail.data;
   return (
-    <Drawer
+    <RecordDrawer
       open={sessionId !== null}
       onClose={onClose}
-      size={screens.md ? 720 : '100%'}
-      destroyOnHidden
-      rootClassName="zb-session-drawer"
+      width={720}
+      className="zb-session-drawer"
+      query={detail}
       title={
         s ? (
           <Space>
@@ -237,18 +223,16 @@ export function SessionDrawer({
         )
       }
     >
-      {detail.isPending && <Skeleton active />}
-      {detail.isError && <QueryError error={detail.error} retry={() => void detail.refetch()} />}
-      {s && (
+      {(session) => (
         <SessionEditor
-          key={`${s.id}:${s.status}:${s.present}`}
-          session={s}
+          key={`${session.id}:${session.status}:${session.present}`}
+          session={session}
           orgId={orgId}
           year={year}
           onClose={onClose}
         />
       )}
-    </Drawer>
+    </RecordDrawer>
   );
 }
 

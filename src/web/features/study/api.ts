@@ -1,62 +1,32 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  ZAttempt,
-  ZCoverage,
-  ZDaily,
-  ZExamInput,
-  ZExamList,
-  ZExamResults,
-  ZHoursReport,
-  ZImportResult,
-  ZLeaderboard,
-  ZMaterialInput,
-  ZMaterialList,
-  ZMeetingCandidates,
-  ZMyExamList,
-  ZMyOverview,
-  ZPlanInput,
-  ZPlanList,
-  ZPlanUpdate,
-  ZQuestionPage,
-  ZReflection,
-  ZReflectionInput,
-  ZReflectionList,
-  ZRoster,
-  ZSelfStudyInput,
-  ZSessionCreate,
-  ZSessionDetail,
-  ZSessionList,
-  ZSessionUpdate,
-  ZSettings,
-  ZSettingsInput,
-  ZStudyLedger,
-} from '../../../server/features/study/study.schema';
+import type * as schema from '../../../server/features/study/study.schema';
 import { downloadFile, http } from '../../app/http';
+import { readQuery } from '../../app/queries';
 
-export type SessionRow = z.infer<typeof ZSessionList>['rows'][number];
-export type SessionDetail = z.infer<typeof ZSessionDetail>;
-export type SessionCreateInput = z.input<typeof ZSessionCreate>;
-export type SessionUpdateInput = z.input<typeof ZSessionUpdate>;
-export type PlanList = z.infer<typeof ZPlanList>;
+export type SessionRow = z.infer<typeof schema.ZSessionList>['rows'][number];
+export type SessionDetail = z.infer<typeof schema.ZSessionDetail>;
+export type SessionCreateInput = z.input<typeof schema.ZSessionCreate>;
+export type SessionUpdateInput = z.input<typeof schema.ZSessionUpdate>;
+export type PlanList = z.infer<typeof schema.ZPlanList>;
 export type PlanRow = PlanList['rows'][number];
-export type Roster = z.infer<typeof ZRoster>;
-export type HoursReport = z.infer<typeof ZHoursReport>;
-export type Coverage = z.infer<typeof ZCoverage>;
-export type ReflectionRow = z.infer<typeof ZReflection>;
-export type MaterialRow = z.infer<typeof ZMaterialList>['rows'][number];
-export type Daily = z.infer<typeof ZDaily>;
-export type QuestionPage = z.infer<typeof ZQuestionPage>;
-export type ExamRow = z.infer<typeof ZExamList>['rows'][number];
-export type ExamResults = z.infer<typeof ZExamResults>;
-export type MyOverview = z.infer<typeof ZMyOverview>;
-export type MyExam = z.infer<typeof ZMyExamList>['rows'][number];
-export type Attempt = z.infer<typeof ZAttempt>;
-export type Leaderboard = z.infer<typeof ZLeaderboard>;
-export type Settings = z.infer<typeof ZSettings>;
-export type SettingsInput = z.input<typeof ZSettingsInput>;
-export type StudyLedger = z.infer<typeof ZStudyLedger>;
-export type ImportResult = z.infer<typeof ZImportResult>;
+export type Roster = z.infer<typeof schema.ZRoster>;
+export type HoursReport = z.infer<typeof schema.ZHoursReport>;
+export type Coverage = z.infer<typeof schema.ZCoverage>;
+export type ReflectionRow = z.infer<typeof schema.ZReflection>;
+export type MaterialRow = z.infer<typeof schema.ZMaterialList>['rows'][number];
+export type Daily = z.infer<typeof schema.ZDaily>;
+export type QuestionPage = z.infer<typeof schema.ZQuestionPage>;
+export type ExamRow = z.infer<typeof schema.ZExamList>['rows'][number];
+export type ExamResults = z.infer<typeof schema.ZExamResults>;
+export type MyOverview = z.infer<typeof schema.ZMyOverview>;
+export type MyExam = z.infer<typeof schema.ZMyExamList>['rows'][number];
+export type Attempt = z.infer<typeof schema.ZAttempt>;
+export type Leaderboard = z.infer<typeof schema.ZLeaderboard>;
+export type Settings = z.infer<typeof schema.ZSettings>;
+export type SettingsInput = z.input<typeof schema.ZSettingsInput>;
+export type StudyLedger = z.infer<typeof schema.ZStudyLedger>;
+export type ImportResult = z.infer<typeof schema.ZImportResult>;
 
 export const studyKeys = {
   all: ['study'] as const,
@@ -94,12 +64,12 @@ export const syncSession = (id: number) => http.post<SessionDetail>(`/study/sess
 export const fetchRoster = (orgId: number, date: string) =>
   http.get<Roster>('/study/roster', { orgId, date });
 export const fetchCandidates = (orgId: number, year: number) =>
-  http.get<z.infer<typeof ZMeetingCandidates>>('/study/meeting-candidates', { orgId, year });
+  http.get<z.infer<typeof schema.ZMeetingCandidates>>('/study/meeting-candidates', { orgId, year });
 export const fetchPlans = (orgId: number, year: number) =>
   http.get<PlanList>('/study/plans', { orgId, year });
-export const createPlan = (input: z.input<typeof ZPlanInput>) =>
+export const createPlan = (input: z.input<typeof schema.ZPlanInput>) =>
   http.post<{ id: number }>('/study/plans', input);
-export const updatePlan = (id: number, input: z.input<typeof ZPlanUpdate>) =>
+export const updatePlan = (id: number, input: z.input<typeof schema.ZPlanUpdate>) =>
   http.patch<{ id: number }>(`/study/plans/${id}`, input);
 export const deletePlan = (id: number) => http.delete<{ ok: true }>(`/study/plans/${id}`);
 export const fetchHours = (orgId: number, year: number) =>
@@ -107,12 +77,12 @@ export const fetchHours = (orgId: number, year: number) =>
 export const fetchCoverage = (orgId: number, year: number) =>
   http.get<Coverage>('/study/coverage', { orgId, year });
 export const fetchReflections = (orgId: number) =>
-  http.get<z.infer<typeof ZReflectionList>>('/study/reflections', { orgId });
+  http.get<z.infer<typeof schema.ZReflectionList>>('/study/reflections', { orgId });
 export const reviewReflection = (id: number, input: { status: 'reviewed' | 'returned'; comment: string }) =>
   http.post<ReflectionRow>(`/study/reflections/${id}/review`, input);
 export const fetchMaterials = (orgId: number) =>
   http.get<{ rows: MaterialRow[] }>('/study/materials', { orgId });
-export const createMaterial = (input: z.input<typeof ZMaterialInput>) =>
+export const createMaterial = (input: z.input<typeof schema.ZMaterialInput>) =>
   http.post<MaterialRow>('/study/materials', input);
 export function uploadMaterial(input: { orgId: number; title: string; hours: number }, file: File) {
   const form = new FormData();
@@ -130,11 +100,12 @@ export const downloadQuestionTemplate = () =>
 export function importQuestions(orgId: number, file: File) {
   const form = new FormData();
   form.append('file', file, file.name);
-  return http.upload<z.infer<typeof ZImportResult>>('/study/questions/import', form, { orgId });
+  return http.upload<z.infer<typeof schema.ZImportResult>>('/study/questions/import', form, { orgId });
 }
 export const fetchExams = (orgId: number, year: number) =>
   http.get<{ rows: ExamRow[] }>('/study/exams', { orgId, year });
-export const createExam = (input: z.input<typeof ZExamInput>) => http.post<ExamRow>('/study/exams', input);
+export const createExam = (input: z.input<typeof schema.ZExamInput>) =>
+  http.post<ExamRow>('/study/exams', input);
 export const fetchResults = (examId: number, orgId: number) =>
   http.get<ExamResults>(`/study/exams/${examId}/results`, { orgId });
 export const fetchLeaderboard = (orgId: number, year: number) =>
@@ -157,10 +128,11 @@ export function importSelfStudy(orgId: number, file: File) {
 export const fetchMyOverview = (year: number) => http.get<MyOverview>('/study/my/overview', { year });
 export const markRead = (materialId: number) =>
   http.post<{ readAt: string }>('/study/my/reads', { materialId });
-export const addSelfStudy = (input: z.input<typeof ZSelfStudyInput>) =>
+export const addSelfStudy = (input: z.input<typeof schema.ZSelfStudyInput>) =>
   http.post<{ id: number }>('/study/my/self-study', input);
-export const fetchMyReflections = () => http.get<z.infer<typeof ZReflectionList>>('/study/my/reflections');
-export const submitReflection = (input: z.input<typeof ZReflectionInput>) =>
+export const fetchMyReflections = () =>
+  http.get<z.infer<typeof schema.ZReflectionList>>('/study/my/reflections');
+export const submitReflection = (input: z.input<typeof schema.ZReflectionInput>) =>
   http.post<ReflectionRow>('/study/my/reflections', input);
 export const fetchMyExams = () => http.get<{ rows: MyExam[] }>('/study/my/exams');
 export const startExam = (id: number) => http.post<Attempt>(`/study/my/exams/${id}/start`);
@@ -170,45 +142,24 @@ export const submitAttempt = (id: number, answers: Record<string, string | strin
 
 /** The reads, each with its key: `useQuery(studyQueries.sessions(orgId, year))`. */
 export const studyQueries = {
-  sessions: (orgId: number, year: number) =>
-    queryOptions({ queryKey: studyKeys.sessions(orgId, year), queryFn: () => fetchSessions(orgId, year) }),
-  session: (id: number) => queryOptions({ queryKey: studyKeys.session(id), queryFn: () => fetchSession(id) }),
-  plans: (orgId: number, year: number) =>
-    queryOptions({ queryKey: studyKeys.plans(orgId, year), queryFn: () => fetchPlans(orgId, year) }),
-  hours: (orgId: number, year: number) =>
-    queryOptions({ queryKey: studyKeys.hours(orgId, year), queryFn: () => fetchHours(orgId, year) }),
-  coverage: (orgId: number, year: number) =>
-    queryOptions({ queryKey: studyKeys.coverage(orgId, year), queryFn: () => fetchCoverage(orgId, year) }),
-  reflections: (orgId: number) =>
-    queryOptions({ queryKey: studyKeys.reflections(orgId), queryFn: () => fetchReflections(orgId) }),
-  materials: (orgId: number) =>
-    queryOptions({ queryKey: studyKeys.materials(orgId), queryFn: () => fetchMaterials(orgId) }),
-  daily: (orgId: number, date: string) =>
-    queryOptions({ queryKey: studyKeys.daily(orgId, date), queryFn: () => fetchDaily(orgId, date) }),
-  questions: (orgId: number) =>
-    queryOptions({ queryKey: studyKeys.questions(orgId), queryFn: () => fetchQuestions(orgId) }),
-  exams: (orgId: number, year: number) =>
-    queryOptions({ queryKey: studyKeys.exams(orgId, year), queryFn: () => fetchExams(orgId, year) }),
-  results: (examId: number, orgId: number) =>
-    queryOptions({ queryKey: studyKeys.results(examId, orgId), queryFn: () => fetchResults(examId, orgId) }),
-  roster: (orgId: number, date: string) =>
-    queryOptions({ queryKey: studyKeys.roster(orgId, date), queryFn: () => fetchRoster(orgId, date) }),
-  candidates: (orgId: number, year: number) =>
-    queryOptions({
-      queryKey: studyKeys.candidates(orgId, year),
-      queryFn: () => fetchCandidates(orgId, year),
-    }),
-  leaderboard: (orgId: number, year: number) =>
-    queryOptions({
-      queryKey: studyKeys.leaderboard(orgId, year),
-      queryFn: () => fetchLeaderboard(orgId, year),
-    }),
-  settings: (orgId: number) =>
-    queryOptions({ queryKey: studyKeys.settings(orgId), queryFn: () => fetchSettings(orgId) }),
-  ledger: (orgId: number, year: number) =>
-    queryOptions({ queryKey: studyKeys.ledger(orgId, year), queryFn: () => fetchStudyLedger(orgId, year) }),
-  my: (year: number) => queryOptions({ queryKey: studyKeys.my(year), queryFn: () => fetchMyOverview(year) }),
+  sessions: readQuery(studyKeys.sessions, fetchSessions),
+  session: readQuery(studyKeys.session, fetchSession),
+  plans: readQuery(studyKeys.plans, fetchPlans),
+  hours: readQuery(studyKeys.hours, fetchHours),
+  coverage: readQuery(studyKeys.coverage, fetchCoverage),
+  reflections: readQuery(studyKeys.reflections, fetchReflections),
+  materials: readQuery(studyKeys.materials, fetchMaterials),
+  daily: readQuery(studyKeys.daily, fetchDaily),
+  questions: readQuery(studyKeys.questions, fetchQuestions),
+  exams: readQuery(studyKeys.exams, fetchExams),
+  results: readQuery(studyKeys.results, fetchResults),
+  roster: readQuery(studyKeys.roster, fetchRoster),
+  candidates: readQuery(studyKeys.candidates, fetchCandidates),
+  leaderboard: readQuery(studyKeys.leaderboard, fetchLeaderboard),
+  settings: readQuery(studyKeys.settings, fetchSettings),
+  ledger: readQuery(studyKeys.ledger, fetchStudyLedger),
+  my: readQuery(studyKeys.my, fetchMyOverview),
   myExams: () => queryOptions({ queryKey: studyKeys.myExams, queryFn: fetchMyExams }),
   myReflections: () => queryOptions({ queryKey: studyKeys.myReflections, queryFn: fetchMyReflections }),
-  attempt: (id: number) => queryOptions({ queryKey: studyKeys.attempt(id), queryFn: () => fetchAttempt(id) }),
+  attempt: readQuery(studyKeys.attempt, fetchAttempt),
 };

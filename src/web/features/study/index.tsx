@@ -1,23 +1,10 @@
 import { ReadOutlined, SolutionOutlined } from '@ant-design/icons';
-import { createElement } from 'react';
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const StudyPage = lazyPage(
-  () => import('./StudyPage'),
-  (m) => m.StudyPage,
-);
-const StudyLedgerPrintPage = lazyPage(
-  () => import('./StudyLedgerPrintPage'),
-  (m) => m.StudyLedgerPrintPage,
-);
-const MyStudyPage = lazyPage(
-  () => import('./MyStudyPage'),
-  (m) => m.MyStudyPage,
-);
-const ExamAttemptPage = lazyPage(
-  () => import('./MyStudyPage'),
-  (m) => m.ExamAttemptPage,
-);
+const StudyPage = lazyPage(() => import('./StudyPage'), 'StudyPage');
+const StudyLedgerPrintPage = lazyPage(() => import('./StudyLedgerPrintPage'), 'StudyLedgerPrintPage');
+const MyStudyPage = lazyPage(() => import('./MyStudyPage'), 'MyStudyPage');
+const ExamAttemptPage = lazyPage(() => import('./MyStudyPage'), 'ExamAttemptPage');
 
 export const studyWebModule = defineWebModule({
   name: 'study',
@@ -31,7 +18,7 @@ export const studyWebModule = defineWebModule({
     {
       path: '/study',
       label: '学习教育',
-      icon: createElement(SolutionOutlined),
+      icon: <SolutionOutlined />,
       needs: 'study.read',
       section: 'work',
       keepsOrg: true,
@@ -39,7 +26,7 @@ export const studyWebModule = defineWebModule({
     {
       path: '/my/study',
       label: '我的学习',
-      icon: createElement(ReadOutlined),
+      icon: <ReadOutlined />,
       needs: 'self',
       section: 'mine',
     },

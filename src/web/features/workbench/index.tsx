@@ -1,10 +1,7 @@
 import { HomeOutlined } from '@ant-design/icons';
 import { defineWebModule, lazyPage } from '../../app/module';
 
-const WorkbenchPage = lazyPage(
-  () => import('./WorkbenchPage'),
-  (m) => m.WorkbenchPage,
-);
+const WorkbenchPage = lazyPage(() => import('./WorkbenchPage'), 'WorkbenchPage');
 
 export const workbenchWebModule = defineWebModule({
   name: 'workbench',
