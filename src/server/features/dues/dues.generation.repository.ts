@@ -7,8 +7,8 @@ import {
   monthStart,
 } from '../../../domain/dues';
 import { type Executor, queryRows } from '../../db/database';
+import { ancestorsLateral } from '../../rollups';
 import { inSubtree, isActiveMember, isAncestorOrSelf } from '../../scope';
-import { ancestorsLateral } from './dues.rollups.repository';
 
 /** Generating a month: the rows of everyone who owes for it, computed and rolled up in set-based SQL. */
 export const duesGenerationRepository = {

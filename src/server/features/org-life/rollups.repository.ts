@@ -8,9 +8,10 @@ import {
   type MeetingType,
   type RuleOverride,
 } from '../../../domain/org-life-rules';
-import { ancestorsOf, type OrgType, pathIds } from '../../../domain/org-rules';
+import { type OrgType, pathIds } from '../../../domain/org-rules';
 import { type PeriodUnit, periodOf } from '../../../domain/period';
 import { type Executor, queryRows } from '../../db/database';
+import { defineRollup, type RollupDeltaOf } from '../../rollups';
 import { inSubtree } from '../../scope';
 import { orgLifeRollups, orgLifeRuleOverrides, orgLifeSettings } from './meetings.table';
 import {
@@ -51,17 +52,22 @@ export function windowOf(settings: OrgLifeSettings): { since: IsoDate; through: 
   };
 }
 
-interface Delta {
-  orgId: number;
-  orgPath: string;
-  meetingType: string;
-  periodKey: string;
-  periodStart: IsoDate;
-  periodEnd: IsoDate;
-  due: number;
-  done: number;
-  held: number;
-}
+/**
+ * The additive half of the rollups: per org, meeting type and period, the subtree totals of binding
+ * obligations (`sub_due`), fulfilled ones (`sub_done`) and sittings (`sub_held`). The own half (`required`,
+ * `held`) is a recomputed value, written by `apply` below, not a sum.
+ */
+const keys = { meetingType: orgLifeRollups.meetingType, periodKey: orgLifeRollups.periodKey };
+const attributes = { periodStart: orgLifeRollups.periodStart, periodEnd: orgLifeRollups.periodEnd };
+const measures = { due: orgLifeRollups.subDue, done: orgLifeRollups.subDone, held: orgLifeRollups.subHeld };
+export const orgLifeRollup = defineRollup({
+  table: orgLifeRollups,
+  keys,
+  measures,
+  attributes,
+  touch: orgLifeRollups.updatedAt,
+});
+type OrgLifeDelta = RollupDeltaOf<typeof keys, typeof measures, typeof attributes>;
 
 export const rollupsRepository = {
   /** A tree's settings, created with the defaults the first time they are needed (reads stay reads after). */
@@ -331,37 +337,16 @@ export const rollupsRepository = {
         ${sql.param(col('periodEnd'))}::date[], ${sql.param(col('required'))}::int[], ${sql.param(col('held'))}::int[]) as x(o, p, t, k, s, e, r, h)
       on conflict (tenant_id, org_id, meeting_type, period_key)
       do update set required = excluded.required, held = excluded.held, org_path = excluded.org_path, updated_at = now()`);
-    const deltas = new Map<string, Delta>();
+    const deltas: OrgLifeDelta[] = [];
     for (const c of sorted) {
       const due = isDue(c) - isDue({ required: c.oldRequired });
       const done = isDone(c) - isDone({ required: c.oldRequired, held: c.oldHeld });
       const held = c.held - c.oldHeld;
       if (due === 0 && done === 0 && held === 0) continue;
-      for (const a of ancestorsOf(c.orgPath))
-        addDelta(deltas, { ...c, orgId: a.id, orgPath: a.path, due, done, held });
+      const { orgPath, meetingType, periodKey, periodStart, periodEnd } = c;
+      deltas.push({ orgPath, meetingType, periodKey, periodStart, periodEnd, due, done, held });
     }
-    await this.addDeltas(db, tenantId, [...deltas.values()]);
-  },
-
-  async addDeltas(db: Executor, tenantId: number, deltas: Delta[]): Promise<void> {
-    const list = deltas
-      .filter((d) => d.due !== 0 || d.done !== 0 || d.held !== 0)
-      .sort(
-        (a, b) => a.orgId - b.orgId || cmp(a.meetingType, b.meetingType) || cmp(a.periodKey, b.periodKey),
-      );
-    for (let i = 0; i < list.length; i += 5000) {
-      const chunk = list.slice(i, i + 5000);
-      const col = <K extends keyof Delta>(k: K) => chunk.map((d) => d[k] as unknown);
-      await db.execute(sql`
-        insert into org_life_rollups (tenant_id, org_id, org_path, meeting_type, period_key, period_start, period_end, sub_due, sub_done, sub_held)
-        select ${tenantId}::int, o, p, t, k, s, e, du, dn, h from unnest(${sql.param(col('orgId'))}::int[], ${sql.param(col('orgPath'))}::text[],
-          ${sql.param(col('meetingType'))}::text[], ${sql.param(col('periodKey'))}::text[], ${sql.param(col('periodStart'))}::date[],
-          ${sql.param(col('periodEnd'))}::date[], ${sql.param(col('due'))}::int[], ${sql.param(col('done'))}::int[], ${sql.param(col('held'))}::int[])
-          as x(o, p, t, k, s, e, du, dn, h)
-        on conflict (tenant_id, org_id, meeting_type, period_key)
-        do update set sub_due = org_life_rollups.sub_due + excluded.sub_due, sub_done = org_life_rollups.sub_done + excluded.sub_done,
-          sub_held = org_life_rollups.sub_held + excluded.sub_held, updated_at = now()`);
-    }
+    await orgLifeRollup.applyDeltas(db, tenantId, deltas);
   },
 
   /**
@@ -369,43 +354,8 @@ export const rollupsRepository = {
    * join the new ones. The moved orgs' own rows are then recomputed by the caller, since the rules they
    * inherit may differ under the new parent.
    */
-  async moveSubtreeTotals(
-    db: Executor,
-    tenantId: number,
-    oldPrefix: string,
-    newPrefix: string,
-  ): Promise<void> {
-    const movedId = pathIds(newPrefix).at(-1)!;
-    const rows = await db
-      .select()
-      .from(orgLifeRollups)
-      .where(and(eq(orgLifeRollups.tenantId, tenantId), eq(orgLifeRollups.orgId, movedId)));
-    const deltas = new Map<string, Delta>();
-    const oldAncestors = ancestorsOf(oldPrefix).slice(0, -1);
-    const newAncestors = ancestorsOf(newPrefix).slice(0, -1);
-    for (const r of rows) {
-      const base = { ...r, meetingType: r.meetingType };
-      for (const a of oldAncestors)
-        addDelta(deltas, {
-          ...base,
-          orgId: a.id,
-          orgPath: a.path,
-          due: -r.subDue,
-          done: -r.subDone,
-          held: -r.subHeld,
-        });
-      for (const a of newAncestors)
-        addDelta(deltas, {
-          ...base,
-          orgId: a.id,
-          orgPath: a.path,
-          due: r.subDue,
-          done: r.subDone,
-          held: r.subHeld,
-        });
-    }
-    await this.addDeltas(db, tenantId, [...deltas.values()]);
-  },
+  moveSubtreeTotals: (db: Executor, oldPrefix: string, newPrefix: string): Promise<void> =>
+    orgLifeRollup.carryOnMove(db, oldPrefix, newPrefix),
 
   /** Takes the row locks of the orgs whose rollups a transaction is about to recompute (in id order). */
   async lockOrgs(db: Executor, orgIds: readonly number[]): Promise<void> {
@@ -565,17 +515,6 @@ export interface Tally {
   overdue: number;
 }
 
-function addDelta(map: Map<string, Delta>, d: Delta) {
-  const key = rowKey(d.orgId, d.meetingType, d.periodKey);
-  const have = map.get(key);
-  if (!have) map.set(key, { ...d });
-  else {
-    have.due += d.due;
-    have.done += d.done;
-    have.held += d.held;
-  }
-}
-
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -592,7 +531,7 @@ export async function carryRollupsOnMove(db: Executor, oldPrefix: string, newPre
   const tenantId = Number(org.tenant_id);
   const [settings] = await db.select().from(orgLifeSettings).where(eq(orgLifeSettings.tenantId, tenantId));
   if (!settings) return;
-  await rollupsRepository.moveSubtreeTotals(db, tenantId, oldPrefix, newPrefix);
+  await rollupsRepository.moveSubtreeTotals(db, oldPrefix, newPrefix);
   const ids = await rollupsRepository.orgIdsOfTenant(db, tenantId, newPrefix);
   await rollupsRepository.lockOrgs(db, ids);
   const { since, through } = windowOf(settings);

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../domain/calendar';
-import { ancestorsOf } from '../../../domain/org-rules';
 import { type Executor, queryRows } from '../../db/database';
+import { defineRollup } from '../../rollups';
 import { inSubtree, isActiveMember, isInactiveMember } from '../../scope';
 import { orgs } from '../orgs/orgs.table';
 import { studyHours, studyMemberYears, studyRollups } from './study.table';
@@ -32,6 +32,49 @@ export interface RollupDelta {
 }
 
 const yearOf = (date: IsoDate) => Number(date.slice(0, 4));
+
+/**
+ * Per org and year: the org's own members, members at the norm and hours (`own_*`), and its whole subtree's
+ * (`sub_*`) with the best attempt per member and exam. Derived from the member years and the attempts.
+ */
+export const studyRollup = defineRollup({
+  table: studyRollups,
+  keys: { year: studyRollups.year },
+  measures: {
+    members: studyRollups.subMembers,
+    reached: studyRollups.subReached,
+    tenths: studyRollups.subTenths,
+    examTakers: studyRollups.subExamTakers,
+    examPassed: studyRollups.subExamPassed,
+    examScore: studyRollups.subExamScore,
+    examTotal: studyRollups.subExamTotal,
+  },
+  own: { members: studyRollups.ownMembers, reached: studyRollups.ownReached, tenths: studyRollups.ownTenths },
+  rebuild: {
+    scope: (year: number) => eq(studyRollups.year, year),
+    sources: (tenantId: number, year: number) => [
+      {
+        measures: ['members', 'reached', 'tenths'],
+        select: sql`
+          select org_path, ${year}::int, count(*), count(*) filter (where tenths >= norm_tenths), sum(tenths)
+          from study_member_years where tenant_id = ${tenantId} and year = ${year} group by org_path`,
+      },
+      {
+        measures: ['examTakers', 'examPassed', 'examScore', 'examTotal'],
+        select: sql`
+          select org_path, ${year}::int, count(*), count(*) filter (where passed), sum(score), sum(total_score)
+          from (
+            select distinct on (a.exam_id, a.member_id) a.org_path, a.score, a.passed, e.total_score
+            from study_exam_attempts a join study_exams e on e.id = a.exam_id
+            where a.tenant_id = ${tenantId} and a.submitted_at is not null
+              and extract(year from e.opens_at at time zone 'Asia/Shanghai') = ${year}
+            order by a.exam_id, a.member_id, a.score desc, a.id
+          ) best
+          group by org_path`,
+      },
+    ],
+  },
+});
 
 /**
  * What every study area shares: the members and posts the hours concern, the hours ledger with each member's
@@ -222,40 +265,12 @@ export const studyRepository = {
   },
 
   /**
-   * Adds a change to the rollups of an org and of every ancestor, in one statement, root first: every writer
-   * takes the row locks in the same order, so concurrent writers wait for each other and never deadlock.
+   * Adds a change to the rollups of an org and of every ancestor, in one statement in key order: every
+   * writer takes the row locks in the same order, so concurrent writers wait for each other and never
+   * deadlock. Own counts move on the org itself only.
    */
-  async applyDelta(db: Executor, tenantId: number, orgPath: string, year: number, d: RollupDelta) {
-    const chain = ancestorsOf(orgPath);
-    if (chain.length === 0) return;
-    const v = (x: number | undefined) => x ?? 0;
-    if (Object.values(d).every((x) => !x)) return;
-    const ids = chain.map((a) => a.id);
-    const paths = chain.map((a) => a.path);
-    const own = chain.map((_, i) => i === chain.length - 1);
-    await db.execute(sql`
-      insert into study_rollups (tenant_id, org_id, org_path, year, own_members, own_reached, own_tenths,
-        sub_members, sub_reached, sub_tenths, sub_exam_takers, sub_exam_passed, sub_exam_score, sub_exam_total)
-      select ${tenantId}, u.org_id, u.org_path, ${year},
-        case when u.own then ${v(d.members)}::int else 0 end, case when u.own then ${v(d.reached)}::int else 0 end,
-        case when u.own then ${v(d.tenths)}::int else 0 end,
-        ${v(d.members)}::int, ${v(d.reached)}::int, ${v(d.tenths)}::int, ${v(d.examTakers)}::int,
-        ${v(d.examPassed)}::int, ${v(d.examScore)}::int, ${v(d.examTotal)}::int
-      from unnest(${sql.param(ids)}::int[], ${sql.param(paths)}::text[], ${sql.param(own)}::bool[])
-        with ordinality as u(org_id, org_path, own, n)
-      order by u.n
-      on conflict (tenant_id, org_id, year) do update set
-        own_members = study_rollups.own_members + excluded.own_members,
-        own_reached = study_rollups.own_reached + excluded.own_reached,
-        own_tenths = study_rollups.own_tenths + excluded.own_tenths,
-        sub_members = study_rollups.sub_members + excluded.sub_members,
-        sub_reached = study_rollups.sub_reached + excluded.sub_reached,
-        sub_tenths = study_rollups.sub_tenths + excluded.sub_tenths,
-        sub_exam_takers = study_rollups.sub_exam_takers + excluded.sub_exam_takers,
-        sub_exam_passed = study_rollups.sub_exam_passed + excluded.sub_exam_passed,
-        sub_exam_score = study_rollups.sub_exam_score + excluded.sub_exam_score,
-        sub_exam_total = study_rollups.sub_exam_total + excluded.sub_exam_total`);
-  },
+  applyDelta: (db: Executor, tenantId: number, orgPath: string, year: number, d: RollupDelta) =>
+    studyRollup.applyDeltas(db, tenantId, [{ orgPath, year, ...d }]),
 
   /** The rollup rows of an org and its children for a year: what a coverage view shows. */
   async coverageRows(db: Executor, orgId: number, year: number) {
@@ -305,51 +320,8 @@ export const studyRepository = {
    * Derives a year's rollups of a tree from the member years and best exam attempts, in SQL: the daily job's
    * reconciliation, the bulk load's only pass, and the reference the incremental rows are tested against.
    */
-  async rebuildRollups(db: Executor, tenantId: number, year: number): Promise<number> {
-    await db.execute(sql`delete from study_rollups where tenant_id = ${tenantId} and year = ${year}`);
-    const rows = await queryRows<{ n: number }>(
-      db,
-      sql`
-      with own as (
-        select org_path, count(*)::int as m, count(*) filter (where tenths >= norm_tenths)::int as r,
-          sum(tenths)::int as t
-        from study_member_years where tenant_id = ${tenantId} and year = ${year} group by org_path
-      ),
-      best as (
-        select distinct on (a.exam_id, a.member_id) a.org_path, a.score, a.passed, e.total_score
-        from study_exam_attempts a join study_exams e on e.id = a.exam_id
-        where a.tenant_id = ${tenantId} and a.submitted_at is not null
-          and extract(year from e.opens_at at time zone 'Asia/Shanghai') = ${year}
-        order by a.exam_id, a.member_id, a.score desc, a.id
-      ),
-      exams as (
-        select org_path, count(*)::int as takers, count(*) filter (where passed)::int as passed,
-          sum(score)::int as score, sum(total_score)::int as total
-        from best group by org_path
-      ),
-      facts as (
-        select coalesce(o.org_path, x.org_path) as org_path, coalesce(o.m, 0) as m, coalesce(o.r, 0) as r,
-          coalesce(o.t, 0) as t, coalesce(x.takers, 0) as takers, coalesce(x.passed, 0) as passed,
-          coalesce(x.score, 0) as score, coalesce(x.total, 0) as total
-        from own o full join exams x on x.org_path = o.org_path
-      ),
-      ancestors as (
-        select a.id::int as org_id, f.*, (a.n = array_length(string_to_array(trim(both '/' from f.org_path), '/'), 1)) as is_own
-        from facts f,
-          unnest(string_to_array(trim(both '/' from f.org_path), '/')) with ordinality as a(id, n)
-      )
-      insert into study_rollups (tenant_id, org_id, org_path, year, own_members, own_reached, own_tenths,
-        sub_members, sub_reached, sub_tenths, sub_exam_takers, sub_exam_passed, sub_exam_score, sub_exam_total)
-      select ${tenantId}, a.org_id, o.path, ${year},
-        sum(case when a.is_own then a.m else 0 end), sum(case when a.is_own then a.r else 0 end),
-        sum(case when a.is_own then a.t else 0 end),
-        sum(a.m), sum(a.r), sum(a.t), sum(a.takers), sum(a.passed), sum(a.score), sum(a.total)
-      from ancestors a join orgs o on o.id = a.org_id
-      group by a.org_id, o.path
-      returning 1 as n`,
-    );
-    return rows.length;
-  },
+  rebuildRollups: (db: Executor, tenantId: number, year: number): Promise<number> =>
+    studyRollup.rebuild(db, tenantId, year),
 
   /** Each member's credited hours of a year by kind: sittings (collective) and self-study. */
   async hoursBySource(db: Executor, memberIds: readonly number[], year: number) {
