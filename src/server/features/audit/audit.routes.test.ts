@@ -1,28 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../../domain/calendar';
-import { countRows, type DemoFacts, demoFacts, memberInput } from '../../testing/factories';
-import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
+import { countRows, memberInput } from '../../testing/factories';
+import { demoApi } from '../../testing/fixtures';
+import type { TestClient } from '../../testing/harness';
 
-type Api = Awaited<ReturnType<typeof createTestApi>>;
 type Entry = { id: number; at: string; action: string; entity: string; entityId: string; summary: string };
 
-let ctx: TestContext;
-let api: Api;
-let facts: DemoFacts;
-const clients = {} as Record<'admin' | 'jiguan' | 'shuji' | 'dangyuan', TestClient>;
-
-beforeAll(async () => {
-  ctx = await createTestContext({ demo: true });
-  api = await createTestApi(ctx);
-  facts = await demoFacts(ctx.deps.db);
-  for (const login of ['admin', 'jiguan', 'shuji', 'dangyuan'] as const)
-    clients[login] = await api.login(login);
-});
-afterAll(async () => {
-  await api.app.close();
-  await ctx.close();
-});
+const { ctx, facts, clients } = demoApi(['admin', 'jiguan', 'shuji', 'dangyuan']);
 
 async function allEntries(client: TestClient, query = ''): Promise<Entry[]> {
   const out: Entry[] = [];

@@ -1,20 +1,15 @@
-import { type Api, actorOf } from '../../http/api';
+import type { Api } from '../../http/api';
+import { signedInRoutes } from '../../http/routes';
 import { ZAuditPage, ZAuditQuery } from './audit.schema';
 import type { AuditService } from './audit.service';
 
 export function auditRoutes(api: Api, audit: AuditService) {
-  api.get(
+  const route = signedInRoutes(api, ['audit']);
+  route.get(
     '/api/v1/audit',
-    {
-      schema: {
-        tags: ['audit'],
-        summary: '审计日志（权限范围内，最新在前）',
-        querystring: ZAuditQuery,
-        response: { 200: ZAuditPage },
-      },
-    },
-    async (request) => {
-      const { rows, total } = await audit.search(actorOf(request), request.query);
+    { summary: '审计日志（权限范围内，最新在前）', querystring: ZAuditQuery, response: ZAuditPage },
+    async (actor, { query }) => {
+      const { rows, total } = await audit.search(actor, query);
       return {
         total,
         rows: rows.map((r) => ({

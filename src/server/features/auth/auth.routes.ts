@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Api, actorOf, ZIdParam, ZOk } from '../../http/api';
 import { SESSION_COOKIE } from '../../http/auth-hook';
+import { done, signedInRoutes } from '../../http/routes';
 import {
   ZAccountListQuery,
   ZAccountRow,
@@ -20,6 +21,7 @@ export function authRoutes(
   auth: AuthService,
   opts: { cookieSecure: boolean; absoluteHours: number; loginsPerMinute: number },
 ) {
+  const accounts = signedInRoutes(api, ['accounts']);
   const cookie = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.cookieSecure };
 
   api.post(
@@ -77,93 +79,51 @@ export function authRoutes(
     },
   );
 
-  api.get(
+  accounts.get(
     '/api/v1/accounts',
     {
-      schema: {
-        tags: ['accounts'],
-        summary: '账号列表（权限范围内）',
-        querystring: ZAccountListQuery,
-        response: { 200: z.object({ rows: z.array(ZAccountRow), total: z.number().int() }) },
-      },
+      summary: '账号列表（权限范围内）',
+      querystring: ZAccountListQuery,
+      response: z.object({ rows: z.array(ZAccountRow), total: z.number().int() }),
     },
-    async (request) =>
-      auth.listAccounts(actorOf(request), request.query.q, request.query.page, request.query.pageSize),
+    (actor, { query }) => auth.listAccounts(actor, query.q, query.page, query.pageSize),
   );
 
-  api.post(
+  accounts.post(
     '/api/v1/accounts',
-    {
-      schema: {
-        tags: ['accounts'],
-        summary: '为党员开通账号',
-        body: ZEnableLogin,
-        response: { 200: ZInitialPassword },
-      },
-    },
-    async (request) => auth.enableLogin(actorOf(request), request.body.memberId, request.body.loginName),
+    { summary: '为党员开通账号', body: ZEnableLogin, response: ZInitialPassword },
+    (actor, { body }) => auth.enableLogin(actor, body.memberId, body.loginName),
   );
 
-  api.post(
+  accounts.post(
     '/api/v1/accounts/:id/reset-password',
-    {
-      schema: {
-        tags: ['accounts'],
-        summary: '重置密码',
-        params: ZIdParam,
-        response: { 200: ZInitialPassword },
-      },
-    },
-    async (request) => auth.resetPassword(actorOf(request), request.params.id),
+    { summary: '重置密码', params: ZIdParam, response: ZInitialPassword },
+    (actor, { params }) => auth.resetPassword(actor, params.id),
   );
 
-  api.post(
+  accounts.post(
     '/api/v1/accounts/:id/disabled',
-    {
-      schema: {
-        tags: ['accounts'],
-        summary: '停用或启用账号',
-        params: ZIdParam,
-        body: ZSetDisabled,
-        response: { 200: ZOk },
-      },
-    },
-    async (request) => {
-      await auth.setDisabled(actorOf(request), request.params.id, request.body.disabled);
-      return { ok: true as const };
-    },
+    { summary: '停用或启用账号', params: ZIdParam, body: ZSetDisabled, response: ZOk },
+    (actor, { params, body }) => done(auth.setDisabled(actor, params.id, body.disabled)),
   );
 
-  api.post(
+  accounts.post(
     '/api/v1/accounts/:id/grants',
     {
-      schema: {
-        tags: ['accounts'],
-        summary: '授予角色',
-        params: ZIdParam,
-        body: ZGrantCreate,
-        response: { 200: z.object({ id: z.number().int() }) },
-      },
+      summary: '授予角色',
+      params: ZIdParam,
+      body: ZGrantCreate,
+      response: z.object({ id: z.number().int() }),
     },
-    async (request) => {
-      const grant = await auth.grantRole(actorOf(request), request.params.id, request.body);
+    async (actor, { params, body }) => {
+      const grant = await auth.grantRole(actor, params.id, body);
       return { id: grant.id };
     },
   );
 
-  api.post(
+  accounts.post(
     '/api/v1/grants/:id/end',
-    {
-      schema: {
-        tags: ['accounts'],
-        summary: '撤销角色（今日起失效）',
-        params: ZIdParam,
-        response: { 200: ZOk },
-      },
-    },
-    async (request) => {
-      await auth.endGrant(actorOf(request), request.params.id);
-      return { ok: true as const };
-    },
+    { summary: '撤销角色（今日起失效）', params: ZIdParam, response: ZOk },
+    (actor, { params }) => done(auth.endGrant(actor, params.id)),
   );
 }

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type DemoFacts,
-  demoFacts,
   memberInput,
   multipartFile,
   readSheet,
@@ -9,27 +7,12 @@ import {
   rosterWorkbook,
   uniquePhone,
 } from '../../testing/factories';
-import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
+import { demoApi } from '../../testing/fixtures';
+import type { TestClient } from '../../testing/harness';
 
-type Api = Awaited<ReturnType<typeof createTestApi>>;
 type Entry = { id: number; kind: string; label: string; active: boolean };
 
-let ctx: TestContext;
-let api: Api;
-let facts: DemoFacts;
-const clients = {} as Record<'admin' | 'gongwei' | 'shuji' | 'dangyuan', TestClient>;
-
-beforeAll(async () => {
-  ctx = await createTestContext({ demo: true });
-  api = await createTestApi(ctx);
-  facts = await demoFacts(ctx.deps.db);
-  for (const login of ['admin', 'gongwei', 'shuji', 'dangyuan'] as const)
-    clients[login] = await api.login(login);
-});
-afterAll(async () => {
-  await api.app.close();
-  await ctx.close();
-});
+const { facts, clients } = demoApi(['admin', 'gongwei', 'shuji', 'dangyuan']);
 
 const entries = async (client: TestClient) =>
   (await client.request('GET', '/api/v1/dictionaries')).json as Entry[];

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { type Api, actorOf, ZIdParam } from '../../http/api';
+import { type Api, ZIdParam } from '../../http/api';
+import { signedInRoutes } from '../../http/routes';
 import { ZDictionaryCreate, ZDictionaryEntry, ZDictionaryUpdate } from './dictionaries.schema';
 import type { DictionariesService } from './dictionaries.service';
 
 export function dictionariesRoutes(api: Api, dictionaries: DictionariesService) {
   const tags = ['dictionaries'];
+  const route = signedInRoutes(api, tags);
   api.get(
     '/api/v1/dictionaries',
     {
@@ -16,33 +18,20 @@ export function dictionariesRoutes(api: Api, dictionaries: DictionariesService) 
     },
     async () => (await dictionaries.list()) as z.infer<typeof ZDictionaryEntry>[],
   );
-  api.post(
+  route.post(
     '/api/v1/dictionaries',
-    {
-      schema: {
-        tags,
-        summary: '新增字典项（管理员）',
-        body: ZDictionaryCreate,
-        response: { 200: ZDictionaryEntry },
-      },
-    },
-    async (request) =>
-      (await dictionaries.create(actorOf(request), request.body)) as z.infer<typeof ZDictionaryEntry>,
+    { summary: '新增字典项（管理员）', body: ZDictionaryCreate, response: ZDictionaryEntry },
+    async (actor, { body }) => (await dictionaries.create(actor, body)) as z.infer<typeof ZDictionaryEntry>,
   );
-  api.patch(
+  route.patch(
     '/api/v1/dictionaries/:id',
     {
-      schema: {
-        tags,
-        summary: '修改或停用字典项（管理员）',
-        params: ZIdParam,
-        body: ZDictionaryUpdate,
-        response: { 200: ZDictionaryEntry },
-      },
+      summary: '修改或停用字典项（管理员）',
+      params: ZIdParam,
+      body: ZDictionaryUpdate,
+      response: ZDictionaryEntry,
     },
-    async (request) =>
-      (await dictionaries.update(actorOf(request), request.params.id, request.body)) as z.infer<
-        typeof ZDictionaryEntry
-      >,
+    async (actor, { params, body }) =>
+      (await dictionaries.update(actor, params.id, body)) as z.infer<typeof ZDictionaryEntry>,
   );
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addMonthKeys,
   calculateDues,
@@ -11,25 +11,15 @@ import {
 } from '../../../domain/dues';
 import { queryRows } from '../../db/database';
 import { AppError } from '../../http/errors';
-import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
-import { addAccount, smallTree } from '../../testing/trees';
+import { smallTreeEach } from '../../testing/fixtures';
+import { addAccount } from '../../testing/trees';
 import { inboxItemsOf } from '../inbox';
 import { findMember } from '../members';
 import { DuesJob } from './dues.job';
 import { duesRepository } from './dues.repository';
 
 /** Today in these tests is 2026-11-20. Each test gets its own tree (tenant) in one shared database. */
-let ctx: TestContext;
-let t: Awaited<ReturnType<typeof smallTree>>;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.close());
-beforeEach(async () => {
-  ctx.clock.set(TEST_TODAY);
-  t = await smallTree(ctx);
-});
+const { ctx, t } = smallTreeEach();
 
 const dues = () => ctx.services.dues;
 const basis = (memberId: number, effectiveMonth: string, baseFen: number, category: DuesCategory = '在职') =>

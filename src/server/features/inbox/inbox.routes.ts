@@ -1,38 +1,35 @@
-import { type Api, actorOf, ZIdParam } from '../../http/api';
+import { type Api, ZIdParam } from '../../http/api';
+import { signedInRoutes } from '../../http/routes';
 import { ZInboxItem, ZInboxPage, ZInboxQuery, ZMarkedRead, ZUnreadCount } from './inbox.schema';
 import type { InboxService } from './inbox.service';
 
 export function inboxRoutes(api: Api, inbox: InboxService) {
-  const tags = ['inbox'];
-  api.get(
+  const route = signedInRoutes(api, ['inbox']);
+  route.get(
     '/api/v1/inbox',
     {
-      schema: {
-        tags,
-        summary: '我的消息（提醒、通知），最新在前；unreadOnly=true 只看未读',
-        querystring: ZInboxQuery,
-        response: { 200: ZInboxPage },
-      },
+      summary: '我的消息（提醒、通知），最新在前；unreadOnly=true 只看未读',
+      querystring: ZInboxQuery,
+      response: ZInboxPage,
     },
-    async (request) =>
-      inbox.list(actorOf(request), { ...request.query, unreadOnly: request.query.unreadOnly === 'true' }),
+    (actor, { query }) => inbox.list(actor, { ...query, unreadOnly: query.unreadOnly === 'true' }),
   );
 
-  api.get(
+  route.get(
     '/api/v1/inbox/unread-count',
-    { schema: { tags, summary: '未读消息数（页头角标）', response: { 200: ZUnreadCount } } },
-    async (request) => ({ unread: await inbox.unreadCount(actorOf(request)) }),
+    { summary: '未读消息数（页头角标）', response: ZUnreadCount },
+    async (actor) => ({ unread: await inbox.unreadCount(actor) }),
   );
 
-  api.post(
+  route.post(
     '/api/v1/inbox/:id/read',
-    { schema: { tags, summary: '标记为已读', params: ZIdParam, response: { 200: ZInboxItem } } },
-    async (request) => inbox.markRead(actorOf(request), request.params.id),
+    { summary: '标记为已读', params: ZIdParam, response: ZInboxItem },
+    (actor, { params }) => inbox.markRead(actor, params.id),
   );
 
-  api.post(
+  route.post(
     '/api/v1/inbox/read-all',
-    { schema: { tags, summary: '全部标记为已读', response: { 200: ZMarkedRead } } },
-    async (request) => ({ updated: await inbox.markAllRead(actorOf(request)) }),
+    { summary: '全部标记为已读', response: ZMarkedRead },
+    async (actor) => ({ updated: await inbox.markAllRead(actor) }),
   );
 }

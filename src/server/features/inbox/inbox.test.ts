@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database';
 import { DailyJobs } from '../../jobs/daily-jobs';
-import { createTestApi, createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
-import { smallTree, TEST_PASSWORD } from '../../testing/trees';
+import { smallTreeEach } from '../../testing/fixtures';
+import { createTestApi } from '../../testing/harness';
+import { TEST_PASSWORD } from '../../testing/trees';
 import { orgLifeModule } from '../org-life';
 import { inboxRepository } from './inbox.repository';
 
@@ -11,18 +12,11 @@ import { inboxRepository } from './inbox.repository';
  * Each test runs on its own tree in a shared database; the daily job is driven through a runner of its own
  * over a job name unique to the test, so runs of other tests never count as this test's "last run".
  */
-let ctx: TestContext;
-let t: Awaited<ReturnType<typeof smallTree>>;
+const { ctx, t } = smallTreeEach();
 let jobs: DailyJobs;
 let runs = 0;
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.close());
 beforeEach(async () => {
-  ctx.clock.set(TEST_TODAY);
-  t = await smallTree(ctx);
   const job = orgLifeJob();
   const name = `org-life-test-${++runs}`;
   jobs = new DailyJobs(ctx.deps, [{ name, run: (date, c) => job.run(date, c) }]);

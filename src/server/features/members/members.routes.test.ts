@@ -1,19 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maskIdCard } from '../../../domain/id-card';
-import {
-  countRows,
-  type DemoFacts,
-  demoFacts,
-  memberInput,
-  withBadCheckDigit,
-} from '../../testing/factories';
-import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
+import { countRows, memberInput, withBadCheckDigit } from '../../testing/factories';
+import { demoApi } from '../../testing/fixtures';
+import type { TestClient } from '../../testing/harness';
 import { findOrg } from '../orgs';
 import { membersRepository } from './members.repository';
 import type { TMemberCreate } from './members.schema';
 
-type Api = Awaited<ReturnType<typeof createTestApi>>;
 type Row = {
   id: number;
   orgId: number;
@@ -23,22 +17,7 @@ type Row = {
   status: string;
 };
 
-let ctx: TestContext;
-let api: Api;
-let facts: DemoFacts;
-const clients = {} as Record<'admin' | 'gongwei' | 'jiguan' | 'shuji' | 'dangyuan', TestClient>;
-
-beforeAll(async () => {
-  ctx = await createTestContext({ demo: true });
-  api = await createTestApi(ctx);
-  facts = await demoFacts(ctx.deps.db);
-  for (const login of ['admin', 'gongwei', 'jiguan', 'shuji', 'dangyuan'] as const)
-    clients[login] = await api.login(login);
-});
-afterAll(async () => {
-  await api.app.close();
-  await ctx.close();
-});
+const { ctx, facts, clients } = demoApi(['admin', 'gongwei', 'jiguan', 'shuji', 'dangyuan']);
 
 const pathOf = async (orgId: number) => (await findOrg(ctx.deps.db, orgId))!.path;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Api, actorOf, ZIdParam } from '../../http/api';
+import { type Api, ZIdParam } from '../../http/api';
+import { signedInRoutes } from '../../http/routes';
 import {
   ZMemberCreate,
   ZMemberDetail,
@@ -11,77 +12,53 @@ import {
 import type { MembersService } from './members.service';
 
 export function membersRoutes(api: Api, members: MembersService) {
-  const tags = ['members'];
-  api.get(
+  const route = signedInRoutes(api, ['members']);
+  route.get(
     '/api/v1/members',
     {
-      schema: {
-        tags,
-        summary: '花名册：按组织子树、状态、类别筛选，按姓名/手机号/身份证号后四位搜索，服务端分页排序',
-        querystring: ZMemberListQuery,
-        response: { 200: ZMemberPage },
-      },
+      summary: '花名册：按组织子树、状态、类别筛选，按姓名/手机号/身份证号后四位搜索，服务端分页排序',
+      querystring: ZMemberListQuery,
+      response: ZMemberPage,
     },
-    async (request) => members.list(actorOf(request), request.query),
+    (actor, { query }) => members.list(actor, query),
   );
 
-  api.get(
+  route.get(
     '/api/v1/members/:id',
-    {
-      schema: {
-        tags,
-        summary: '党员档案（含状态变动历史）',
-        params: ZIdParam,
-        response: { 200: ZMemberDetail },
-      },
-    },
-    async (request) => members.detail(actorOf(request), request.params.id),
+    { summary: '党员档案（含状态变动历史）', params: ZIdParam, response: ZMemberDetail },
+    (actor, { params }) => members.detail(actor, params.id),
   );
 
-  api.post(
+  route.post(
     '/api/v1/members',
-    { schema: { tags, summary: '新增党员', body: ZMemberCreate, response: { 200: ZMemberDetail } } },
-    async (request) => members.create(actorOf(request), request.body),
+    { summary: '新增党员', body: ZMemberCreate, response: ZMemberDetail },
+    (actor, { body }) => members.create(actor, body),
   );
 
-  api.patch(
+  route.patch(
     '/api/v1/members/:id',
-    {
-      schema: {
-        tags,
-        summary: '修改党员档案',
-        params: ZIdParam,
-        body: ZMemberUpdate,
-        response: { 200: ZMemberDetail },
-      },
-    },
-    async (request) => members.update(actorOf(request), request.params.id, request.body),
+    { summary: '修改党员档案', params: ZIdParam, body: ZMemberUpdate, response: ZMemberDetail },
+    (actor, { params, body }) => members.update(actor, params.id, body),
   );
 
-  api.post(
+  route.post(
     '/api/v1/members/:id/events',
     {
-      schema: {
-        tags,
-        summary: '登记状态变动（转正、调动、转出、停止党籍等），按生效日期记入历史',
-        params: ZIdParam,
-        body: ZMemberEventCreate,
-        response: { 200: ZMemberDetail },
-      },
+      summary: '登记状态变动（转正、调动、转出、停止党籍等），按生效日期记入历史',
+      params: ZIdParam,
+      body: ZMemberEventCreate,
+      response: ZMemberDetail,
     },
-    async (request) => members.addEvent(actorOf(request), request.params.id, request.body),
+    (actor, { params, body }) => members.addEvent(actor, params.id, body),
   );
 
-  api.post(
+  route.post(
     '/api/v1/members/:id/id-card',
     {
-      schema: {
-        tags,
-        summary: '查看完整身份证号（记入审计日志）',
-        params: ZIdParam,
-        response: { 200: z.object({ idCard: z.string() }) },
-      },
+      summary: '查看完整身份证号（记入审计日志）',
+      params: ZIdParam,
+      response: z.object({ idCard: z.string() }),
     },
-    async (request) => ({ idCard: await members.revealIdCard(actorOf(request), request.params.id) }),
+    async (actor, { params }) => ({ idCard: await members.revealIdCard(actor, params.id) }),
   );
 }

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ID_CARD_PROBLEM_MESSAGES } from '../../../domain/id-card';
 import { XLSX_TYPE } from '../../http/api';
 import {
   countRows,
-  type DemoFacts,
-  demoFacts,
   memberInput,
   multipartFile,
   readSheet,
@@ -13,27 +11,11 @@ import {
   validIdCard,
   withBadCheckDigit,
 } from '../../testing/factories';
-import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
+import { demoApi } from '../../testing/fixtures';
+import type { TestClient } from '../../testing/harness';
 import { headerText, ROSTER_COLUMNS } from './roster.excel';
 
-type Api = Awaited<ReturnType<typeof createTestApi>>;
-
-let ctx: TestContext;
-let api: Api;
-let facts: DemoFacts;
-const clients = {} as Record<'admin' | 'jiguan' | 'shuji' | 'dangyuan', TestClient>;
-
-beforeAll(async () => {
-  ctx = await createTestContext({ demo: true });
-  api = await createTestApi(ctx);
-  facts = await demoFacts(ctx.deps.db);
-  for (const login of ['admin', 'jiguan', 'shuji', 'dangyuan'] as const)
-    clients[login] = await api.login(login);
-});
-afterAll(async () => {
-  await api.app.close();
-  await ctx.close();
-});
+const { ctx, facts, clients } = demoApi(['admin', 'jiguan', 'shuji', 'dangyuan']);
 
 async function upload(client: TestClient, orgId: number, file: Buffer, dryRun = false) {
   const { payload, headers } = multipartFile(file);

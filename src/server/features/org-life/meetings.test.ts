@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
-import { addMembers, smallTree } from '../../testing/trees';
+import { describe, expect, it } from 'vitest';
+import { smallTreeEach } from '../../testing/fixtures';
+import { addMembers } from '../../testing/trees';
 import { inboxItemsOf } from '../inbox';
 import type { TMeetingCreate } from './meetings.schema';
 
 /** Today in these tests is 2026-11-20 (a Friday), 10:00 in Shanghai. */
-let ctx: TestContext;
-let t: Awaited<ReturnType<typeof smallTree>>;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.close());
-// Each test gets its own tree (tenant) in the shared database, and today back at 10:00.
-beforeEach(async () => {
-  ctx.clock.set(TEST_TODAY);
-  t = await smallTree(ctx);
-});
+const { ctx, t } = smallTreeEach();
 
 const sitting = (orgId: number, over: Partial<TMeetingCreate> = {}): TMeetingCreate => ({
   orgId,

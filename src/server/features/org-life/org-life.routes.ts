@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Api, actorOf, ZIdParam } from '../../http/api';
+import { type Api, ZIdParam } from '../../http/api';
+import { signedInRoutes } from '../../http/routes';
 import { ledgerRoutes } from '../../ledgers';
 import type { DashboardService } from './dashboard.service';
 import {
@@ -23,136 +24,103 @@ import type { RulebookService } from './rulebook.service';
 
 export function orgLifeRoutes(api: Api, rulebook: RulebookService, dashboard: DashboardService) {
   const tags = ['org-life'];
-  api.get(
+  const route = signedInRoutes(api, tags);
+  route.get(
     '/api/v1/org-life/rulebook',
     {
-      schema: {
-        tags,
-        summary: '组织生活规则：全国规定、上级从严规定（有版本）及本组织现行规则',
-        querystring: z.object({ orgId: z.coerce.number().int() }),
-        response: { 200: ZRulebook },
-      },
+      summary: '组织生活规则：全国规定、上级从严规定（有版本）及本组织现行规则',
+      querystring: z.object({ orgId: z.coerce.number().int() }),
+      response: ZRulebook,
     },
-    async (request) => rulebook.get(actorOf(request), request.query.orgId),
+    (actor, { query }) => rulebook.get(actor, query.orgId),
   );
 
-  api.post(
+  route.post(
     '/api/v1/org-life/rulebook/overrides',
     {
-      schema: {
-        tags,
-        summary: '为本组织及下级设定从严规定（只能从严，不能低于全国规定）',
-        body: ZOverrideCreate,
-        response: { 200: ZRulebook },
-      },
+      summary: '为本组织及下级设定从严规定（只能从严，不能低于全国规定）',
+      body: ZOverrideCreate,
+      response: ZRulebook,
     },
-    async (request) => rulebook.tighten(actorOf(request), request.body),
+    (actor, { body }) => rulebook.tighten(actor, body),
   );
 
-  api.post(
+  route.post(
     '/api/v1/org-life/rulebook/overrides/:id/retire',
     {
-      schema: {
-        tags,
-        summary: '停止执行一条从严规定（自某月 1 日起）',
-        params: ZIdParam,
-        body: ZOverrideRetire,
-        response: { 200: ZRulebook },
-      },
+      summary: '停止执行一条从严规定（自某月 1 日起）',
+      params: ZIdParam,
+      body: ZOverrideRetire,
+      response: ZRulebook,
     },
-    async (request) => rulebook.retire(actorOf(request), request.params.id, request.body.validTo),
+    (actor, { params, body }) => rulebook.retire(actor, params.id, body.validTo),
   );
 
-  api.get(
+  route.get(
     '/api/v1/org-life/settings',
     {
-      schema: {
-        tags,
-        summary: '组织生活设置：统计起始日期、提醒提前天数、记录锁定天数（整棵组织树）',
-        querystring: ZSettingsQuery,
-        response: { 200: ZSettings },
-      },
+      summary: '组织生活设置：统计起始日期、提醒提前天数、记录锁定天数（整棵组织树）',
+      querystring: ZSettingsQuery,
+      response: ZSettings,
     },
-    async (request) => rulebook.settings(actorOf(request), request.query.orgId),
+    (actor, { query }) => rulebook.settings(actor, query.orgId),
   );
 
-  api.put(
+  route.put(
     '/api/v1/org-life/settings',
-    {
-      schema: {
-        tags,
-        summary: '修改组织生活设置（顶层组织的上级或管理员）',
-        body: ZSettingsUpdate,
-        response: { 200: ZSettings },
-      },
-    },
-    async (request) => rulebook.updateSettings(actorOf(request), request.body),
+    { summary: '修改组织生活设置（顶层组织的上级或管理员）', body: ZSettingsUpdate, response: ZSettings },
+    (actor, { body }) => rulebook.updateSettings(actor, body),
   );
 
-  api.post(
+  route.post(
     '/api/v1/org-life/rollups/rebuild',
     {
-      schema: {
-        tags,
-        summary: '从会议记录重新计算统计汇总（恢复备份后或核对时使用）',
-        body: z.object({ orgId: z.number().int() }),
-        response: { 200: z.object({ rows: z.number().int() }) },
-      },
+      summary: '从会议记录重新计算统计汇总（恢复备份后或核对时使用）',
+      body: z.object({ orgId: z.number().int() }),
+      response: z.object({ rows: z.number().int() }),
     },
-    async (request) => rulebook.rebuild(actorOf(request), request.body.orgId),
+    (actor, { body }) => rulebook.rebuild(actor, body.orgId),
   );
 
-  api.get(
+  route.get(
     '/api/v1/org-life/dashboard',
     {
-      schema: {
-        tags,
-        summary:
-          '组织生活看板：下级组织 × 会议类型热力图、逾期统计、逐月趋势（period：2026 / 2026-Q4 / 2026-11）',
-        querystring: ZDashboardQuery,
-        response: { 200: ZDashboard },
-      },
+      summary:
+        '组织生活看板：下级组织 × 会议类型热力图、逾期统计、逐月趋势（period：2026 / 2026-Q4 / 2026-11）',
+      querystring: ZDashboardQuery,
+      response: ZDashboard,
     },
-    async (request) => dashboard.dashboard(actorOf(request), request.query),
+    (actor, { query }) => dashboard.dashboard(actor, query),
   );
 
-  api.get(
+  route.get(
     '/api/v1/org-life/dashboard/branches',
     {
-      schema: {
-        tags,
-        summary: '子树内全部党支部、党小组的达标情况（按逾期排序，可按状态筛选，分页）',
-        querystring: ZBranchHeatQuery,
-        response: { 200: ZBranchHeat },
-      },
+      summary: '子树内全部党支部、党小组的达标情况（按逾期排序，可按状态筛选，分页）',
+      querystring: ZBranchHeatQuery,
+      response: ZBranchHeat,
     },
-    async (request) => dashboard.branches(actorOf(request), request.query),
+    (actor, { query }) => dashboard.branches(actor, query),
   );
 
-  api.get(
+  route.get(
     '/api/v1/org-life/compliance',
     {
-      schema: {
-        tags,
-        summary: '一个组织全年的达标情况：每种会议每个周期的应开、已开、状态和依据',
-        querystring: ZComplianceQuery,
-        response: { 200: ZCompliance },
-      },
+      summary: '一个组织全年的达标情况：每种会议每个周期的应开、已开、状态和依据',
+      querystring: ZComplianceQuery,
+      response: ZCompliance,
     },
-    async (request) => dashboard.compliance(actorOf(request), request.query),
+    (actor, { query }) => dashboard.compliance(actor, query),
   );
 
-  api.get(
+  route.get(
     '/api/v1/org-life/ledger',
     {
-      schema: {
-        tags,
-        summary: '组织生活台账（打印视图数据）：全年已召开会议按类型分组',
-        querystring: ZLedgerQuery,
-        response: { 200: ZLedger },
-      },
+      summary: '组织生活台账（打印视图数据）：全年已召开会议按类型分组',
+      querystring: ZLedgerQuery,
+      response: ZLedger,
     },
-    async (request) => dashboard.ledger(actorOf(request), request.query),
+    (actor, { query }) => dashboard.ledger(actor, query),
   );
 
   ledgerRoutes(api, {

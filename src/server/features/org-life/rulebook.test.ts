@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, TEST_TODAY, type TestContext } from '../../testing/harness';
-import { smallTree } from '../../testing/trees';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { smallTreeEach } from '../../testing/fixtures';
+import { TEST_TODAY } from '../../testing/harness';
 import { rebuildRollups, rollupsRepository } from './rollups.repository';
 
-let ctx: TestContext;
-let t: Awaited<ReturnType<typeof smallTree>>;
+const { ctx, t } = smallTreeEach();
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.close());
 beforeEach(async () => {
-  ctx.clock.set(TEST_TODAY);
-  t = await smallTree(ctx);
   await rebuildRollups(ctx.deps.db, t.root.tenantId, TEST_TODAY, TEST_TODAY);
 });
 

@@ -1,27 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoFacts, demoFacts, memberInput } from '../../testing/factories';
-import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
+import { describe, expect, it } from 'vitest';
+import { memberInput } from '../../testing/factories';
+import { demoApi } from '../../testing/fixtures';
+import type { TestClient } from '../../testing/harness';
 import { membersActiveOn } from '../members';
 
-type Api = Awaited<ReturnType<typeof createTestApi>>;
 type Node = { id: number; path: string; childCount: number; directMembers: number; type: string };
 
-let ctx: TestContext;
-let api: Api;
-let facts: DemoFacts;
-const clients = {} as Record<'admin' | 'gongwei' | 'jiguan' | 'shuji' | 'shuji2' | 'dangyuan', TestClient>;
-
-beforeAll(async () => {
-  ctx = await createTestContext({ demo: true });
-  api = await createTestApi(ctx);
-  facts = await demoFacts(ctx.deps.db);
-  for (const login of ['admin', 'gongwei', 'jiguan', 'shuji', 'shuji2', 'dangyuan'] as const)
-    clients[login] = await api.login(login);
-});
-afterAll(async () => {
-  await api.app.close();
-  await ctx.close();
-});
+const { ctx, api, facts, clients } = demoApi(['admin', 'gongwei', 'jiguan', 'shuji', 'shuji2', 'dangyuan']);
 
 const ids = (nodes: { id: number }[]) => nodes.map((n) => n.id);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Api, actorOf, ZIdParam } from '../../http/api';
+import { type Api, ZIdParam } from '../../http/api';
+import { signedInRoutes } from '../../http/routes';
 import {
   ZOrg,
   ZOrgChildrenQuery,
@@ -17,99 +18,63 @@ import {
 import type { OrgsService } from './orgs.service';
 
 export function orgsRoutes(api: Api, orgs: OrgsService) {
-  const tags = ['orgs'];
-  api.get(
+  const route = signedInRoutes(api, ['orgs']);
+  route.get(
     '/api/v1/orgs',
     {
-      schema: {
-        tags,
-        summary: '组织树：不带 parentId 时返回权限范围的顶层，带 parentId 时返回其下级',
-        querystring: ZOrgChildrenQuery,
-        response: { 200: z.array(ZOrgNode) },
-      },
+      summary: '组织树：不带 parentId 时返回权限范围的顶层，带 parentId 时返回其下级',
+      querystring: ZOrgChildrenQuery,
+      response: z.array(ZOrgNode),
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const { parentId, includeDissolved } = request.query;
+    async (actor, { query }) => {
+      const { parentId, includeDissolved } = query;
       return parentId === undefined ? orgs.roots(actor) : orgs.children(actor, parentId, includeDissolved);
     },
   );
 
-  api.get(
+  route.get(
     '/api/v1/orgs/search',
-    {
-      schema: {
-        tags,
-        summary: '按名称查找组织',
-        querystring: ZOrgSearchQuery,
-        response: { 200: z.array(ZOrg) },
-      },
-    },
-    async (request) => orgs.search(actorOf(request), request.query.q),
+    { summary: '按名称查找组织', querystring: ZOrgSearchQuery, response: z.array(ZOrg) },
+    (actor, { query }) => orgs.search(actor, query.q),
   );
 
-  api.get(
+  route.get(
     '/api/v1/orgs/:id',
-    {
-      schema: {
-        tags,
-        summary: '组织详情（含班子成员、换届与规模提醒）',
-        params: ZIdParam,
-        response: { 200: ZOrgDetail },
-      },
-    },
-    async (request) => orgs.detail(actorOf(request), request.params.id),
+    { summary: '组织详情（含班子成员、换届与规模提醒）', params: ZIdParam, response: ZOrgDetail },
+    (actor, { params }) => orgs.detail(actor, params.id),
   );
 
-  api.post(
-    '/api/v1/orgs',
-    { schema: { tags, summary: '新建组织', body: ZOrgCreate, response: { 200: ZOrg } } },
-    async (request) => orgs.create(actorOf(request), request.body),
+  route.post('/api/v1/orgs', { summary: '新建组织', body: ZOrgCreate, response: ZOrg }, (actor, { body }) =>
+    orgs.create(actor, body),
   );
 
-  api.patch(
+  route.patch(
     '/api/v1/orgs/:id',
-    { schema: { tags, summary: '修改组织', params: ZIdParam, body: ZOrgUpdate, response: { 200: ZOrg } } },
-    async (request) => orgs.update(actorOf(request), request.params.id, request.body),
+    { summary: '修改组织', params: ZIdParam, body: ZOrgUpdate, response: ZOrg },
+    (actor, { params, body }) => orgs.update(actor, params.id, body),
   );
 
-  api.post(
+  route.post(
     '/api/v1/orgs/:id/move',
-    { schema: { tags, summary: '调整隶属关系', params: ZIdParam, body: ZOrgMove, response: { 200: ZOrg } } },
-    async (request) => orgs.move(actorOf(request), request.params.id, request.body),
+    { summary: '调整隶属关系', params: ZIdParam, body: ZOrgMove, response: ZOrg },
+    (actor, { params, body }) => orgs.move(actor, params.id, body),
   );
 
-  api.post(
+  route.post(
     '/api/v1/orgs/:id/dissolve',
-    {
-      schema: {
-        tags,
-        summary: '撤销组织（保留历史）',
-        params: ZIdParam,
-        body: ZOrgDissolve,
-        response: { 200: ZOrg },
-      },
-    },
-    async (request) => orgs.dissolve(actorOf(request), request.params.id, request.body),
+    { summary: '撤销组织（保留历史）', params: ZIdParam, body: ZOrgDissolve, response: ZOrg },
+    (actor, { params, body }) => orgs.dissolve(actor, params.id, body),
   );
 
-  api.post(
+  route.post(
     '/api/v1/orgs/:id/posts',
-    {
-      schema: {
-        tags,
-        summary: '任命班子成员',
-        params: ZIdParam,
-        body: ZPostCreate,
-        response: { 200: ZOrgPost },
-      },
-    },
-    async (request) => orgs.addPost(actorOf(request), request.params.id, request.body),
+    { summary: '任命班子成员', params: ZIdParam, body: ZPostCreate, response: ZOrgPost },
+    (actor, { params, body }) => orgs.addPost(actor, params.id, body),
   );
 
-  api.post(
+  route.post(
     '/api/v1/org-posts/:id/end',
-    { schema: { tags, summary: '结束任职', params: ZIdParam, body: ZPostEnd, response: { 200: ZOrgPost } } },
-    async (request) => orgs.endPost(actorOf(request), request.params.id, request.body),
+    { summary: '结束任职', params: ZIdParam, body: ZPostEnd, response: ZOrgPost },
+    (actor, { params, body }) => orgs.endPost(actor, params.id, body),
   );
 }

@@ -5,8 +5,9 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database';
-import { demoFacts, memberInput, multipartFile } from '../../testing/factories';
-import { createTestApi, createTestContext, type TestClient, type TestContext } from '../../testing/harness';
+import { memberInput, multipartFile } from '../../testing/factories';
+import { demoApi } from '../../testing/fixtures';
+import type { TestClient } from '../../testing/harness';
 import { studyRepository } from './study.repository';
 
 /**
@@ -14,22 +15,8 @@ import { studyRepository } from './study.repository';
  * is also a meeting counts once), question import, exams graded on the server, points switched off, scope,
  * and rollups kept equal to a rebuild from the facts.
  */
-let ctx: TestContext;
-let api: Awaited<ReturnType<typeof createTestApi>>;
-let facts: Awaited<ReturnType<typeof demoFacts>>;
-const as: Record<string, TestClient> = {};
+const { ctx, facts, clients: as } = demoApi(['admin', 'gongwei', 'shuji', 'shuji2', 'dangyuan']);
 const YEAR = 2026;
-
-beforeAll(async () => {
-  ctx = await createTestContext({ demo: true });
-  api = await createTestApi(ctx);
-  facts = await demoFacts(ctx.deps.db);
-  for (const login of ['admin', 'gongwei', 'shuji', 'shuji2', 'dangyuan']) as[login] = await api.login(login);
-});
-afterAll(async () => {
-  await api.app.close();
-  await ctx.close();
-});
 
 async function myHours(client: TestClient): Promise<number> {
   const r = await client.request('GET', `/api/v1/study/my/overview?year=${YEAR}`);
