@@ -9,19 +9,23 @@ export { LIMITS };
  * Field rules shared by the API schemas and the web forms, so both say the same thing in the same words.
  */
 
-/** Text typed in full width (an IME's 全角 mode) or with stray spaces is normalised before it is checked. */
-const figure = (v: unknown) => (typeof v === 'string' ? plainFigure(v) : v);
-const code = (v: unknown) => (typeof v === 'string' ? compactCode(v) : v);
-
+// Text typed in full width (an IME's 全角 mode) or with stray spaces is normalised before it is checked. An
+// overwrite, not a preprocess: these rules also describe responses, which must encode both ways.
 export const zIsoDate = (label: string) =>
-  z.preprocess(figure, z.string().refine(isIsoDate, { message: `${label}格式应为 YYYY-MM-DD 的有效日期` }));
+  z
+    .string()
+    .overwrite(plainFigure)
+    .refine(isIsoDate, { message: `${label}格式应为 YYYY-MM-DD 的有效日期` });
 
 export const zOptionalDate = (label: string) => zIsoDate(label).nullable().optional();
 
-export const zPhone = z.preprocess(code, z.string().regex(LIMITS.phone, '手机号应为 11 位数字，以 1 开头'));
+export const zPhone = z
+  .string()
+  .overwrite(compactCode)
+  .regex(LIMITS.phone, '手机号应为 11 位数字，以 1 开头');
 
 /** A 身份证号 as typed: groups, full width and a small x accepted; the number's own checks are the roster's. */
-export const zIdCardText = z.preprocess(code, z.string().min(1, '身份证号不能为空'));
+export const zIdCardText = z.string().overwrite(compactCode).min(1, '身份证号不能为空');
 
 export const zPassword = z
   .string()
