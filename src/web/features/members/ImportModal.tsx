@@ -66,7 +66,7 @@ export function ImportModal({ defaultOrg, onClose }: Props) {
           <Upload.Dragger
             {...chooser}
             onRemove={(removed) => {
-              chooser.onRemove?.(removed);
+              void chooser.onRemove?.(removed);
               setOutcome(null);
             }}
           >
