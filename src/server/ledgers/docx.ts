@@ -20,6 +20,8 @@ import {
   type LedgerSection,
   type LedgerValue,
   ledgerTitle,
+  PORTRAIT_LIMIT,
+  printedLines,
 } from './ledger';
 
 /**
@@ -30,7 +32,6 @@ import {
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const FONT = '宋体';
-const PORTRAIT_LIMIT = 100;
 
 const run = (value: string, options: { bold?: boolean; size?: number } = {}) =>
   new TextRun({ text: value, font: FONT, size: options.size ?? 20, bold: options.bold ?? false });
@@ -48,13 +49,12 @@ function cell(value: string, options: { bold?: boolean; right?: boolean } = {}) 
 }
 
 function sectionTable(section: LedgerSection): Table {
-  const columns = section.columns.filter((c) => !c.screenOnly);
-  const index = columns.map((c) => section.columns.indexOf(c));
+  const { columns, rows, totals } = printedLines(section);
   const line = (values: readonly LedgerValue[], bold: boolean) =>
     new TableRow({
       cantSplit: true,
       children: columns.map((c, j) => {
-        const v = values[index[j]!] ?? null;
+        const v = values[j] ?? null;
         return cell(displayText(c.kind, v), { bold, right: typeof v === 'number' });
       }),
     });
@@ -62,20 +62,17 @@ function sectionTable(section: LedgerSection): Table {
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({ tableHeader: true, children: columns.map((c) => cell(c.header, { bold: true })) }),
-      ...section.rows.map((r, i) =>
-        line(
-          section.columns.map((c) => c.value(r, i)),
-          false,
-        ),
-      ),
-      ...(section.totals ?? []).map((t) => line(t, true)),
+      ...rows.map((values) => line(values, false)),
+      ...totals.map((values) => line(values, true)),
     ],
   });
 }
 
 function isWide(section: LedgerSection): boolean {
-  const columns = section.columns.filter((c) => !c.screenOnly);
-  const width = columns.reduce((sum, c) => sum + Math.min(Math.max(displayWidth(c.header) + 2, 6), 30), 0);
+  const width = printedLines(section).columns.reduce(
+    (sum, c) => sum + Math.min(Math.max(displayWidth(c.header) + 2, 6), 30),
+    0,
+  );
   return width > PORTRAIT_LIMIT;
 }
 

@@ -57,6 +57,21 @@ export function defineSection<R>(section: LedgerSection<R>): LedgerSection {
   return section as unknown as LedgerSection;
 }
 
+/** Printed columns wider than this (in half-width characters) go on a landscape page. */
+export const PORTRAIT_LIMIT = 100;
+
+/** What goes on paper: the printed columns, and the rows' and totals' values in those columns. */
+export function printedLines<R>(section: LedgerSection<R>) {
+  const columns = section.columns.filter((c) => !c.screenOnly);
+  const index = columns.map((c) => section.columns.indexOf(c));
+  const pick = (values: readonly LedgerValue[]) => index.map((i) => values[i] ?? null);
+  return {
+    columns,
+    rows: section.rows.map((r, i) => pick(section.columns.map((c) => c.value(r, i)))),
+    totals: (section.totals ?? []).map(pick),
+  };
+}
+
 /** Printed columns first, then the screen-only ones (so the print area is one block). */
 export function orderedColumns<R>(section: LedgerSection<R>): LedgerColumn<R>[] {
   return [...section.columns.filter((c) => !c.screenOnly), ...section.columns.filter((c) => c.screenOnly)];

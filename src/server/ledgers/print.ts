@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayText, type Ledger, type LedgerValue } from './ledger';
+import { displayText, type Ledger, type LedgerValue, printedLines } from './ledger';
 
 /**
  * The ledger as the web's print page draws it (src/web/components/LedgerPrint.tsx): the printed columns only,
@@ -31,19 +31,18 @@ export function ledgerPrintModel(ledger: Ledger): TLedgerPrint {
     name: ledger.name,
     meta: ledger.meta ?? '',
     sections: ledger.sections.map((section) => {
-      const columns = section.columns.filter((c) => !c.screenOnly);
-      const index = columns.map((c) => section.columns.indexOf(c));
+      const { columns, rows, totals } = printedLines(section);
       const cells = (values: readonly LedgerValue[]) =>
         columns.map((c, j) => {
-          const v = values[index[j]!] ?? null;
+          const v = values[j] ?? null;
           const typed = c.kind !== undefined && c.kind !== 'text';
           return { text: displayText(c.kind, v), numeric: typeof v === 'number', nowrap: typed };
         });
       return {
         title: section.title,
         headers: columns.map((c) => c.header),
-        rows: section.rows.map((r, i) => cells(section.columns.map((c) => c.value(r, i)))),
-        totals: (section.totals ?? []).map(cells),
+        rows: rows.map(cells),
+        totals: totals.map(cells),
         notes: [...(section.notes ?? [])],
       };
     }),

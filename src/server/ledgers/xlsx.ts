@@ -8,6 +8,7 @@ import {
   type LedgerValue,
   ledgerTitle,
   orderedColumns,
+  PORTRAIT_LIMIT,
 } from './ledger';
 
 /**
@@ -19,8 +20,6 @@ const TITLE_ROW = 1;
 const HEADER_ROW = 2;
 const MIN_WIDTH = 4;
 const DEFAULT_MAX_WIDTH = 40;
-/** Printed columns wider than this (in characters) go landscape: about what A4 portrait holds legibly. */
-const PORTRAIT_LIMIT = 100;
 const MONEY_FORMAT = '#,##0.00';
 const DATE_FORMAT = 'yyyy-mm-dd';
 const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };

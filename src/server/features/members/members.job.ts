@@ -1,5 +1,6 @@
 import { type IsoDate, isIsoDate } from '../../../domain/calendar';
 import { MEMBER_FLOW } from '../../../domain/member-status';
+import { isWithin } from '../../../domain/org-rules';
 import { dueTimers } from '../../../domain/workflow';
 import type { AppDeps } from '../../deps';
 import type { DailyTask } from '../../jobs/daily-jobs';
@@ -36,7 +37,7 @@ export class MemberFlowJob implements DailyTask {
     for (const tenantId of new Set(due.map((d) => d.instance.tenantId))) {
       const secretaries = await holdersOfRoleOn(this.deps.db, tenantId, 'secretary', date);
       for (const { instance: m, timer } of due.filter((d) => d.instance.tenantId === tenantId))
-        for (const g of secretaries.filter((s) => m.orgPath.startsWith(s.orgPath)))
+        for (const g of secretaries.filter((s) => isWithin(m.orgPath, s.orgPath)))
           items.push({
             tenantId,
             recipientAccountId: g.accountId,
