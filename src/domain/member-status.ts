@@ -92,7 +92,7 @@ export const MEMBER_FLOW = defineWorkflow({
       in: '预备党员',
       after: { years: PROBATION_YEARS },
       raises: { reminder: 'member.probation-due' },
-      label: '预备期满，请及时讨论能否转为正式党员',
+      label: '预备期满，请及时讨论能否转为正式党员（依据：《中国共产党章程》第七条）',
     },
   ],
 });

@@ -12,7 +12,8 @@ export const PROBATION_DUE = 'member.probation-due';
 
 /**
  * The member flow's timers, run by the daily job runner: on the day a 预备党员's 预备期 ends, the secretaries
- * over the member's branch are reminded to discuss the 转正 (《中国共产党章程》第七条). Reminders speak about
+ * over the member's branch are reminded to discuss the 转正, in the words (and with the article) the
+ * flow declares for its timer. Reminders speak about
  * today, so caught-up past days deliver nothing; the dedupe key makes a rerun deliver nothing twice.
  */
 export class MemberFlowJob implements DailyTask {
@@ -43,7 +44,7 @@ export class MemberFlowJob implements DailyTask {
             recipientAccountId: g.accountId,
             kind: PROBATION_DUE,
             title: `${m.name}预备期满`,
-            body: `${m.name}于 ${m.joinedOn} 接收为预备党员，预备期于 ${date} 届满：${timer.label ?? ''}。依据：《中国共产党章程》第七条。`,
+            body: `${m.name}于 ${m.joinedOn} 接收为预备党员，预备期于 ${date} 届满：${timer.label ?? ''}。`,
             link: `/roster?org=${g.orgId}`,
             dueOn: date,
             dedupeKey: `${PROBATION_DUE}:${m.memberId}:${date}:${g.accountId}`,
